@@ -1,0 +1,102 @@
+"""Attribution: who makes the claim that an event happened.
+
+The claim is the chain of reporting frames around the event's clause, kept as written:
+"a CNN report, citing sources familiar with US intelligence, suggested ..." gives
+["a CNN report", "sources familiar with US intelligence"]; "..., police said" gives ["police"];
+"according to the health ministry" gives ["the health ministry"]; an event the article states in
+its own voice gives []. A claim of responsibility makes the claimant the source of the event too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from flashpoint.knowledge.lexicon import Lexicon
+
+_CLIMB_DEPS = frozenset({
+    "xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubj", "nsubjpass",
+    "attr", "acl", "oprd", "compound", "amod", "relcl", "npadvmod", "parataxis", "appos",
+})
+_CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "xcomp", "conj"})
+_PHRASE_STOP = frozenset({"relcl", "punct", "cc", "conj", "advcl"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attribution:
+    """Who says so (outermost first) and, for a claim of responsibility, the claimant's head word."""
+
+    chain: tuple[str, ...]
+    claimant: Token | None = None
+
+
+def attribution_of(trigger: Token, lexicon: Lexicon) -> Attribution:
+    """The reporting chain that governs the trigger, or an empty chain for the article's own voice."""
+    node = trigger
+    for _ in range(8):
+        if node is not trigger and node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() in lexicon.reporting_verbs:
+            found = _frame(node, lexicon)
+            if found is not None:
+                return found
+        for child in node.children:
+            if child.dep_ in {"parataxis", "advcl", "ccomp"} and child.lemma_.lower() in lexicon.reporting_verbs \
+                    and child.i > trigger.i:
+                found = _frame(child, lexicon)
+                if found is not None:
+                    return found
+        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+            break
+        node = node.head
+    return Attribution(chain=_according_to(trigger))
+
+
+def _frame(verb: Token, lexicon: Lexicon) -> Attribution | None:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in {"it", "that", "which", "this"}:
+        return None
+    chain = [_phrase(subject)]
+    for holder in (verb, subject):
+        for child in holder.children:
+            if child.dep_ in {"advcl", "acl", "xcomp"} and child.lemma_.lower() == "cite":
+                cited = next((c for c in child.children if c.dep_ in {"dobj", "obj"}), None)
+                if cited is not None:
+                    chain.append(_phrase(cited))
+    claimant = None
+    if verb.lemma_.lower() in lexicon.responsibility_verbs and any(
+            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" for c in verb.children):
+        claimant = subject
+    return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
+
+
+def _phrase(head: Token) -> str:
+    """The noun phrase of a speaker without relative clauses or a trailing 'citing ...' clause."""
+    words = [head]
+    stack = list(head.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in _PHRASE_STOP or (token.dep_ in {"acl", "advcl"} and token.lemma_.lower() == "cite"):
+            continue
+        words.append(token)
+        stack.extend(token.children)
+    words.sort(key=lambda t: t.i)
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    while words and words[0].is_punct:
+        words.pop(0)
+    if not words:
+        return ""
+    doc = head.doc
+    return doc[words[0].i : words[-1].i + 1].text
+
+
+def _according_to(trigger: Token) -> tuple[str, ...]:
+    for token in trigger.sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            to = token.nbor()
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return (_phrase(obj),)
+    return ()

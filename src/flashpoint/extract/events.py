@@ -1,0 +1,302 @@
+"""Event triggers and their arguments: who did what to whom, read from the dependency parse.
+
+A trigger is a verb ("struck", "were killed") or an event noun ("the airstrike on", "dozens of
+attacks") listed in the lexicon. Light verbs ("launched an attack", "carried out strikes", "opened
+fire") hand their subject to the event noun they govern. Arguments come from the parse:
+- verbs: the subject is the source and the object the target; in the passive, the "by" agent is the
+  source and the subject the target; a verb with no subject of its own (xcomp, conj, advcl:
+  "vowed to strike", "attacked the base, killing five") inherits the subject of its head;
+- nouns: a possessive, a compound or an adjective that names an actor is the source ("Israel's
+  strike", "a US drone strike", "the Israeli airstrike"), "by X" too; "on X", "against X",
+  "targeting X" is the target, and so is the object of the verb the noun is the subject of
+  ("a strike killed the commander").
+Two ASSAULT triggers linked in the parse ("gunmen stormed the base, killing five") are one event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.mentions import Mention
+from flashpoint.knowledge.lexicon import Lexicon
+from flashpoint.taxonomy import PloverType
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "obj", "attr"})
+_TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "toward", "towards"})
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp"})
+# Links inside one clause along which two ASSAULT triggers describe one happening.
+_SAME_HAPPENING_DEPS = frozenset({
+    "advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "agent", "xcomp", "npadvmod", "pcomp",
+})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Candidate:
+    """An event as the parse gives it, before status, attribution, date and place are read."""
+
+    trigger: int  # token index of the trigger word
+    type: PloverType
+    mode: str | None
+    source: str | None
+    target: str | None
+    target_kind: str | None
+    victims: bool  # the target is unarmed people or their property ("villagers", "a market")
+    extra_triggers: tuple[int, ...] = ()
+
+
+def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Candidate]:
+    """Every event candidate in the Doc, in text order, with ASSAULT triggers of one happening merged."""
+    by_token: dict[int, Mention] = {}
+    for mention in mentions:
+        for i in range(mention.token_start, mention.token_end):
+            by_token[i] = mention
+    found: list[Candidate] = []
+    for token in doc:
+        candidate = _candidate(token, by_token, lexicon)
+        if candidate is not None:
+            found.append(candidate)
+    return _merge_same_happening(doc, found)
+
+
+def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+        if lemma == "fire":
+            return _fire(token, lexicon)
+        return lexicon.verbs.get(lemma)
+    if token.pos_ in {"NOUN", "PROPN"}:
+        found = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(lemma)
+        if found is None and token.lower_.endswith("strikes"):
+            found = lexicon.nouns.get(token.lower_[:-1])
+        return found
+    return None
+
+
+def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'fired rockets at', 'opened fire on', 'fired on': an attack whose mode is what was fired."""
+    for child in token.children:
+        if child.dep_ in _OBJECTS and child.lower_ in lexicon.fired_objects:
+            return PloverType.ASSAULT, lexicon.fired_objects[child.lower_]
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            return PloverType.ASSAULT, "firearms"
+    return None
+
+
+def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) -> Candidate | None:
+    found = _trigger_of(token, lexicon)
+    if found is None:
+        return None
+    plover, mode = found
+    is_noun = token.pos_ in {"NOUN", "PROPN"}
+    if is_noun:
+        if token.i in by_token:
+            return None  # part of a name ("the Strike Force") rather than an event
+        source, target = _noun_arguments(token, by_token)
+    else:
+        source, target = _verb_arguments(token, by_token)
+    if plover == PloverType.ASSAULT:
+        mode = _assault_mode(token, mode, lexicon)
+        if is_noun and token.lemma_.lower() in lexicon.needs_mode_word and mode is None and not (source or target):
+            return None  # "a strike" with no weapon and no side: may well be a labour strike
+    target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
+    victims = target is not None and (target.lemma_.lower() in lexicon.victim_nouns
+                                      or target.lower_ in lexicon.victim_nouns)
+    return Candidate(
+        trigger=token.i, type=plover, mode=mode,
+        source=_actor_at(source, by_token), target=_actor_at(target, by_token),
+        target_kind=target_kind, victims=victims,
+    )
+
+
+def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The actor an argument names: the mention on its head word, else the first in its phrase."""
+    if token is None:
+        return None
+    if token.i in by_token:
+        return by_token[token.i].actor_id
+    for child in _phrase(token):
+        if child.i in by_token:
+            return by_token[child.i].actor_id
+    return None
+
+
+def _phrase(token: Token) -> Iterable[Token]:
+    """The words of a noun phrase that can name its owner: possessives and modifiers first."""
+    ordered = sorted(token.children, key=lambda c: (c.dep_ not in {"poss", "compound", "amod", "nmod"}, c.i))
+    for child in ordered:
+        if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in {"of", "from"}:
+            continue
+        yield child
+        yield from _phrase(child)
+
+
+def _resolve_argument(token: Token | None) -> Token | None:
+    """Look through placeholders: 'one of the soldiers' -> 'soldiers'."""
+    if token is None:
+        return None
+    if token.lower_ in {"one", "some", "many", "most", "all", "dozens", "hundreds", "scores"} or token.like_num:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+    return token
+
+
+def _child(token: Token, deps: frozenset[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = _child(child, frozenset({"pobj"}))
+            if obj is not None:
+                return obj
+        if child.dep_ in {"acl", "advcl"} and child.lower_ in preps:  # "an attack targeting X"
+            obj = _child(child, _OBJECTS)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _subject(token: Token) -> Token | None:
+    """The verb's own subject, else the one of the clause it hangs from."""
+    current: Token | None = token
+    for _ in range(4):
+        if current is None:
+            return None
+        subject = _child(current, _SUBJECTS)
+        if subject is not None:
+            if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"
+                return current.head
+            return subject
+        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"} and \
+                _child(current, _PASSIVE_SUBJECTS) is None:
+            return current.head
+        if current.dep_ not in _INHERIT_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
+    passive = _child(token, _PASSIVE_SUBJECTS) is not None or any(c.dep_ == "auxpass" for c in token.children)
+    if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
+        agent = _child(token, frozenset({"agent"}))
+        source = _child(agent, frozenset({"pobj"})) if agent is not None else None
+        target = _child(token, _PASSIVE_SUBJECTS)
+        if target is None and token.dep_ in {"acl", "amod"}:
+            target = token.head  # "seven soldiers killed in the raid"
+        return _resolve_argument(source), _resolve_argument(target)
+    source = _subject(token)
+    target = _child(token, _OBJECTS) or _prep_object(token, _TARGET_PREPS)
+    return _resolve_argument(source), _resolve_argument(target)
+
+
+def _noun_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
+    source: Token | None = None
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
+            source = child
+            break
+        if child.dep_ == "prep" and child.lower_ == "by":
+            source = _child(child, frozenset({"pobj"}))
+    target = _prep_object(token, _TARGET_PREPS)
+    if target is None and token.dep_ in _SUBJECTS:  # "a strike killed the commander"
+        target = _child(token.head, _OBJECTS)
+    head = token.head
+    if source is None and token.dep_ in _OBJECTS | {"pobj"} and head.pos_ == "VERB":
+        verb = head if token.dep_ != "pobj" else head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in {"kill", "die", "injure", "wound"}:
+            source = _subject(verb)  # "the group launched an attack", "responsible for attacks"
+    if source is None and token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        source = None  # "dozens of attacks": the source is the clause's, handled above
+    return _resolve_argument(source), _resolve_argument(target)
+
+
+def _assault_mode(token: Token, mode: str | None, lexicon: Lexicon) -> str | None:
+    """The weapon: from the trigger's own modifiers first, then its phrase, then its clause."""
+    if mode in {"aerial", "drone", "missile", "artillery", "explosives", "suicide-bomb", "abduct", "sexual"}:
+        own = _mode_in(token.lefts, lexicon)
+        return own if own in {"drone", "suicide-bomb"} and mode in {"aerial", "explosives"} else mode
+    near = _mode_in(token.lefts, lexicon) or _mode_in(token.subtree, lexicon)
+    if near is None:
+        clause = token.head if token.dep_ not in {"ROOT"} else token
+        near = _mode_in(clause.subtree, lexicon)
+    return near or mode
+
+
+def _mode_in(tokens: Iterable[Token], lexicon: Lexicon) -> str | None:
+    # The most specific weapon wins: a "drone" beats "air", a "suicide" bomb beats a bomb.
+    rank = ["suicide-bomb", "drone", "aerial", "missile", "artillery", "cbrn", "grenade", "explosives",
+            "firearms", "primitive"]
+    found = {lexicon.mode_words[t.lower_] for t in tokens if t.lower_ in lexicon.mode_words}
+    for mode in rank:
+        if mode in found:
+            return mode
+    return None
+
+
+def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
+    merged: list[Candidate] = []
+    absorbed: set[int] = set()
+    by_trigger = {c.trigger: c for c in candidates}
+    for candidate in candidates:
+        if candidate.trigger in absorbed:
+            continue
+        if candidate.type != PloverType.ASSAULT:
+            merged.append(candidate)
+            continue
+        group = [candidate]
+        for other in candidates:
+            if other is candidate or other.trigger in absorbed or other.type != PloverType.ASSAULT:
+                continue
+            if _linked(doc[candidate.trigger], doc[other.trigger]) and _compatible(candidate, other):
+                group.append(other)
+                absorbed.add(other.trigger)
+        merged.append(_combine(group, by_trigger))
+    return merged
+
+
+def _linked(a: Token, b: Token) -> bool:
+    if a.sent.start != b.sent.start:
+        return False
+    return _reaches(a, b) or _reaches(b, a)
+
+
+def _reaches(child: Token, ancestor: Token) -> bool:
+    current = child
+    for _ in range(4):
+        if current.dep_ not in _SAME_HAPPENING_DEPS or current.head is current:
+            return False
+        current = current.head
+        if current.i == ancestor.i:
+            return True
+    return False
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    return (a.source is None or b.source is None or a.source == b.source) and \
+        (a.target is None or b.target is None or a.target == b.target or a.victims or b.victims)
+
+
+def _combine(group: list[Candidate], by_trigger: Mapping[int, Candidate]) -> Candidate:
+    if len(group) == 1:
+        return group[0]
+    group.sort(key=lambda c: c.trigger)
+    first = group[0]
+    pick = lambda attr: next((getattr(c, attr) for c in group if getattr(c, attr)), None)  # noqa: E731
+    return Candidate(
+        trigger=first.trigger, type=PloverType.ASSAULT, mode=pick("mode"), source=pick("source"),
+        target=pick("target"), target_kind=pick("target_kind"), victims=any(c.victims for c in group),
+        extra_triggers=tuple(c.trigger for c in group[1:]),
+    )

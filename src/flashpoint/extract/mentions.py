@@ -1,0 +1,183 @@
+"""Actor mentions: the stretches of text that name an actor, each linked to an actor identity.
+
+A mention is found three ways, strongest first:
+1. an entity the knowledge-base ruler marked (its `ent_id_` is the actor id);
+2. an entity `ner` found, looked up by name; a demonym or country in front of an institution noun
+   ("Israeli forces", "US troops", "Iranian authorities") becomes that country's institution;
+3. a generic actor noun ("gunmen", "protesters", "villagers"), with its country when a demonym
+   stands in front of it ("Kenyan protesters").
+Names the knowledge base does not know become new actors with a stable id made from the name, so the
+same unknown group read in two articles is one actor in the store.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from flashpoint.knowledge.actors import KbActor, KnowledgeBase
+from flashpoint.knowledge.lexicon import Lexicon
+from flashpoint.records import Span
+from flashpoint.taxonomy import ActorKind
+
+#: Nouns that, under a country word, name that country's institution rather than the country.
+INSTITUTION_HEADS = frozenset({
+    "force", "forces", "army", "military", "troops", "troop", "soldier", "soldiers", "navy", "government",
+    "authorities", "authority", "officials", "official", "ministry", "police", "policemen", "policeman",
+    "regime", "administration", "security", "intelligence", "cabinet", "president", "leadership", "jets",
+    "warplanes", "marines", "guards", "coast", "embassy", "consulate", "diplomats", "parliament",
+})
+
+#: Words in an unknown organisation's name that mark it as an armed group.
+_ARMED_NAME_WORDS = frozenset({
+    "army", "front", "brigade", "brigades", "militia", "liberation", "forces", "force", "battalion",
+    "jihad", "resistance", "mujahideen", "rebels", "guard", "legion", "regiment", "commando",
+})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mention:
+    """One stretch of text naming one actor; `token_start`/`token_end` index the Doc."""
+
+    span: Span
+    token_start: int
+    token_end: int
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None
+    in_kb: bool
+    label: str
+
+
+def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[Mention]:
+    """Every actor mention in the Doc, in text order, none overlapping another."""
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        mention = _entity_mention(ent, kb, lexicon)
+        if mention is not None and not taken.intersection(range(mention.token_start, mention.token_end)):
+            mentions.append(mention)
+            taken.update(range(mention.token_start, mention.token_end))
+    for token in doc:
+        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        mention = _generic_mention(token, kb)
+        if mention is not None and not taken.intersection(range(mention.token_start, mention.token_end)):
+            mentions.append(mention)
+            taken.update(range(mention.token_start, mention.token_end))
+    mentions.sort(key=lambda m: m.token_start)
+    return mentions
+
+
+def slug(name: str) -> str:
+    """A stable id for a name the knowledge base lacks: accents folded, lower case, hyphens."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    folded = re.sub(r"['’`]", "", folded)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def _make(tokens: SpacySpan, actor: KbActor, label: str) -> Mention:
+    return Mention(
+        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+        token_start=tokens.start, token_end=tokens.end, actor_id=actor.id, name=actor.name,
+        kind=actor.kind, country=actor.country, in_kb=True, label=label,
+    )
+
+
+def _trim(ent: SpacySpan) -> SpacySpan:
+    """The entity without a leading article or a trailing possessive ("the IRI's" -> "IRI")."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end]
+
+
+def _entity_mention(ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
+    if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}:
+        return None
+    ent = _trim(ent)
+    if not ent.text or ent.text.lower() in lexicon.not_actors:
+        return None
+    actor = kb.get(ent.ent_id_) if ent.ent_id_ else None
+    if actor is None:
+        actor = kb.lookup(ent.text)
+    if actor is None and ent.label_ == "NORP":
+        actor = kb.demonym(ent.text)
+    if actor is not None:
+        return _institution_mention(ent, actor, kb) or _make(ent, actor, ent.label_)
+    if ent.label_ in {"GPE", "LOC", "FAC", "NORP"}:
+        return None  # a place or a people the knowledge base does not know: not an actor
+    return _new_actor(ent)
+
+
+def _institution_mention(ent: SpacySpan, actor: KbActor, kb: KnowledgeBase) -> Mention | None:
+    """'Israeli forces', 'US troops': a country word modifying an institution noun."""
+    if actor.kind != ActorKind.STATE or actor.country is None:
+        return None
+    head = ent.root.head
+    if head.i < ent.end or head.i - ent.end > 2 or ent.root.dep_ not in {"amod", "compound", "nmod", "poss"}:
+        return None
+    if head.lower_ not in INSTITUTION_HEADS:
+        return None
+    institution = kb.institution(actor.country, head.lower_)
+    if institution is None:
+        return None
+    doc = ent.doc
+    return _make(doc[ent.start : head.i + 1], institution, "ORG")
+
+
+def _new_actor(ent: SpacySpan) -> Mention | None:
+    words = [t for t in ent if not t.is_punct]
+    if not words or all(t.is_stop or t.like_num for t in words):
+        return None
+    if ent.label_ == "PERSON":
+        kind = ActorKind.PERSON
+        actor_id = "person:" + slug(ent.text)
+    else:
+        lowered = {t.lower_ for t in words}
+        kind = ActorKind.ARMED_GROUP if lowered & _ARMED_NAME_WORDS else ActorKind.ORGANIZATION
+        actor_id = "org:" + slug(ent.text)
+    if actor_id.endswith(":"):
+        return None
+    return Mention(
+        span=Span(start=ent.start_char, end=ent.end_char, text=ent.text), token_start=ent.start,
+        token_end=ent.end, actor_id=actor_id, name=ent.text, kind=kind, country=None, in_kb=False,
+        label=ent.label_,
+    )
+
+
+def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
+    """A generic actor noun, with the country of a demonym in front of it."""
+    actor = kb.lookup(token.text) if token.pos_ == "NOUN" else None
+    if actor is None or actor.kind not in {
+        ActorKind.POPULATION, ActorKind.ARMED_GROUP, ActorKind.POLICE, ActorKind.MILITARY, ActorKind.OTHER
+    }:
+        return None
+    doc = token.doc
+    start = token.i
+    country: str | None = None
+    for child in token.lefts:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_ in {"NORP", "GPE"}:
+            state = kb.demonym(child.text) or kb.lookup(child.text)
+            if state is not None and state.country:
+                country = state.country
+                start = min(start, child.i)
+    if country is not None:
+        institution = kb.institution(country, token.lower_)
+        if institution is not None:
+            return _make(doc[start : token.i + 1], institution, "ORG")
+    tokens = doc[start : token.i + 1]
+    actor_id = f"{actor.id}-{country}" if country else actor.id
+    return Mention(
+        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text), token_start=start,
+        token_end=token.i + 1, actor_id=actor_id, name=actor.name, kind=actor.kind,
+        country=country or actor.country, in_kb=True, label="NOUN",
+    )

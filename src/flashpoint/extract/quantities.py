@@ -1,0 +1,149 @@
+"""Numbers: how many died in an event, and how many events a count names ("over 150 attacks").
+
+We follow ACLED's conventions because analysts know them: the lowest credible figure ("at least 12"
+is 12, "between 10 and 15" is 10); vague words map to fixed numbers ("several" 3, "dozens" 12,
+"hundreds" 100, listed in the lexicon); victims listed together add up ("two civilians and a
+soldier" is 3); a single victim named with "a" or by a singular noun is 1. The wounded are not
+fatalities, and a count of attacks is a count, never a death toll.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from flashpoint.knowledge.lexicon import Lexicon
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SINGLE = frozenset({"a", "an", "one", "another", "single"})
+_NOT_VICTIMS = frozenset({"people", "toll"})
+
+
+def number_value(token: Token, lexicon: Lexicon) -> int | None:
+    """The integer a number token (with its compound parts) stands for, or None."""
+    text = token.lower_.replace(",", "")
+    if text.isdigit():
+        value = int(text)
+        for child in token.children:
+            if child.dep_ == "compound" and child.lower_ in _SCALES:
+                value *= _SCALES[child.lower_]
+        return value
+    if text in lexicon.vague_numbers:
+        return lexicon.vague_numbers[text]
+    words = [t.lower_ for t in token.subtree if t.dep_ in {"compound", "nummod", "quantmod"} or t is token]
+    return _words_to_int([w for w in words if w in _UNITS or w in _SCALES or w == "-"] or [text])
+
+
+def _words_to_int(words: list[str]) -> int | None:
+    total, current, seen = 0, 0, False
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _SCALES:
+            current = max(current, 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total, current = total + current, 0
+            seen = True
+    return total + current if seen else None
+
+
+def _quantity_of(noun: Token, lexicon: Lexicon) -> int | None:
+    """How many a noun phrase counts: '12 people', 'seven', 'a soldier', 'dozens of civilians'."""
+    if noun.like_num or noun.lower_ in lexicon.vague_numbers:
+        return number_value(noun, lexicon)
+    for child in noun.children:
+        if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in lexicon.vague_numbers):
+            return number_value(child, lexicon)
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and (head.head.like_num or head.head.lower_ in lexicon.vague_numbers):
+        return number_value(head.head, lexicon)  # "dozens of civilians"
+    if noun.tag_ in {"NN", "NNP"} and noun.lower_ not in _NOT_VICTIMS:
+        return 1  # "a soldier", "the commander"
+    return None
+
+
+def _victims(noun: Token, lexicon: Lexicon) -> int | None:
+    """The count of a victim phrase, adding conjoined victims: 'two civilians and a soldier' -> 3."""
+    first = _quantity_of(noun, lexicon)
+    if first is None:
+        return None
+    total = first
+    for conj in noun.conjuncts:
+        if conj.i > noun.i:
+            value = _quantity_of(conj, lexicon)
+            if value is not None:
+                total += value
+    return total
+
+
+def fatalities_of(trigger: Token, lexicon: Lexicon) -> int | None:
+    """Deaths the trigger's own clause reports, or None where the text gives no figure."""
+    lemma = trigger.lemma_.lower()
+    if lemma in lexicon.death_verbs:
+        return _death_verb_victims(trigger, lexicon)
+    return None
+
+
+def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
+    lemma = verb.lemma_.lower()
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    if lemma in {"die", "perish"}:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return _victims(subject, lexicon) if subject is not None else None
+    if passive:
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        return _victims(subject, lexicon) if subject is not None else None
+    if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
+        return _victims(verb.head, lexicon)  # "seven members killed in a strike"
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    return _victims(obj, lexicon) if obj is not None else None
+
+
+def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """(token index, deaths) for every death report in a sentence: verbs, 'N dead', 'death toll of N'."""
+    found: list[tuple[int, int]] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        value: int | None = None
+        if lemma in lexicon.death_verbs and token.pos_ in {"VERB", "ADJ"}:
+            value = _death_verb_victims(token, lexicon)
+        elif token.lower_ == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
+            holder = token.head if token.dep_ == "amod" else next(
+                (c for c in token.head.children if c.dep_ in {"nsubj", "dobj"}), None)
+            value = _victims(holder, lexicon) if holder is not None else None
+        elif token.lower_ == "dead" and token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}:
+            value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
+        elif token.lemma_.lower() == "toll":
+            value = _toll(token, lexicon)
+        if value is not None and value > 0:
+            found.append((token.i, value))
+    return found
+
+
+def _toll(token: Token, lexicon: Lexicon) -> int | None:
+    """'the death toll rose to 15', 'a death toll of 9'."""
+    for descendant in token.head.subtree if token.dep_ in {"nsubj"} else token.subtree:
+        if descendant.like_num and descendant.i > token.i:
+            return number_value(descendant, lexicon)
+    return None
+
+
+def count_of(trigger: Token, lexicon: Lexicon) -> int | None:
+    """How many events an event noun counts: 'over 150 attacks' -> 150, 'dozens of strikes' -> 12."""
+    if trigger.pos_ not in {"NOUN", "PROPN"} or trigger.tag_ not in {"NNS", "NNPS"}:
+        return None
+    for child in trigger.children:
+        if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in lexicon.vague_numbers):
+            return number_value(child, lexicon)
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and (
+            head.head.like_num or head.head.lower_ in lexicon.vague_numbers):
+        return number_value(head.head, lexicon)
+    return None

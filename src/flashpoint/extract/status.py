@@ -1,0 +1,98 @@
+"""Status: whether the text says an event happened, is going on, is planned, threatened, predicted,
+denied, or only imagined.
+
+Machine coders code the event a verb names whatever wraps it, and so report threats and denials as
+attacks. Here status is its own pass. From the trigger we walk up the parse towards the sentence
+root, and at each word read, nearest first:
+- negation on the word ("did not attack", "no intention of", "never struck") -> denied;
+- a modal on the word ("will strike", "could attack") -> predicted;
+- a condition ("if ... attacked", "unless") -> hypothetical;
+- a cue word (vow, threaten -> threatened; plan, await, prepare -> planned; likely, expect ->
+  predicted; deny -> denied; continue, since -> ongoing), itself negated -> denied;
+- the progressive ("are fighting", "has been shelling") -> ongoing.
+The walk stops at a reporting verb: "officials said the army will attack" is predicted because of
+"will", not because of anything above "said". A trigger that is itself a threat ("vowed revenge")
+is an act of threatening that occurred; only what it governs is threatened.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.knowledge.lexicon import Lexicon
+from flashpoint.taxonomy import PloverType, Status
+
+_CLIMB_DEPS = frozenset({
+    "xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubj", "nsubjpass",
+    "attr", "acl", "oprd", "compound", "amod", "relcl", "npadvmod", "appos",
+})
+
+
+def status_of(trigger: Token, plover: PloverType, lexicon: Lexicon) -> Status:
+    """The status of the event whose trigger is `trigger`."""
+    node = trigger
+    own = True
+    for _ in range(8):
+        found = _status_at(node, lexicon, own=own, plover=plover)
+        if found is not None:
+            return found
+        if not own and node.lemma_.lower() in lexicon.reporting_verbs and node.pos_ == "VERB":
+            break
+        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+            break
+        if node.dep_ == "relcl" and own:
+            break  # "the attack, which officials say will ...": the clause says nothing of the trigger
+        node = node.head
+        own = False
+    return Status.ONGOING if _progressive(trigger) else Status.OCCURRED
+
+
+def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) -> Status | None:
+    lemma = node.lemma_.lower()
+    negated = any(_is_negation(c, lexicon) for c in node.children)
+    if negated:
+        return Status.DENIED
+    for child in node.children:
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            return Status.HYPOTHETICAL
+        if child.dep_ == "aux" and child.lower_ in lexicon.modals:
+            if child.lower_ == "would" and _reported(node, lexicon):
+                return Status.PLANNED if not own else Status.PREDICTED
+            return Status.PREDICTED
+        if child.dep_ == "aux" and child.lemma_.lower() == "go" and node.tag_ == "VB":
+            return Status.PREDICTED  # "is going to strike"
+        if child.dep_ == "prep" and child.lower_ == "since" and not own:
+            return Status.ONGOING
+    if own:
+        if plover == PloverType.THREATEN:
+            return None  # the threat itself was made
+        if lemma in {"threat"}:
+            return None
+        return None
+    cue = lexicon.status_cues.get(lemma)
+    if cue is None:
+        return None
+    if cue == Status.DENIED and node.pos_ not in {"VERB", "AUX"}:
+        return None  # "a rejection" as a noun is an event of its own, not a denial of this one
+    if cue == Status.ONGOING and node.pos_ not in {"VERB", "AUX", "ADV", "ADJ"}:
+        return None
+    return cue
+
+
+def _is_negation(token: Token, lexicon: Lexicon) -> bool:
+    if token.dep_ == "neg":
+        return True
+    return token.dep_ == "det" and token.lower_ in {"no", "never"}
+
+
+def _reported(node: Token, lexicon: Lexicon) -> bool:
+    head = node.head
+    return head is not node and head.lemma_.lower() in lexicon.reporting_verbs
+
+
+def _progressive(trigger: Token) -> bool:
+    if trigger.tag_ != "VBG":
+        return False
+    auxes = [c for c in trigger.children if c.dep_ == "aux"]
+    return any(a.lemma_.lower() == "be" and a.tag_ in {"VBP", "VBZ"} for a in auxes) or \
+        any(a.lower_ == "been" for a in auxes)

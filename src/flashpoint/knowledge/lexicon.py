@@ -1,0 +1,102 @@
+"""The word lists extraction reads: event triggers, status cues, reporting verbs, number words.
+
+They live in `data/lexicon/*.yaml` so that a linguist can change them without touching code; this
+module is their only reader and checks them against the taxonomy when it loads them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from flashpoint.errors import DataFileError
+from flashpoint.taxonomy import MODES, PloverType, Status
+
+Trigger = tuple[PloverType, str | None]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lexicon:
+    """Every word list extraction needs, validated."""
+
+    verbs: Mapping[str, Trigger]
+    nouns: Mapping[str, Trigger]
+    needs_mode_word: frozenset[str]
+    light_verbs: frozenset[str]
+    mode_words: Mapping[str, str]
+    fired_objects: Mapping[str, str | None]
+    victim_nouns: frozenset[str]
+    status_cues: Mapping[str, Status]
+    modals: frozenset[str]
+    negations: frozenset[str]
+    reporting_verbs: frozenset[str]
+    responsibility_verbs: frozenset[str]
+    not_actors: frozenset[str]
+    vague_numbers: Mapping[str, int]
+    death_verbs: frozenset[str]
+    death_nouns: frozenset[str]
+
+
+def _read_yaml(name: str) -> dict[str, Any]:
+    path = resources.files("flashpoint") / "data" / "lexicon" / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise DataFileError(f"lexicon/{name}", f"malformed YAML ({error.__class__.__name__})") from error
+    if not isinstance(data, dict):
+        raise DataFileError(f"lexicon/{name}", "expected a mapping at the top level")
+    return data
+
+
+def _triggers(table: Mapping[str, list[Any]], where: str) -> dict[str, Trigger]:
+    triggers: dict[str, Trigger] = {}
+    for lemma, (type_name, mode) in table.items():
+        try:
+            plover = PloverType(type_name)
+        except ValueError:
+            raise DataFileError(where, f"{lemma!r}: unknown PLOVER type {type_name!r}") from None
+        if mode is not None and mode not in MODES.get(plover, frozenset()):
+            raise DataFileError(where, f"{lemma!r}: mode {mode!r} is not a mode of {plover}")
+        triggers[lemma] = (plover, mode)
+    return triggers
+
+
+def _status_cues(table: Mapping[str, list[str]]) -> dict[str, Status]:
+    # A word listed under two statuses keeps the first: the file lists the stronger readings first.
+    cues: dict[str, Status] = {}
+    for status_name, words in table.items():
+        status = Status(status_name)
+        for word in words:
+            cues.setdefault(word, status)
+    return cues
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, read once per process."""
+    triggers = _read_yaml("triggers.yaml")
+    cues = _read_yaml("cues.yaml")
+    mode_words = {str(k): str(v) for k, v in triggers["mode_words"].items()}
+    return Lexicon(
+        verbs=_triggers(triggers["verbs"], "lexicon/triggers.yaml"),
+        nouns=_triggers(triggers["nouns"], "lexicon/triggers.yaml"),
+        needs_mode_word=frozenset(triggers["needs_mode_word"]),
+        light_verbs=frozenset(triggers["light_verbs"]),
+        mode_words=mode_words,
+        fired_objects=dict(triggers["fired_objects"]),
+        victim_nouns=frozenset(triggers["victim_nouns"]),
+        status_cues=_status_cues(cues["status"]),
+        modals=frozenset(cues["modals"]),
+        negations=frozenset(cues["negations"]),
+        reporting_verbs=frozenset(cues["reporting_verbs"]),
+        responsibility_verbs=frozenset(cues["responsibility_verbs"]),
+        not_actors=frozenset(cues["not_actors"]),
+        vague_numbers={str(k): int(v) for k, v in cues["vague_numbers"].items()},
+        death_verbs=frozenset(cues["death_verbs"]),
+        death_nouns=frozenset(cues["death_nouns"]),
+    )

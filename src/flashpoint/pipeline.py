@@ -1,0 +1,181 @@
+"""The path of one article: parse, find mentions and event candidates, read each event's status,
+attribution, date, place and numbers, and assemble the `ArticleResult`.
+
+The CLI, the spaCy component and (later) the API and batch runner all call this module, so an
+article gives the same result whichever door it came in by.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from flashpoint.extract.attribution import attribution_of
+from flashpoint.extract.context import date_expressions, place_expressions
+from flashpoint.extract.events import Candidate, find_candidates
+from flashpoint.extract.mentions import Mention, find_mentions
+from flashpoint.extract.quantities import count_of, sentence_fatalities
+from flashpoint.extract.relations import find_relations
+from flashpoint.extract.status import status_of
+from flashpoint.knowledge.actors import KnowledgeBase, load_knowledge_base
+from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
+from flashpoint.knowledge.places import Gazetteer, load_gazetteer
+from flashpoint.records import Article, ArticleResult, DateRef, Event, Place, Relation, Span
+from flashpoint.resolve.actors import build_actors, link_defined_acronyms
+from flashpoint.resolve.dates import resolve_date
+from flashpoint.taxonomy import HAPPENED, ActorKind, PlacePrecision, PloverType, Status, acled_type
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """What extraction reads besides the text: loaded once, shared by every article."""
+
+    kb: KnowledgeBase
+    gazetteer: Gazetteer
+    lexicon: Lexicon
+
+
+def load_knowledge() -> Knowledge:
+    """The packaged knowledge base, gazetteer and lexicon (each cached per process)."""
+    return Knowledge(kb=load_knowledge_base(), gazetteer=load_gazetteer(), lexicon=load_lexicon())
+
+
+def extract(text: str, published: date | str | None = None, *, id: str = "text", title: str | None = None,
+            nlp: Language | None = None) -> ArticleResult:
+    """Read one text; `published` anchors relative dates ("on Monday"). `.to_json()` gives flashpoint/1."""
+    from flashpoint.nlp.pipeline import shared_nlp
+
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    article = Article(id=id, text=text, title=title, published=published)
+    return read_doc((nlp or shared_nlp())(text), article)
+
+
+def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
+                     n_process: int = 1) -> Iterator[ArticleResult]:
+    """Read many articles through one `nlp.pipe`, in input order."""
+    knowledge = load_knowledge()
+    stream = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield read_doc(doc, article, knowledge)
+
+
+def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> ArticleResult:
+    """Everything Flashpoint reads from one parsed article."""
+    knowledge = knowledge or load_knowledge()
+    mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon)
+    mentions = link_defined_acronyms(doc, mentions)
+    context_countries = _context_countries(doc, mentions, knowledge)
+    kinds = {m.actor_id: m.kind for m in mentions}
+    events: list[Event] = []
+    for candidate in find_candidates(doc, mentions, knowledge.lexicon):
+        event = _event(doc, article, candidate, kinds, context_countries, knowledge, len(events))
+        if event is not None:
+            events.append(event)
+    relations = _relations(doc, mentions, knowledge)
+    return ArticleResult(article=article, actors=build_actors(mentions), events=tuple(events),
+                         relations=tuple(relations))
+
+
+def _event(doc: Doc, article: Article, candidate: Candidate, kinds: dict[str, str],
+           context_countries: Sequence[str], knowledge: Knowledge, index: int) -> Event | None:
+    trigger = doc[candidate.trigger]
+    lexicon = knowledge.lexicon
+    status = status_of(trigger, candidate.type, lexicon)
+    attribution = attribution_of(trigger, lexicon)
+    source = candidate.source
+    if source is None and attribution.claimant is not None:
+        claimant = next((m for m in _mentions_in(attribution.claimant, doc, kinds)), None)
+        source = claimant
+    when = _date(trigger, article.published, status)
+    place = _place(trigger, context_countries, knowledge)
+    fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
+    target_kind = ActorKind.POPULATION if candidate.victims else (kinds.get(candidate.target or "") or None)
+    acled = acled_type(candidate.type, candidate.mode, source_kind=kinds.get(source or ""),
+                       target_kind=target_kind)
+    sentence = trigger.sent
+    text = sentence.text.rstrip()
+    evidence = Span(start=sentence.start_char, end=sentence.start_char + len(text), text=text)
+    return Event(
+        id=f"e{index + 1}", type=candidate.type, mode=candidate.mode, status=status, evidence=evidence,
+        trigger=Span(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text),
+        acled=acled, source=source, target=candidate.target, date=when, location=place,
+        count=count_of(trigger, lexicon), fatalities=fatalities, attributed_to=attribution.chain,
+        confidence=_confidence(candidate, status),
+    )
+
+
+def _mentions_in(token: Token, doc: Doc, kinds: dict[str, str]) -> Iterator[str]:
+    """Actor ids named inside a phrase (used for claimants of responsibility)."""
+    del doc, kinds
+    for t in token.subtree:
+        if t.ent_id_:
+            yield t.ent_id_
+
+
+def _confidence(candidate: Candidate, status: str) -> float:
+    # A heuristic until a calibrated model exists: complete dyads from verbs are the most reliable.
+    score = 0.4 + 0.2 * (candidate.source is not None) + 0.2 * (candidate.target is not None)
+    score += 0.1 * (candidate.mode is not None)
+    return min(score + (0.1 if status in HAPPENED else 0.0), 1.0)
+
+
+def _date(trigger: Token, published: date | None, status: str) -> DateRef | None:
+    """The first date expression near the trigger that resolves; occurred events are never in the future."""
+    for expression in date_expressions(trigger):
+        resolved = resolve_date(expression.text, published, allow_future=status not in HAPPENED)
+        if resolved is None:
+            continue
+        if status in HAPPENED and published is not None and resolved.start > published:
+            continue
+        return resolved
+    if published is not None and status in HAPPENED:
+        # News reports what just happened: without a date of its own, the event is dated to the
+        # week before publication, and says so with its precision.
+        return DateRef(start=published, end=published, precision="week", text="")
+    return None
+
+
+def _place(trigger: Token, context_countries: Sequence[str], knowledge: Knowledge) -> Place | None:
+    sentence_countries: list[str] = []
+    for expression in place_expressions(trigger):
+        place = knowledge.gazetteer.resolve(expression.text, [*sentence_countries, *context_countries])
+        if place is not None:
+            return place
+    return None
+
+
+def _fatalities(trigger: Token, candidate: Candidate, lexicon: Lexicon) -> int | None:
+    """Deaths reported in the event's sentence by its own triggers, else by any death report there."""
+    reports = sentence_fatalities(trigger.sent, lexicon)
+    if not reports:
+        return None
+    own = {candidate.trigger, *candidate.extra_triggers}
+    linked = [n for i, n in reports if i in own]
+    return linked[0] if linked else min(n for _, n in reports)
+
+
+def _context_countries(doc: Doc, mentions: Sequence[Mention], knowledge: Knowledge) -> list[str]:
+    """Countries the article is about, most mentioned first: they decide between same-named places."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.country:
+            counts[mention.country] += 1
+    for ent in doc.ents:
+        if ent.label_ in {"GPE", "LOC"}:
+            place = knowledge.gazetteer.resolve(ent.text, ())
+            if place is not None and place.country and place.precision == PlacePrecision.COUNTRY:
+                counts[place.country] += 1
+    return [country for country, _ in counts.most_common()]
+
+
+def _relations(doc: Doc, mentions: Sequence[Mention], knowledge: Knowledge) -> list[Relation]:
+    return find_relations(doc, mentions)
+
+
+__all__ = ["Knowledge", "Status", "extract", "extract_articles", "load_knowledge", "read_doc"]

@@ -1,0 +1,62 @@
+"""Actors of one article: mentions grouped by identity, acronyms the text defines, and the
+knowledge-base relations that hold between actors named together.
+
+An acronym defined in the text ("the Islamic Resistance in Iraq (IRI)") makes every later use of
+that acronym a mention of the same actor, even when the knowledge base does not know it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from flashpoint.extract.mentions import Mention
+from flashpoint.records import Actor, Span
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9'\-]{1,9}")
+
+
+def link_defined_acronyms(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions plus every use of an acronym the text defines after a name: 'Name (ACR)'."""
+    defined: dict[str, Mention] = {}
+    for mention in mentions:
+        end = mention.token_end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and \
+                _ACRONYM.fullmatch(doc[end + 1].text):
+            defined[doc[end + 1].text] = mention
+    if not defined:
+        return list(mentions)
+    taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    result = [m for m in mentions if not (m.token_end - m.token_start == 1 and doc[m.token_start].text in defined
+                                           and defined[doc[m.token_start].text].actor_id != m.actor_id)]
+    taken = {i for m in result for i in range(m.token_start, m.token_end)}
+    for token in doc:
+        owner = defined.get(token.text)
+        if owner is None or token.i in taken:
+            continue
+        result.append(Mention(
+            span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+            token_start=token.i, token_end=token.i + 1, actor_id=owner.actor_id, name=owner.name,
+            kind=owner.kind, country=owner.country, in_kb=owner.in_kb, label=owner.label,
+        ))
+    result.sort(key=lambda m: m.token_start)
+    return result
+
+
+def build_actors(mentions: Sequence[Mention], aliases_of: dict[str, tuple[str, ...]] | None = None) -> tuple[Actor, ...]:
+    """One Actor per identity, with every mention, in order of first mention."""
+    grouped: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.actor_id, []).append(mention)
+    actors: list[Actor] = []
+    for actor_id, group in grouped.items():
+        first = group[0]
+        seen_texts = tuple(dict.fromkeys(m.span.text for m in group if m.span.text != first.name))
+        aliases = tuple(dict.fromkeys((*((aliases_of or {}).get(actor_id, ())), *seen_texts)))
+        actors.append(Actor(
+            id=actor_id, name=first.name, kind=first.kind, country=first.country, aliases=aliases,
+            mentions=tuple(m.span for m in group), in_kb=first.in_kb,
+        ))
+    return tuple(actors)

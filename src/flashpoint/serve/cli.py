@@ -1,0 +1,264 @@
+"""The `flashpoint` command: thin typed wrappers around the pipeline and the store.
+
+Results go to stdout (JSON Lines by default), progress and errors to stderr, one line per bad input:
+`path[:line]: reason`. Exit codes: 0 every input read, 1 some inputs failed (the rest were
+processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flashpoint import __version__
+from flashpoint.config import database_path
+from flashpoint.errors import FlashpointError, InputError
+from flashpoint.records import Article, ArticleResult
+
+if TYPE_CHECKING:
+    from flashpoint.store.duckdb_store import Summary
+
+app = typer.Typer(
+    name="flashpoint", no_args_is_help=True, add_completion=False,
+    help="Read conflict news and turn it into sourced events, actors and relations (flashpoint/1).",
+)
+_err = Console(stderr=True)
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv), directories, or - for stdin.")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for inputs without one.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
+DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default ./flashpoint.duckdb or $FLASHPOINT_DB).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"flashpoint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Flashpoint: structured, sourced events from conflict news."""
+
+
+def _parse_published(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--published") from None
+
+
+class _Run:
+    """Reads inputs, reports bad ones on stderr, and remembers whether any failed."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.failed = 0
+
+    def articles(self, paths: Sequence[str], published: date | None) -> Iterator[Article]:
+        from flashpoint.ingest.readers import read_articles
+
+        for item in read_articles(paths, published=published):
+            if isinstance(item, InputError):
+                self.fail(item)
+            else:
+                yield item
+
+    def fail(self, error: FlashpointError) -> None:
+        self.failed += 1
+        _err.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+
+    def progress(self) -> Progress:
+        return Progress(
+            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=_err, disable=self.quiet or not _err.is_terminal, transient=True,
+        )
+
+
+def _results(run: _Run, articles: list[Article], progress: Progress) -> Iterator[ArticleResult]:
+    from flashpoint.nlp.pipeline import shared_nlp
+    from flashpoint.pipeline import extract_articles
+
+    task = progress.add_task("reading", total=len(articles))
+    nlp = shared_nlp()
+    for result in extract_articles(articles, nlp):
+        progress.advance(task)
+        yield result
+
+
+def _open_output(path: str, stack: ExitStack) -> TextIO:
+    if path == "-":
+        return sys.stdout
+    return stack.enter_context(open(path, "w", encoding="utf-8"))
+
+
+@app.command("extract")
+def extract_cli(
+    paths: PathsArg,
+    output: Annotated[str, typer.Option("--output", "-o", help="JSON Lines out (- for stdout).")] = "-",
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Read articles and write one flashpoint/1 object per article as JSON Lines."""
+    run = _Run(quiet=quiet)
+    articles = list(run.articles(paths, _parse_published(published)))
+    with ExitStack() as stack, run.progress() as progress:
+        out = _open_output(output, stack)
+        for result in _results(run, articles, progress):
+            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+    raise typer.Exit(1 if run.failed else 0)
+
+
+@app.command("ingest")
+def ingest_cli(paths: PathsArg, db: DbOpt = None, published: PublishedOpt = None, quiet: QuietOpt = False) -> None:
+    """Read articles and store what they say in DuckDB; an article already stored is skipped."""
+    run = _Run(quiet=quiet)
+    counts = _ingest(run, paths, database_path(db), _parse_published(published))
+    if counts is not None:
+        _err.print(f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)")
+    raise typer.Exit(1 if run.failed else 0)
+
+
+def _ingest(run: _Run, paths: Sequence[str], db: Path, published: date | None) -> tuple[int, int, int] | None:
+    from flashpoint.store.duckdb_store import Store
+
+    try:
+        store = Store.open(db)
+    except FlashpointError as error:
+        run.fail(error)
+        return None
+    with store:
+        fresh = []
+        skipped = 0
+        for article in run.articles(paths, published):
+            if store.has_article(article.content_hash):
+                skipped += 1
+            else:
+                fresh.append(article)
+        added = events = 0
+        with run.progress() as progress:
+            batch: list[ArticleResult] = []
+            for result in _results(run, fresh, progress):
+                batch.append(result)
+                if len(batch) >= 32:
+                    counts = store.add_results(batch)
+                    added, skipped, events = added + counts.articles_added, skipped + counts.articles_skipped, \
+                        events + counts.events
+                    batch = []
+            if batch:
+                counts = store.add_results(batch)
+                added, skipped, events = added + counts.articles_added, skipped + counts.articles_skipped, \
+                    events + counts.events
+    return added, skipped, events
+
+
+@app.command("query")
+def query_cli(
+    sql: Annotated[str, typer.Argument(help="One read-only SQL statement.")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run read-only SQL on the store (tables: articles, actors, mentions, events, relations)."""
+    from flashpoint.store.duckdb_store import Store
+
+    if fmt not in {"table", "csv", "json"}:
+        raise typer.BadParameter("must be table, csv or json", param_hint="--format")
+    try:
+        with Store.open(database_path(db), read_only=True) as store:
+            columns, rows = store.query(sql)
+    except FlashpointError as error:
+        _err.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    if fmt == "json":
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(columns, row, strict=True)), default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+
+
+@app.command("export")
+def export_cli(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file (- for stdout; not for parquet).")] = "-",
+    db: DbOpt = None,
+) -> None:
+    """Write the stored events, one flat row per event."""
+    from flashpoint.store.duckdb_store import Store
+
+    if fmt not in {"jsonl", "csv", "parquet"}:
+        raise typer.BadParameter("must be jsonl, csv or parquet", param_hint="--format")
+    try:
+        with Store.open(database_path(db), read_only=True) as store:
+            rows = store.export_events(fmt, output)
+    except FlashpointError as error:
+        _err.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    _err.print(f"wrote {rows} event(s)")
+
+
+@app.command("demo")
+def demo_cli(
+    db: Annotated[str | None, typer.Option("--db", help="Store to create (default: a fresh temporary file).")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Ingest the built-in sample corpus into a fresh store and summarise what it says."""
+    from flashpoint.store.duckdb_store import Store
+
+    sample = resources.files("flashpoint") / "data" / "sample" / "articles.jsonl"
+    with tempfile.TemporaryDirectory() as scratch, resources.as_file(sample) as sample_path:
+        path = Path(db) if db else Path(scratch) / "demo.duckdb"
+        if path.exists():
+            _err.print(f"[red]error[/red] {path}: already exists; the demo writes a fresh store")
+            raise typer.Exit(1)
+        run = _Run(quiet=quiet)
+        counts = _ingest(run, [str(sample_path)], path, None)
+        if counts is None:
+            raise typer.Exit(1)
+        with Store.open(path, read_only=True) as store:
+            _print_summary(store.summary(top=10), counts)
+    raise typer.Exit(1 if run.failed else 0)
+
+
+def _print_summary(summary: Summary, counts: tuple[int, int, int]) -> None:
+    out = Console()
+    out.print(f"[bold]Flashpoint demo[/bold]: {counts[0]} sample articles read, {counts[2]} events stored\n")
+    by_type = Table("type", "status", "events", title="Events by type and status")
+    for type_, status, n in summary.by_type_status:
+        by_type.add_row(type_, status, str(n))
+    out.print(by_type)
+    actors = Table("actor", "name", "events", title="Most active actors")
+    for actor_id, name, n in summary.top_actors:
+        actors.add_row(actor_id, name, str(n))
+    out.print(actors)
+    threats = Table("type", "status", "source", "target", "date", "evidence", title="Open threats and plans")
+    for threat in summary.open_threats:
+        evidence = threat.evidence_text if len(threat.evidence_text) < 110 else threat.evidence_text[:107] + "..."
+        threats.add_row(threat.type, threat.status, threat.source_name or "", threat.target_name or "",
+                        str(threat.date_start or ""), evidence)
+    out.print(threats)

@@ -1,0 +1,46 @@
+"""Attribution keeps the chain of reporting frames as written; the article's own voice is empty."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.extract.attribution import attribution_of
+from flashpoint.knowledge.lexicon import load_lexicon
+
+pytestmark = pytest.mark.slow
+
+
+def _chain(nlp: Language, sentence: str, trigger: str) -> tuple[str, ...]:
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    return attribution_of(token, load_lexicon()).chain
+
+
+def test_attribution_said_after_the_clause(nlp: Language) -> None:
+    assert _chain(nlp, "Gunmen attacked a bus near the border, the regional police chief said.", "attacked") == (
+        "the regional police chief",
+    )
+
+
+def test_attribution_according_to(nlp: Language) -> None:
+    chain = _chain(nlp, "According to the health ministry, the strike hit a crowded market.", "strike")
+    assert chain == ("the health ministry",)
+
+
+def test_attribution_citing_keeps_both_links(nlp: Language) -> None:
+    sentence = "A Reuters report, citing two diplomats in the region, said the navy shelled the island."
+    chain = _chain(nlp, sentence, "shelled")
+    assert chain[0] == "A Reuters report"
+    assert "two diplomats in the region" in chain[1]
+
+
+def test_attribution_own_voice_is_empty(nlp: Language) -> None:
+    assert _chain(nlp, "Soldiers raided the camp before dawn.", "raided") == ()
+
+
+def test_attribution_claim_of_responsibility_names_the_claimant(nlp: Language) -> None:
+    doc = nlp("The Southern Front claimed responsibility for the bombing of the railway.")
+    token = next(t for t in doc if t.text == "bombing")
+    found = attribution_of(token, load_lexicon())
+    assert found.claimant is not None and found.claimant.text == "Front"

@@ -1,0 +1,51 @@
+"""Fatalities follow ACLED's conventions; counts of attacks are counts, not deaths."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.extract.quantities import count_of, sentence_fatalities
+from flashpoint.knowledge.lexicon import load_lexicon
+
+pytestmark = pytest.mark.slow
+
+
+def _deaths(nlp: Language, sentence: str) -> list[int]:
+    doc = nlp(sentence)
+    return [n for _, n in sentence_fatalities(next(iter(doc.sents)), load_lexicon())]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Gunmen killed seven traders on the highway.", [7]),
+        ("At least 12 people were killed in the blast.", [12]),
+        ("The raid killed two civilians and a soldier.", [3]),
+        ("A soldier was killed when his patrol hit a mine.", [1]),
+        ("Dozens of villagers were killed in the attack.", [12]),
+        ("Fourteen miners died after the collapse of the tunnel.", [14]),
+    ],
+)
+def test_quantities_fatalities_take_the_lowest_credible_figure(
+    nlp: Language, sentence: str, expected: list[int]
+) -> None:
+    assert _deaths(nlp, sentence) == expected
+
+
+def test_quantities_wounded_are_not_fatalities(nlp: Language) -> None:
+    assert _deaths(nlp, "Nine protesters were wounded by rubber bullets.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("The militias carried out over 150 attacks on the bases.", "attacks", 150),
+        ("The group has claimed dozens of attacks this year.", "attacks", 12),
+        ("The attack on the depot was the first this year.", "attack", None),
+    ],
+)
+def test_quantities_count_of_event_nouns(nlp: Language, sentence: str, trigger: str, expected: int | None) -> None:
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    assert count_of(token, load_lexicon()) == expected

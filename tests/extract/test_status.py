@@ -1,0 +1,45 @@
+"""Status is its own pass: threats, plans, predictions, denials and conditions are not attacks."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.extract.status import status_of
+from flashpoint.knowledge.lexicon import load_lexicon
+from flashpoint.taxonomy import PloverType, Status
+
+pytestmark = pytest.mark.slow
+
+
+def _status(nlp: Language, sentence: str, trigger: str, plover: PloverType = PloverType.ASSAULT) -> Status:
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == trigger)
+    return status_of(token, plover, load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        ("Rebel fighters attacked an army post outside the town on Sunday.", "attacked", Status.OCCURRED),
+        ("The militia vowed to attack the garrison before the end of the month.", "attack", Status.THREATENED),
+        ("The commander threatened to shell the port if the ships did not leave.", "shell", Status.THREATENED),
+        ("The army is preparing to storm the rebel stronghold.", "storm", Status.PLANNED),
+        ("The group is awaiting orders for a response to the bombing.", "response", Status.PLANNED),
+        ("Officials said the rebels will attack the capital within days.", "attack", Status.PREDICTED),
+        ("The rebels are likely to strike the northern towns next.", "strike", Status.PREDICTED),
+        ("The government denied that its troops had shelled the market.", "shelled", Status.DENIED),
+        ("The militias have no intention of attacking foreign troops.", "attacking", Status.DENIED),
+        ("The soldiers did not fire on the crowd, the ministry said.", "fire", Status.DENIED),
+        ("If the talks fail, the army could bomb the bridges.", "bomb", Status.PREDICTED),
+        ("Government forces are fighting the insurgents in the hills.", "fighting", Status.ONGOING),
+    ],
+)
+def test_status_reads_the_cue_that_governs_the_trigger(
+    nlp: Language, sentence: str, trigger: str, expected: Status
+) -> None:
+    assert _status(nlp, sentence, trigger) == expected
+
+
+def test_status_of_a_threat_itself_is_occurred(nlp: Language) -> None:
+    assert _status(nlp, "The rebel leader vowed revenge on Tuesday.", "vowed", PloverType.THREATEN) == Status.OCCURRED
