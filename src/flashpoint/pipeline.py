@@ -7,6 +7,7 @@ article gives the same result whichever door it came in by.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,16 +19,18 @@ from spacy.tokens import Doc, Token
 from flashpoint.extract.attribution import attribution_of
 from flashpoint.extract.context import date_expressions, place_expressions
 from flashpoint.extract.events import Candidate, find_candidates
-from flashpoint.extract.mentions import Mention, find_mentions
+from flashpoint.extract.mentions import Mention, find_mentions, state_mentions_inside
 from flashpoint.extract.quantities import count_of, sentence_fatalities
 from flashpoint.extract.relations import find_relations
 from flashpoint.extract.status import status_of
 from flashpoint.knowledge.actors import KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
-from flashpoint.records import Article, ArticleResult, DateRef, Event, Place, Relation, Span
-from flashpoint.resolve.actors import build_actors, link_defined_acronyms
+from flashpoint.records import AcledType, Article, ArticleResult, DateRef, Event, Place, Relation, Span
+from flashpoint.resolve.actors import build_actors, link_defined_acronyms, localise_generic
 from flashpoint.resolve.dates import resolve_date
+from flashpoint.resolve.events import merge_repeated
+from flashpoint.resolve.relations import inferred_relations
 from flashpoint.taxonomy import HAPPENED, ActorKind, PlacePrecision, PloverType, Status, acled_type
 
 
@@ -71,48 +74,68 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon)
     mentions = link_defined_acronyms(doc, mentions)
     context_countries = _context_countries(doc, mentions, knowledge)
+    mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
     kinds = {m.actor_id: m.kind for m in mentions}
     events: list[Event] = []
+    victims: set[str] = set()
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
-        event = _event(doc, article, candidate, kinds, context_countries, knowledge, len(events))
-        if event is not None:
-            events.append(event)
-    relations = _relations(doc, mentions, knowledge)
-    return ArticleResult(article=article, actors=build_actors(mentions), events=tuple(events),
+        event = _event(doc, article, candidate, context_countries, knowledge, len(events))
+        events.append(event)
+        if candidate.victims:
+            victims.add(event.id)
+    events = [
+        dataclasses.replace(event, id=f"e{i + 1}", acled=_acled(event, kinds, event.id in victims))
+        for i, event in enumerate(merge_repeated(events))
+    ]
+    every_mention = sorted([*mentions, *state_mentions_inside(doc, mentions, knowledge.kb)],
+                           key=lambda m: m.token_start)
+    relations = _unique([*find_relations(doc, mentions),
+                         *inferred_relations(doc, every_mention, events, knowledge.kb, article.published)])
+    return ArticleResult(article=article, actors=build_actors(every_mention), events=tuple(events),
                          relations=tuple(relations))
 
 
-def _event(doc: Doc, article: Article, candidate: Candidate, kinds: dict[str, str],
-           context_countries: Sequence[str], knowledge: Knowledge, index: int) -> Event | None:
+def _unique(relations: Sequence[Relation]) -> list[Relation]:
+    """One relation per (subject, predicate, object): the first evidence found is kept."""
+    seen: dict[tuple[str, str, str], Relation] = {}
+    for relation in relations:
+        seen.setdefault((relation.subject, relation.predicate, relation.object), relation)
+    return list(seen.values())
+
+
+def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | None:
+    """ACLED's type for the event, once its actors are settled: the target's kind decides battles
+    from violence against civilians."""
+    target_kind = ActorKind.POPULATION if victims else (kinds.get(event.target or "") or None)
+    return acled_type(event.type, event.mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind)
+
+
+def _event(doc: Doc, article: Article, candidate: Candidate, context_countries: Sequence[str],
+           knowledge: Knowledge, index: int) -> Event:
     trigger = doc[candidate.trigger]
     lexicon = knowledge.lexicon
     status = status_of(trigger, candidate.type, lexicon)
     attribution = attribution_of(trigger, lexicon)
     source = candidate.source
     if source is None and attribution.claimant is not None:
-        claimant = next((m for m in _mentions_in(attribution.claimant, doc, kinds)), None)
-        source = claimant
+        source = next(_mentions_in(attribution.claimant), None)
     when = _date(trigger, article.published, status)
     place = _place(trigger, context_countries, knowledge)
     fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
-    target_kind = ActorKind.POPULATION if candidate.victims else (kinds.get(candidate.target or "") or None)
-    acled = acled_type(candidate.type, candidate.mode, source_kind=kinds.get(source or ""),
-                       target_kind=target_kind)
     sentence = trigger.sent
     text = sentence.text.rstrip()
     evidence = Span(start=sentence.start_char, end=sentence.start_char + len(text), text=text)
     return Event(
         id=f"e{index + 1}", type=candidate.type, mode=candidate.mode, status=status, evidence=evidence,
         trigger=Span(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text),
-        acled=acled, source=source, target=candidate.target, date=when, location=place,
+        source=source, target=candidate.target, date=when, location=place,
         count=count_of(trigger, lexicon), fatalities=fatalities, attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
     )
 
 
-def _mentions_in(token: Token, doc: Doc, kinds: dict[str, str]) -> Iterator[str]:
-    """Actor ids named inside a phrase (used for claimants of responsibility)."""
-    del doc, kinds
+def _mentions_in(token: Token) -> Iterator[str]:
+    """Actor ids the knowledge-base ruler marked inside a phrase (used for claimants of responsibility)."""
     for t in token.subtree:
         if t.ent_id_:
             yield t.ent_id_
@@ -172,10 +195,6 @@ def _context_countries(doc: Doc, mentions: Sequence[Mention], knowledge: Knowled
             if place is not None and place.country and place.precision == PlacePrecision.COUNTRY:
                 counts[place.country] += 1
     return [country for country, _ in counts.most_common()]
-
-
-def _relations(doc: Doc, mentions: Sequence[Mention], knowledge: Knowledge) -> list[Relation]:
-    return find_relations(doc, mentions)
 
 
 __all__ = ["Knowledge", "Status", "extract", "extract_articles", "load_knowledge", "read_doc"]

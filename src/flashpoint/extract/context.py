@@ -59,7 +59,7 @@ def place_expressions(trigger: Token) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
     places = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
-    attached = [e for e in places if e.root.dep_ == "pobj" and e.root.head.lower_ in _PLACE_PREPS
+    attached = [e for e in places if (e.root.dep_ == "pobj" and e.root.head.lower_ in _PLACE_PREPS)
                 or e.root.dep_ in {"compound", "nmod", "appos", "conj"}]
     rest = [e for e in places if e not in attached]
     return _ranked(trigger, attached) + _ranked(trigger, rest)

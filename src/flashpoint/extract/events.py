@@ -29,10 +29,12 @@ _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "attr"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "toward", "towards"})
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp"})
-# Links inside one clause along which two ASSAULT triggers describe one happening.
-_SAME_HAPPENING_DEPS = frozenset({
-    "advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "agent", "xcomp", "npadvmod", "pcomp",
-})
+# Links inside one clause along which two ASSAULT triggers describe one happening ("stormed the
+# base, killing five", "a strike killed", "members killed in a raid"). A preposition links them only
+# when it places one inside the other: "a response for the airstrike" names two happenings.
+_SAME_HAPPENING_DEPS = frozenset({"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj",
+                                  "prep"})
+_SAME_HAPPENING_PREPS = frozenset({"in", "during", "by", "with", "through", "after"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,11 +94,13 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
     if found is None:
         return None
     plover, mode = found
+    if token.i > 0 and token.doc[token.i - 1].text == "-":
+        return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
     is_noun = token.pos_ in {"NOUN", "PROPN"}
     if is_noun:
         if token.i in by_token:
             return None  # part of a name ("the Strike Force") rather than an event
-        source, target = _noun_arguments(token, by_token)
+        source, target = _noun_arguments(token, by_token, lexicon)
     else:
         source, target = _verb_arguments(token, by_token)
     if plover == PloverType.ASSAULT:
@@ -197,11 +201,20 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
             target = token.head  # "seven soldiers killed in the raid"
         return _resolve_argument(source), _resolve_argument(target)
     source = _subject(token)
-    target = _child(token, _OBJECTS) or _prep_object(token, _TARGET_PREPS)
-    return _resolve_argument(source), _resolve_argument(target)
+    obj = _resolve_argument(_child(token, _OBJECTS))
+    prep_obj = _resolve_argument(_prep_object(token, _TARGET_PREPS))
+    # "blamed the attack on X", "fired rockets at X": the target is the actor, not the thing.
+    if obj is not None and prep_obj is not None and not _names_actor(obj, by_token) and _names_actor(prep_obj, by_token):
+        return _resolve_argument(source), prep_obj
+    return _resolve_argument(source), obj or prep_obj
 
 
-def _noun_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
+def _names_actor(token: Token, by_token: Mapping[int, Mention]) -> bool:
+    return _actor_at(token, by_token) is not None
+
+
+def _noun_arguments(token: Token, by_token: Mapping[int, Mention],
+                    lexicon: Lexicon) -> tuple[Token | None, Token | None]:
     source: Token | None = None
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
@@ -212,14 +225,30 @@ def _noun_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     target = _prep_object(token, _TARGET_PREPS)
     if target is None and token.dep_ in _SUBJECTS:  # "a strike killed the commander"
         target = _child(token.head, _OBJECTS)
-    head = token.head
-    if source is None and token.dep_ in _OBJECTS | {"pobj"} and head.pos_ == "VERB":
-        verb = head if token.dep_ != "pobj" else head.head
-        if verb.pos_ == "VERB" and verb.lemma_.lower() not in {"kill", "die", "injure", "wound"}:
-            source = _subject(verb)  # "the group launched an attack", "responsible for attacks"
-    if source is None and token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        source = None  # "dozens of attacks": the source is the clause's, handled above
+    if source is None:
+        verb = _governing_verb(token, lexicon)
+        if verb is not None:
+            source = _subject(verb)  # "the group launched an attack", "X is awaiting a response"
     return _resolve_argument(source), _resolve_argument(target)
+
+
+def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
+    """The verb that makes its subject the agent of an event noun below it: a light verb ("launched
+    an attack", "carried out dozens of attacks") or a verb of planning, threatening or denying ("is
+    awaiting a response", "denied playing any part in the strike"). Verbs of speech and blame are
+    not: "Biden denounced the attack" does not make Biden the attacker."""
+    node = token
+    for _ in range(5):
+        if node.dep_ not in {"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "nsubjpass", "attr"} or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            lemma = node.lemma_.lower()
+            if lemma in lexicon.light_verbs or lemma in lexicon.agent_verbs:
+                return node
+            if lemma in lexicon.reporting_verbs or lexicon.verbs.get(lemma) is not None:
+                return None
+    return None
 
 
 def _assault_mode(token: Token, mode: str | None, lexicon: Lexicon) -> str | None:
@@ -277,6 +306,8 @@ def _reaches(child: Token, ancestor: Token) -> bool:
     current = child
     for _ in range(4):
         if current.dep_ not in _SAME_HAPPENING_DEPS or current.head is current:
+            return False
+        if current.dep_ == "prep" and current.lower_ not in _SAME_HAPPENING_PREPS:
             return False
         current = current.head
         if current.i == ancestor.i:

@@ -71,7 +71,27 @@ def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[Mention
             mentions.append(mention)
             taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
-    return mentions
+    return _join_fragments(doc, mentions)
+
+
+def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One name the model cut in two ("Abu" + "Baqir al-Saadi") becomes one new actor."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if previous is not None and not previous.in_kb and not mention.in_kb \
+                and previous.token_end == mention.token_start and not doc[previous.token_end - 1].is_punct:
+            tokens = doc[previous.token_start : mention.token_end]
+            person = ActorKind.PERSON in (previous.kind, mention.kind)
+            joined[-1] = Mention(
+                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                token_start=tokens.start, token_end=tokens.end,
+                actor_id=("person:" if person else "org:") + slug(tokens.text), name=tokens.text,
+                kind=ActorKind.PERSON if person else previous.kind, country=None, in_kb=False, label=previous.label,
+            )
+        else:
+            joined.append(mention)
+    return joined
 
 
 def slug(name: str) -> str:
@@ -134,9 +154,32 @@ def _institution_mention(ent: SpacySpan, actor: KbActor, kb: KnowledgeBase) -> M
     return _make(doc[ent.start : head.i + 1], institution, "ORG")
 
 
+def state_mentions_inside(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """The country word inside an institution mention ("Pakistani" in "Pakistani army") also names
+    the state: an extra, overlapping mention of the state actor."""
+    extra: list[Mention] = []
+    for mention in mentions:
+        if mention.kind not in {ActorKind.MILITARY, ActorKind.GOVERNMENT, ActorKind.POLICE} or not mention.country:
+            continue
+        state = kb.get(mention.country)
+        first = doc[mention.token_start]
+        if state is None or first.ent_type_ not in {"NORP", "GPE"} or mention.token_end - mention.token_start < 2:
+            continue
+        extra.append(_make(doc[first.i : first.i + 1], state, first.ent_type_))
+    return extra
+
+
+#: Capitalised words that open a title ("Supreme Leader", "President"), never a name on their own.
+_TITLE_WORDS = frozenset({
+    "supreme", "president", "prime", "minister", "leader", "general", "colonel", "commander", "chief", "king",
+    "queen", "prince", "sheikh", "ayatollah", "senator", "governor", "mayor", "spokesman", "secretary", "pro",
+    "lt", "col", "gen", "maj", "capt", "sgt", "dr", "mr", "mrs", "ms", "shiite", "sunni", "islamist", "jihadist",
+})
+
+
 def _new_actor(ent: SpacySpan) -> Mention | None:
     words = [t for t in ent if not t.is_punct]
-    if not words or all(t.is_stop or t.like_num for t in words):
+    if not words or all(t.is_stop or t.like_num or t.lower_ in _TITLE_WORDS for t in words):
         return None
     if ent.label_ == "PERSON":
         kind = ActorKind.PERSON
@@ -162,7 +205,7 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     }:
         return None
     doc = token.doc
-    start = token.i
+    start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN")])
     country: str | None = None
     for child in token.lefts:
         if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_ in {"NORP", "GPE"}:

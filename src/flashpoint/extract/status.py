@@ -71,6 +71,10 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
         return None
     cue = lexicon.status_cues.get(lemma)
     if cue is None:
+        # "the retaliation is likely to ...": the cue sits beside the trigger, on the copula.
+        cue = next((lexicon.status_cues[c.lemma_.lower()] for c in node.children
+                    if c.dep_ == "acomp" and c.lemma_.lower() in lexicon.status_cues), None)
+    if cue is None:
         return None
     if cue == Status.DENIED and node.pos_ not in {"VERB", "AUX"}:
         return None  # "a rejection" as a noun is an event of its own, not a denial of this one

@@ -28,6 +28,7 @@ class Lexicon:
     nouns: Mapping[str, Trigger]
     needs_mode_word: frozenset[str]
     light_verbs: frozenset[str]
+    agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
     fired_objects: Mapping[str, str | None]
     victim_nouns: frozenset[str]
@@ -87,6 +88,7 @@ def load_lexicon() -> Lexicon:
         nouns=_triggers(triggers["nouns"], "lexicon/triggers.yaml"),
         needs_mode_word=frozenset(triggers["needs_mode_word"]),
         light_verbs=frozenset(triggers["light_verbs"]),
+        agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,
         fired_objects=dict(triggers["fired_objects"]),
         victim_nouns=frozenset(triggers["victim_nouns"]),

@@ -16,6 +16,7 @@ from spacy.language import Language
 from flashpoint.config import SPACY_PIPELINE
 from flashpoint.knowledge.actors import load_knowledge_base
 from flashpoint.knowledge.places import load_gazetteer
+from flashpoint.nlp import components
 
 #: Components Flashpoint does not use; excluding them makes parsing about a fifth faster.
 _EXCLUDED: tuple[str, ...] = ("senter",)
@@ -30,6 +31,7 @@ def build_nlp(*, with_ruler: bool = True) -> Language:
     slower. Actors run second and win overlaps, since their matches carry knowledge-base ids.
     """
     nlp = spacy.load(SPACY_PIPELINE, exclude=list(_EXCLUDED))
+    nlp.add_pipe(components.PARAGRAPH_BREAKS, before="parser")
     if with_ruler:
         rulers = (
             ("flashpoint_places", "ORTH", load_gazetteer().ruler_patterns()),

@@ -7,12 +7,14 @@ that acronym a mention of the same actor, even when the knowledge base does not 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from flashpoint.extract.mentions import Mention
+from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Span
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9'\-]{1,9}")
@@ -60,3 +62,29 @@ def build_actors(mentions: Sequence[Mention], aliases_of: dict[str, tuple[str, .
             mentions=tuple(m.span for m in group), in_kb=first.in_kb,
         ))
     return tuple(actors)
+
+
+#: Generic actors that stand for a state's institution when the article is about one country:
+#: "the army", "security forces", "police", "the authorities".
+_STATE_INSTITUTIONS = {"security-forces": "army", "police": "police", "officials": "government",
+                       "border-guards": "army"}
+
+
+def localise_generic(mentions: Sequence[Mention], country: str | None, kb: KnowledgeBase) -> list[Mention]:
+    """Bare institution nouns ("the army", "police") as the institutions of the article's country.
+
+    News names its own country's forces without the country ("troops fired on the crowd"); the
+    country the article talks about most is the one meant.
+    """
+    if country is None:
+        return list(mentions)
+    result: list[Mention] = []
+    for mention in mentions:
+        head = _STATE_INSTITUTIONS.get(mention.actor_id)
+        institution = kb.institution(country, head) if head else None
+        if institution is None:
+            result.append(mention)
+            continue
+        result.append(dataclasses.replace(mention, actor_id=institution.id, name=institution.name,
+                                          kind=institution.kind, country=institution.country))
+    return result

@@ -1,0 +1,62 @@
+"""Events of one article that are one happening told more than once.
+
+News prose names its main event again and again: "the drone attack on the base", then "the attack",
+then "Sunday's attack". A later mention of the same type and status whose actors do not contradict
+the earlier one, and which either sits in the same sentence or does not name both sides itself,
+is the same happening: it is folded into the first mention, lending it whatever slots it lacked
+(a date, a place, a death toll, a weapon).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from flashpoint.records import Event
+
+
+def merge_repeated(events: Sequence[Event]) -> list[Event]:
+    """The events with later mentions of one happening folded into its first mention."""
+    kept: list[Event] = []
+    for event in events:
+        for i, earlier in enumerate(kept):
+            if _same_happening(earlier, event):
+                kept[i] = _fold(earlier, event)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _same_happening(earlier: Event, later: Event) -> bool:
+    if earlier.type != later.type or earlier.status != later.status:
+        return False
+    if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
+        return False
+    if earlier.date and later.date and later.date.text and earlier.date.text and (
+            later.date.start > earlier.date.end or earlier.date.start > later.date.end):
+        return False
+    same_sentence = earlier.evidence.start == later.evidence.start
+    return same_sentence or later.source is None or later.target is None
+
+
+def _fold(first: Event, later: Event) -> Event:
+    date = first.date
+    if later.date is not None and (date is None or (not date.text and later.date.text)):
+        date = later.date  # a date read from the text beats the publication-date default
+    return dataclasses.replace(
+        first,
+        mode=first.mode or later.mode,
+        acled=first.acled if first.mode or not later.mode else later.acled,
+        source=first.source or later.source,
+        target=first.target or later.target,
+        date=date,
+        location=first.location or later.location,
+        count=first.count if first.count is not None else later.count,
+        fatalities=first.fatalities if first.fatalities is not None else later.fatalities,
+        attributed_to=first.attributed_to or later.attributed_to,
+    )

@@ -1,0 +1,81 @@
+"""Relations that follow from what the article names, beyond the patterns a sentence states.
+
+Three sources, each with the sentence that grounds it as evidence:
+- the knowledge base: a relation it records (Iran sponsors Kataib Hezbollah) between two actors the
+  article names, dated as valid at publication, grounded in the first sentence naming both (or,
+  failing that, the subject);
+- institutions: a state's army, police or government named in the article is part of that state;
+- fighting: an ASSAULT that occurred between two named armed sides means the attacker opposes the
+  other (generic sides such as "gunmen" name no one to oppose).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc
+
+from flashpoint.extract.mentions import Mention
+from flashpoint.knowledge.actors import KnowledgeBase
+from flashpoint.records import Event, Relation, Span
+from flashpoint.taxonomy import ARMED_KINDS, HAPPENED, ActorKind, Predicate, PloverType
+
+# A government is the state as analysts count it, so only the forces are recorded as its parts.
+_INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
+
+
+def inferred_relations(doc: Doc, mentions: Sequence[Mention], events: Sequence[Event], kb: KnowledgeBase,
+                       published: date | None) -> list[Relation]:
+    """Knowledge-base, institutional and fighting relations among the article's actors."""
+    sentences = _sentences_of(doc, mentions)
+    kinds = {m.actor_id: m.kind for m in mentions}
+    generic = {m.actor_id for m in mentions if m.label == "NOUN"}
+    found: list[Relation] = []
+    for actor_id in sentences:
+        for relation in kb.relations_of(actor_id):
+            if relation.subject != actor_id or relation.object not in sentences:
+                continue
+            if not _valid(relation.valid_from, relation.valid_to, published):
+                continue
+            found.append(_grounded(doc, sentences, relation.subject, relation.predicate, relation.object))
+    for mention in mentions:
+        if mention.kind in _INSTITUTION_KINDS and mention.country and mention.country in sentences \
+                and mention.actor_id != mention.country:
+            found.append(_grounded(doc, sentences, mention.actor_id, Predicate.PART_OF, mention.country))
+    for event in events:
+        if event.type != PloverType.ASSAULT or event.status not in HAPPENED or not (event.source and event.target):
+            continue
+        if event.source in generic or event.target in generic:
+            continue
+        if kinds.get(event.source) in ARMED_KINDS | {ActorKind.COALITION} and \
+                kinds.get(event.target) in ARMED_KINDS | {ActorKind.COALITION} and event.source != event.target:
+            found.append(Relation(subject=event.source, predicate=Predicate.OPPOSES, object=event.target,
+                                  evidence=event.evidence))
+    return found
+
+
+def _valid(valid_from: str | None, valid_to: str | None, published: date | None) -> bool:
+    if published is None:
+        return True
+    day = published.isoformat()
+    return (valid_from is None or valid_from[:10] <= day) and (valid_to is None or day <= valid_to[:10])
+
+
+def _sentences_of(doc: Doc, mentions: Sequence[Mention]) -> dict[str, list[int]]:
+    """For each actor, the start tokens of the sentences that name it, in order."""
+    found: dict[str, list[int]] = {}
+    for mention in mentions:
+        start = doc[mention.token_start].sent.start
+        starts = found.setdefault(mention.actor_id, [])
+        if start not in starts:
+            starts.append(start)
+    return found
+
+
+def _grounded(doc: Doc, sentences: dict[str, list[int]], subject: str, predicate: str, obj: str) -> Relation:
+    shared = [s for s in sentences[subject] if s in sentences[obj]]
+    sent = doc[(shared or sentences[subject])[0]].sent
+    text = sent.text.rstrip()
+    return Relation(subject=subject, predicate=predicate, object=obj,
+                    evidence=Span(start=sent.start_char, end=sent.start_char + len(text), text=text))
