@@ -18,11 +18,11 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.extract.attribution import attribution_of
 from flashpoint.extract.context import date_expressions, place_expressions
-from flashpoint.extract.events import Candidate, find_candidates
+from flashpoint.extract.events import Candidate, clause_agent, find_candidates, mentions_by_token
 from flashpoint.extract.mentions import Mention, find_mentions, state_mentions_inside
 from flashpoint.extract.quantities import count_of, sentence_fatalities
 from flashpoint.extract.relations import find_relations
-from flashpoint.extract.status import status_of
+from flashpoint.extract.status import read_status
 from flashpoint.knowledge.actors import KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
@@ -71,21 +71,28 @@ def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: 
 def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> ArticleResult:
     """Everything Flashpoint reads from one parsed article."""
     knowledge = knowledge or load_knowledge()
-    mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon)
+    mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     mentions = link_defined_acronyms(doc, mentions)
     context_countries = _context_countries(doc, mentions, knowledge)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
     kinds = {m.actor_id: m.kind for m in mentions}
     events: list[Event] = []
     victims: set[str] = set()
+    threat_cues: set[int] = set()
+    by_token = mentions_by_token(mentions)
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
-        event = _event(doc, article, candidate, context_countries, knowledge, len(events))
+        event, cue = _event(doc, article, candidate, by_token, context_countries, knowledge, len(events))
+        if cue is not None:
+            threat_cues.add(cue)
         events.append(event)
         if candidate.victims:
             victims.add(event.id)
+    # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
+    events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
+    events = [e for e in merge_repeated(events) if not _background(e, doc)]
     events = [
         dataclasses.replace(event, id=f"e{i + 1}", acled=_acled(event, kinds, event.id in victims))
-        for i, event in enumerate(merge_repeated(events))
+        for i, event in enumerate(events)
     ]
     every_mention = sorted([*mentions, *state_mentions_inside(doc, mentions, knowledge.kb)],
                            key=lambda m: m.token_start)
@@ -103,6 +110,14 @@ def _unique(relations: Sequence[Relation]) -> list[Relation]:
     return list(seen.values())
 
 
+def _background(event: Event, doc: Doc) -> bool:
+    """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
+    refers back to a happening or to the conflict at large: there is no event in it to report."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end)
+    is_noun = trigger is not None and trigger.root.pos_ in {"NOUN", "PROPN"}
+    return is_noun and event.source is None and event.target is None and not event.fatalities and not event.count
+
+
 def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | None:
     """ACLED's type for the event, once its actors are settled: the target's kind decides battles
     from violence against civilians."""
@@ -110,15 +125,27 @@ def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | No
     return acled_type(event.type, event.mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind)
 
 
-def _event(doc: Doc, article: Article, candidate: Candidate, context_countries: Sequence[str],
-           knowledge: Knowledge, index: int) -> Event:
+def _event(doc: Doc, article: Article, candidate: Candidate, by_token: dict[int, Mention],
+           context_countries: Sequence[str],
+           knowledge: Knowledge, index: int) -> tuple[Event, int | None]:
+    """The event a candidate describes, and (for a threatened attack) the character offset of the
+    threatening word, whose own THREATEN event this one replaces."""
     trigger = doc[candidate.trigger]
     lexicon = knowledge.lexicon
-    status = status_of(trigger, candidate.type, lexicon)
+    reading = read_status(trigger, candidate.type, lexicon)
+    status = reading.status
     attribution = attribution_of(trigger, lexicon)
     source = candidate.source
+    plover = candidate.type
+    threat_cue: int | None = None
+    if status == Status.THREATENED and plover == PloverType.ASSAULT and reading.cue is not None:
+        # A vow or call to attack is, in PLOVER, a THREATEN event; its status keeps it on the watch list.
+        plover = PloverType.THREATEN
+        threat_cue = reading.cue.idx
+        if source is None:
+            source = clause_agent(reading.cue, by_token)
     if source is None and attribution.claimant is not None:
-        source = next(_mentions_in(attribution.claimant), None)
+        source = clause_agent(attribution.claimant.head, by_token)
     when = _date(trigger, article.published, status)
     place = _place(trigger, context_countries, knowledge)
     fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
@@ -126,19 +153,12 @@ def _event(doc: Doc, article: Article, candidate: Candidate, context_countries: 
     text = sentence.text.rstrip()
     evidence = Span(start=sentence.start_char, end=sentence.start_char + len(text), text=text)
     return Event(
-        id=f"e{index + 1}", type=candidate.type, mode=candidate.mode, status=status, evidence=evidence,
+        id=f"e{index + 1}", type=plover, mode=candidate.mode if plover == candidate.type else None, status=status, evidence=evidence,
         trigger=Span(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text),
         source=source, target=candidate.target, date=when, location=place,
         count=count_of(trigger, lexicon), fatalities=fatalities, attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
-    )
-
-
-def _mentions_in(token: Token) -> Iterator[str]:
-    """Actor ids the knowledge-base ruler marked inside a phrase (used for claimants of responsibility)."""
-    for t in token.subtree:
-        if t.ent_id_:
-            yield t.ent_id_
+    ), threat_cue
 
 
 def _confidence(candidate: Candidate, status: str) -> float:

@@ -53,10 +53,7 @@ class Candidate:
 
 def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Candidate]:
     """Every event candidate in the Doc, in text order, with ASSAULT triggers of one happening merged."""
-    by_token: dict[int, Mention] = {}
-    for mention in mentions:
-        for i in range(mention.token_start, mention.token_end):
-            by_token[i] = mention
+    by_token = mentions_by_token(mentions)
     found: list[Candidate] = []
     for token in doc:
         candidate = _candidate(token, by_token, lexicon)
@@ -331,3 +328,21 @@ def _combine(group: list[Candidate], by_trigger: Mapping[int, Candidate]) -> Can
         target=pick("target"), target_kind=pick("target_kind"), victims=any(c.victims for c in group),
         extra_triggers=tuple(c.trigger for c in group[1:]),
     )
+
+
+def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
+    """The actor who is the subject of the clause a word belongs to ("the leader has led calls ..."
+    -> the leader's actor): who makes a threat, or claims an attack."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"}:
+            return _actor_at(_resolve_argument(_subject(node)), by_token)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:
+    """Each token index covered by a mention, to the mention."""
+    return {i: m for m in mentions for i in range(m.token_start, m.token_end)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -54,12 +55,17 @@ class Mention:
     label: str
 
 
-def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon) -> list[Mention]:
-    """Every actor mention in the Doc, in text order, none overlapping another."""
+def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon,
+                  is_place: Callable[[str], bool] = lambda name: False) -> list[Mention]:
+    """Every actor mention in the Doc, in text order, none overlapping another.
+
+    `is_place` tells names of places, which the model often labels ORG ("Matamoros"), from names of
+    organisations the knowledge base does not know.
+    """
     mentions: list[Mention] = []
     taken: set[int] = set()
     for ent in doc.ents:
-        mention = _entity_mention(ent, kb, lexicon)
+        mention = _entity_mention(ent, kb, lexicon, is_place)
         if mention is not None and not taken.intersection(range(mention.token_start, mention.token_end)):
             mentions.append(mention)
             taken.update(range(mention.token_start, mention.token_end))
@@ -120,7 +126,8 @@ def _trim(ent: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
-def _entity_mention(ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
+def _entity_mention(ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon,
+                    is_place: Callable[[str], bool]) -> Mention | None:
     if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}:
         return None
     ent = _trim(ent)
@@ -133,7 +140,7 @@ def _entity_mention(ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon) -> Ment
         actor = kb.demonym(ent.text)
     if actor is not None:
         return _institution_mention(ent, actor, kb) or _make(ent, actor, ent.label_)
-    if ent.label_ in {"GPE", "LOC", "FAC", "NORP"}:
+    if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (ent.label_ == "ORG" and is_place(ent.text)):
         return None  # a place or a people the knowledge base does not know: not an actor
     return _new_actor(ent)
 

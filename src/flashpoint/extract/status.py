@@ -17,6 +17,8 @@ is an act of threatening that occurred; only what it governs is threatened.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from flashpoint.knowledge.lexicon import Lexicon
@@ -28,23 +30,38 @@ _CLIMB_DEPS = frozenset({
 })
 
 
+@dataclass(frozen=True, slots=True)
+class StatusReading:
+    """The status and the word that set it (None for the default, occurred or ongoing)."""
+
+    status: Status
+    cue: Token | None = None
+
+
 def status_of(trigger: Token, plover: PloverType, lexicon: Lexicon) -> Status:
     """The status of the event whose trigger is `trigger`."""
+    return read_status(trigger, plover, lexicon).status
+
+
+def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusReading:
+    """The status of the event whose trigger is `trigger`, with the cue word that decided it."""
     node = trigger
     own = True
     for _ in range(8):
         found = _status_at(node, lexicon, own=own, plover=plover)
         if found is not None:
-            return found
+            return StatusReading(found, node)
         if not own and node.lemma_.lower() in lexicon.reporting_verbs and node.pos_ == "VERB":
             break
+        if not own and node.pos_ == "NOUN" and node.lemma_.lower() in lexicon.nouns:
+            break  # "a response to the airstrike": the airstrike's status is not the response's
         if node.dep_ not in _CLIMB_DEPS or node.head is node:
             break
         if node.dep_ == "relcl" and own:
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
         node = node.head
         own = False
-    return Status.ONGOING if _progressive(trigger) else Status.OCCURRED
+    return StatusReading(Status.ONGOING if _progressive(trigger) else Status.OCCURRED)
 
 
 def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) -> Status | None:

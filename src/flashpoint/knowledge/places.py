@@ -276,6 +276,10 @@ class Gazetteer:
         best = max(cities, key=lambda e: (_score(e, context_countries), e.population, -(e.geonameid or 0)))
         return best.to_place()
 
+    def is_place(self, name: str) -> bool:
+        """Whether a name is a known town, region or country (ranked as `resolve` would rank it)."""
+        return self.resolve(name) is not None
+
     def country(self, iso3: str) -> Place | None:
         """The country with ISO 3166-1 alpha-3 `iso3`, at its capital, with precision "country"."""
         entry = self._countries.get(iso3.upper())
