@@ -98,7 +98,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
                            key=lambda m: m.token_start)
     relations = _unique([*find_relations(doc, mentions),
                          *inferred_relations(doc, every_mention, events, knowledge.kb, article.published)])
-    return ArticleResult(article=article, actors=build_actors(every_mention), events=tuple(events),
+    return ArticleResult(article=article, actors=build_actors(every_mention, knowledge.kb), events=tuple(events),
                          relations=tuple(relations))
 
 
@@ -114,8 +114,11 @@ def _background(event: Event, doc: Doc) -> bool:
     """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
     refers back to a happening or to the conflict at large: there is no event in it to report."""
     trigger = doc.char_span(event.trigger.start, event.trigger.end)
-    is_noun = trigger is not None and trigger.root.pos_ in {"NOUN", "PROPN"}
-    return is_noun and event.source is None and event.target is None and not event.fatalities and not event.count
+    if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in trigger.root.children):
+        return False  # "a protest took place": an indefinite noun brings in a new happening
+    return event.source is None and event.target is None and not event.fatalities and not event.count
 
 
 def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | None:

@@ -71,6 +71,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
     mentions: tuple[Span, ...] = ()
     in_kb: bool = True
+    acled_name: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,6 +80,7 @@ class Actor:
             "aliases": list(self.aliases),
             "kind": self.kind,
             "country": self.country,
+            "acled_name": self.acled_name,
             "in_kb": self.in_kb,
             "mentions": [m.to_json() for m in self.mentions],
         }

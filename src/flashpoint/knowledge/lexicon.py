@@ -32,6 +32,8 @@ class Lexicon:
     mode_words: Mapping[str, str]
     fired_objects: Mapping[str, str | None]
     victim_nouns: frozenset[str]
+    territory_nouns: frozenset[str]
+    weapon_nouns: frozenset[str]
     status_cues: Mapping[str, Status]
     modals: frozenset[str]
     negations: frozenset[str]
@@ -41,6 +43,7 @@ class Lexicon:
     vague_numbers: Mapping[str, int]
     death_verbs: frozenset[str]
     death_nouns: frozenset[str]
+    month_names: frozenset[str]
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -92,6 +95,8 @@ def load_lexicon() -> Lexicon:
         mode_words=mode_words,
         fired_objects=dict(triggers["fired_objects"]),
         victim_nouns=frozenset(triggers["victim_nouns"]),
+        territory_nouns=frozenset(triggers["territory_nouns"]),
+        weapon_nouns=frozenset(triggers["weapon_nouns"]),
         status_cues=_status_cues(cues["status"]),
         modals=frozenset(cues["modals"]),
         negations=frozenset(cues["negations"]),
@@ -101,4 +106,5 @@ def load_lexicon() -> Lexicon:
         vague_numbers={str(k): int(v) for k, v in cues["vague_numbers"].items()},
         death_verbs=frozenset(cues["death_verbs"]),
         death_nouns=frozenset(cues["death_nouns"]),
+        month_names=frozenset(cues["month_names"]),
     )

@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from flashpoint.config import SPACY_PIPELINE
 from flashpoint.knowledge.actors import load_knowledge_base
+from flashpoint.knowledge.lexicon import load_lexicon
 from flashpoint.knowledge.places import load_gazetteer
 from flashpoint.nlp import components
 
@@ -44,6 +45,9 @@ def build_nlp(*, with_ruler: bool = True) -> Language:
             )
             with nlp.select_pipes(enable=[]):
                 ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        dates = nlp.add_pipe("future_entity_ruler", name="flashpoint_dates", before="ner",
+                             config={"overwrite_ents": True})
+        dates.add_patterns(components.date_patterns(load_lexicon().month_names))  # type: ignore[attr-defined]
     return nlp
 
 

@@ -47,19 +47,22 @@ def link_defined_acronyms(doc: Doc, mentions: Sequence[Mention]) -> list[Mention
     return result
 
 
-def build_actors(mentions: Sequence[Mention], aliases_of: dict[str, tuple[str, ...]] | None = None) -> tuple[Actor, ...]:
-    """One Actor per identity, with every mention, in order of first mention."""
+def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor, ...]:
+    """One Actor per identity, with every mention, in order of first mention. A knowledge-base actor
+    also carries its ACLED-style name, as a field and an alias, so ACLED users find it by that name."""
     grouped: dict[str, list[Mention]] = {}
     for mention in mentions:
         grouped.setdefault(mention.actor_id, []).append(mention)
     actors: list[Actor] = []
     for actor_id, group in grouped.items():
         first = group[0]
-        seen_texts = tuple(dict.fromkeys(m.span.text for m in group if m.span.text != first.name))
-        aliases = tuple(dict.fromkeys((*((aliases_of or {}).get(actor_id, ())), *seen_texts)))
+        known = kb.get(actor_id) if first.in_kb else None
+        acled_name = _acled_name(known.acled_name if known else None, first.country)
+        seen_texts = [m.span.text for m in group if m.span.text != first.name]
+        aliases = tuple(dict.fromkeys([*seen_texts, *([acled_name] if acled_name else [])]))
         actors.append(Actor(
             id=actor_id, name=first.name, kind=first.kind, country=first.country, aliases=aliases,
-            mentions=tuple(m.span for m in group), in_kb=first.in_kb,
+            mentions=tuple(m.span for m in group), in_kb=first.in_kb, acled_name=acled_name,
         ))
     return tuple(actors)
 
@@ -88,3 +91,16 @@ def localise_generic(mentions: Sequence[Mention], country: str | None, kb: Knowl
         result.append(dataclasses.replace(mention, actor_id=institution.id, name=institution.name,
                                           kind=institution.kind, country=institution.country))
     return result
+
+
+def _acled_name(name: str | None, country: str | None) -> str | None:
+    """ACLED's name for an actor; generic ones ("Protesters") take the country, as ACLED writes them."""
+    if name is None or country is None or "(" in name or " of " in name:
+        return name
+    try:
+        import pycountry
+
+        found = pycountry.countries.get(alpha_3=country)
+    except (LookupError, KeyError):
+        return name
+    return f"{name} ({found.name})" if found is not None else name
