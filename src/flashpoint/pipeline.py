@@ -150,7 +150,8 @@ def _event(doc: Doc, article: Article, candidate: Candidate, by_token: dict[int,
     if source is None and attribution.claimant is not None:
         source = clause_agent(attribution.claimant.head, by_token)
     when = _date(trigger, article.published, status)
-    place = _place(trigger, context_countries, knowledge)
+    countries = [by_token[m].country for m in (candidate.source_token, candidate.target_token) if m in by_token]
+    place = _place(trigger, context_countries, knowledge, countries)
     fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
     sentence = trigger.sent
     text = sentence.text.rstrip()
@@ -187,12 +188,24 @@ def _date(trigger: Token, published: date | None, status: str) -> DateRef | None
     return None
 
 
-def _place(trigger: Token, context_countries: Sequence[str], knowledge: Knowledge) -> Place | None:
-    sentence_countries: list[str] = []
+def _place(trigger: Token, context_countries: Sequence[str], knowledge: Knowledge,
+           actor_countries: Sequence[str | None]) -> Place | None:
+    """Where the event happened: a place attached to it, else in its sentence, else the article's
+    first place, else the country of its actors (at country precision)."""
     for expression in place_expressions(trigger):
-        place = knowledge.gazetteer.resolve(expression.text, [*sentence_countries, *context_countries])
+        place = knowledge.gazetteer.resolve(expression.text, context_countries)
         if place is not None:
             return place
+    for ent in trigger.doc.ents:
+        if ent.label_ in {"GPE", "LOC", "FAC"}:
+            place = knowledge.gazetteer.resolve(ent.text, context_countries)
+            if place is not None:
+                return place
+    for country in (*actor_countries, *context_countries[:1]):
+        if country:
+            place = knowledge.gazetteer.country(country)
+            if place is not None:
+                return place
     return None
 
 

@@ -48,6 +48,8 @@ class Candidate:
     target: str | None
     target_kind: str | None
     victims: bool  # the target is unarmed people or their property ("villagers", "a market")
+    source_token: int | None = None
+    target_token: int | None = None
     extra_triggers: tuple[int, ...] = ()
 
 
@@ -113,6 +115,7 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
         trigger=token.i, type=plover, mode=mode,
         source=_actor_at(source, by_token), target=_actor_at(target, by_token),
         target_kind=target_kind, victims=victims,
+        source_token=source.i if source is not None else None, target_token=target.i if target is not None else None,
     )
 
 
@@ -341,6 +344,7 @@ def _combine(group: list[Candidate], by_trigger: Mapping[int, Candidate]) -> Can
     return Candidate(
         trigger=first.trigger, type=PloverType.ASSAULT, mode=pick("mode"), source=pick("source"),
         target=pick("target"), target_kind=pick("target_kind"), victims=any(c.victims for c in group),
+        source_token=pick("source_token"), target_token=pick("target_token"),
         extra_triggers=tuple(c.trigger for c in group[1:]),
     )
 
