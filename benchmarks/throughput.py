@@ -21,11 +21,30 @@ from flashpoint.nlp.pipeline import build_nlp
 from flashpoint.pipeline import extract_articles, load_knowledge
 from flashpoint.records import Article
 
-_ACTORS = ["Israeli forces", "the Houthis", "Russian troops", "the Rapid Support Forces", "al-Shabaab fighters",
-           "Nigerian soldiers", "unidentified gunmen", "the M23 rebels", "Pakistani police", "Hezbollah"]
-_TARGETS = ["a village near El Fasher", "a market in Kharkiv", "a military base outside Mogadishu",
-            "a police station in Peshawar", "a cargo ship in the Red Sea", "positions in the Golan Heights",
-            "an army convoy in Borno", "a camp in North Kivu", "a checkpoint near Jenin", "a port in Odesa"]
+_ACTORS = [
+    "Israeli forces",
+    "the Houthis",
+    "Russian troops",
+    "the Rapid Support Forces",
+    "al-Shabaab fighters",
+    "Nigerian soldiers",
+    "unidentified gunmen",
+    "the M23 rebels",
+    "Pakistani police",
+    "Hezbollah",
+]
+_TARGETS = [
+    "a village near El Fasher",
+    "a market in Kharkiv",
+    "a military base outside Mogadishu",
+    "a police station in Peshawar",
+    "a cargo ship in the Red Sea",
+    "positions in the Golan Heights",
+    "an army convoy in Borno",
+    "a camp in North Kivu",
+    "a checkpoint near Jenin",
+    "a port in Odesa",
+]
 _TEMPLATES = [
     "On {day}, {actor} attacked {target}, killing {n} people, officials said.",
     "{actor} vowed to retaliate after the strike on {target}.",
@@ -47,14 +66,17 @@ def make_corpus(count: int, seed: int = 7) -> list[Article]:
     for i in range(count):
         sentences = [
             rng.choice(_TEMPLATES).format(
-                day=rng.choice(_DAYS), actor=rng.choice(_ACTORS), target=rng.choice(_TARGETS),
-                n=rng.randint(2, 30), actor2=rng.choice(["Iran", "Russia", "Rwanda"]), month=rng.choice(_MONTHS),
+                day=rng.choice(_DAYS),
+                actor=rng.choice(_ACTORS),
+                target=rng.choice(_TARGETS),
+                n=rng.randint(2, 30),
+                actor2=rng.choice(["Iran", "Russia", "Rwanda"]),
+                month=rng.choice(_MONTHS),
             )
             for _ in range(rng.randint(8, 14))
         ]
         text = "\n\n".join(" ".join(sentences[j : j + 3]) for j in range(0, len(sentences), 3))
-        articles.append(Article(id=f"bench-{i}", text=text[0].upper() + text[1:],
-                                published=_published(rng)))
+        articles.append(Article(id=f"bench-{i}", text=text[0].upper() + text[1:], published=_published(rng)))
     return articles
 
 
@@ -92,7 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}")
     print(f"corpus: {len(corpus)} articles, {words} words (generated, seed 7)")
     print(f"bare nlp.pipe:      {len(corpus) / bare:7.1f} articles/s {words / bare:9.0f} words/s")
-    print(f"flashpoint extract: {len(corpus) / full:7.1f} articles/s {words / full:9.0f} words/s ({events} events)")
+    print(
+        f"flashpoint extract: {len(corpus) / full:7.1f} articles/s {words / full:9.0f} words/s"
+        f" ({events} events)"
+    )
     print(f"ratio extract/bare: {bare / full:.2f}")
     print(f"peak RSS: {_peak_rss_mb():.0f} MB")
     return 0

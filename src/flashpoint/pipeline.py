@@ -48,8 +48,14 @@ def load_knowledge() -> Knowledge:
     return Knowledge(kb=load_knowledge_base(), gazetteer=load_gazetteer(), lexicon=load_lexicon())
 
 
-def extract(text: str, published: date | str | None = None, *, id: str = "text", title: str | None = None,
-            nlp: Language | None = None) -> ArticleResult:
+def extract(
+    text: str,
+    published: date | str | None = None,
+    *,
+    id: str = "text",
+    title: str | None = None,
+    nlp: Language | None = None,
+) -> ArticleResult:
     """Read one text; `published` anchors relative dates ("on Monday"). `.to_json()` gives flashpoint/1."""
     from flashpoint.nlp.pipeline import shared_nlp
 
@@ -59,8 +65,9 @@ def extract(text: str, published: date | str | None = None, *, id: str = "text",
     return read_doc((nlp or shared_nlp())(text), article)
 
 
-def extract_articles(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
-                     n_process: int = 1) -> Iterator[ArticleResult]:
+def extract_articles(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 16, n_process: int = 1
+) -> Iterator[ArticleResult]:
     """Read many articles through one `nlp.pipe`, in input order."""
     knowledge = load_knowledge()
     stream = ((a.text, a) for a in articles)
@@ -94,12 +101,21 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         dataclasses.replace(event, id=f"e{i + 1}", acled=_acled(event, kinds, event.id in victims))
         for i, event in enumerate(events)
     ]
-    every_mention = sorted([*mentions, *state_mentions_inside(doc, mentions, knowledge.kb)],
-                           key=lambda m: m.token_start)
-    relations = _unique([*find_relations(doc, mentions),
-                         *inferred_relations(doc, every_mention, events, knowledge.kb, article.published)])
-    return ArticleResult(article=article, actors=build_actors(every_mention, knowledge.kb), events=tuple(events),
-                         relations=tuple(relations))
+    every_mention = sorted(
+        [*mentions, *state_mentions_inside(doc, mentions, knowledge.kb)], key=lambda m: m.token_start
+    )
+    relations = _unique(
+        [
+            *find_relations(doc, mentions),
+            *inferred_relations(doc, every_mention, events, knowledge.kb, article.published),
+        ]
+    )
+    return ArticleResult(
+        article=article,
+        actors=build_actors(every_mention, knowledge.kb),
+        events=tuple(events),
+        relations=tuple(relations),
+    )
 
 
 def _unique(relations: Sequence[Relation]) -> list[Relation]:
@@ -125,12 +141,20 @@ def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | No
     """ACLED's type for the event, once its actors are settled: the target's kind decides battles
     from violence against civilians."""
     target_kind = ActorKind.POPULATION if victims else (kinds.get(event.target or "") or None)
-    return acled_type(event.type, event.mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind)
+    return acled_type(
+        event.type, event.mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind
+    )
 
 
-def _event(doc: Doc, article: Article, candidate: Candidate, by_token: dict[int, Mention],
-           context_countries: Sequence[str],
-           knowledge: Knowledge, index: int) -> tuple[Event, int | None]:
+def _event(
+    doc: Doc,
+    article: Article,
+    candidate: Candidate,
+    by_token: dict[int, Mention],
+    context_countries: Sequence[str],
+    knowledge: Knowledge,
+    index: int,
+) -> tuple[Event, int | None]:
     """The event a candidate describes, and (for a threatened attack) the character offset of the
     threatening word, whose own THREATEN event this one replaces."""
     trigger = doc[candidate.trigger]
@@ -150,17 +174,28 @@ def _event(doc: Doc, article: Article, candidate: Candidate, by_token: dict[int,
     if source is None and attribution.claimant is not None:
         source = clause_agent(attribution.claimant.head, by_token)
     when = _date(trigger, article.published, status)
-    countries = [by_token[m].country for m in (candidate.source_token, candidate.target_token) if m in by_token]
+    countries = [
+        by_token[m].country for m in (candidate.source_token, candidate.target_token) if m in by_token
+    ]
     place = _place(trigger, context_countries, knowledge, countries)
     fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
     sentence = trigger.sent
     text = sentence.text.rstrip()
     evidence = Span(start=sentence.start_char, end=sentence.start_char + len(text), text=text)
     return Event(
-        id=f"e{index + 1}", type=plover, mode=candidate.mode if plover == candidate.type else None, status=status, evidence=evidence,
+        id=f"e{index + 1}",
+        type=plover,
+        mode=candidate.mode if plover == candidate.type else None,
+        status=status,
+        evidence=evidence,
         trigger=Span(start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text),
-        source=source, target=candidate.target, date=when, location=place,
-        count=count_of(trigger, lexicon), fatalities=fatalities, attributed_to=attribution.chain,
+        source=source,
+        target=candidate.target,
+        date=when,
+        location=place,
+        count=count_of(trigger, lexicon),
+        fatalities=fatalities,
+        attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
     ), threat_cue
 
@@ -188,8 +223,12 @@ def _date(trigger: Token, published: date | None, status: str) -> DateRef | None
     return None
 
 
-def _place(trigger: Token, context_countries: Sequence[str], knowledge: Knowledge,
-           actor_countries: Sequence[str | None]) -> Place | None:
+def _place(
+    trigger: Token,
+    context_countries: Sequence[str],
+    knowledge: Knowledge,
+    actor_countries: Sequence[str | None],
+) -> Place | None:
     """Where the event happened: a place attached to it, else in its sentence, else the article's
     first place, else the country of its actors (at country precision)."""
     for expression in place_expressions(trigger):

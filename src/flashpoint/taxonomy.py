@@ -38,14 +38,38 @@ class PloverType(StrEnum):
 #: The modes Flashpoint assigns, per PLOVER type. A subset of PLOVER's, plus the ACLED distinctions
 #: (missile vs. artillery, grenade, suicide bomb) that decide the ACLED sub-event type.
 MODES: dict[PloverType, frozenset[str]] = {
-    PloverType.ASSAULT: frozenset({
-        "aerial", "drone", "missile", "artillery", "explosives", "suicide-bomb", "grenade", "cbrn",
-        "firearms", "primitive", "physical", "sexual", "abduct", "execute", "seize-territory",
-    }),
+    PloverType.ASSAULT: frozenset(
+        {
+            "aerial",
+            "drone",
+            "missile",
+            "artillery",
+            "explosives",
+            "suicide-bomb",
+            "grenade",
+            "cbrn",
+            "firearms",
+            "primitive",
+            "physical",
+            "sexual",
+            "abduct",
+            "execute",
+            "seize-territory",
+        }
+    ),
     PloverType.PROTEST: frozenset({"demonstrate", "riot", "mob", "strike", "hunger-strike", "boycott"}),
-    PloverType.COERCE: frozenset({
-        "arrest", "seize", "destroy-property", "deport", "ban", "curfew", "disrupt-weapons", "repress",
-    }),
+    PloverType.COERCE: frozenset(
+        {
+            "arrest",
+            "seize",
+            "destroy-property",
+            "deport",
+            "ban",
+            "curfew",
+            "disrupt-weapons",
+            "repress",
+        }
+    ),
     PloverType.MOBILIZE: frozenset({"military", "police", "militia", "base"}),
     PloverType.AID: frozenset({"economic", "military", "humanitarian"}),
     PloverType.SANCTION: frozenset({"embargo", "break-relations", "expel"}),
@@ -117,16 +141,25 @@ class PlacePrecision(StrEnum):
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
     ),
 }
 
@@ -147,20 +180,48 @@ class _AcledRow:
 _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(PloverType.ASSAULT, "aerial", _ANY, _ANY, "Explosions/Remote violence", "Air/drone strike"),
     _AcledRow(PloverType.ASSAULT, "drone", _ANY, _ANY, "Explosions/Remote violence", "Air/drone strike"),
-    _AcledRow(PloverType.ASSAULT, "missile", _ANY, _ANY, "Explosions/Remote violence",
-              "Shelling/artillery/missile attack"),
-    _AcledRow(PloverType.ASSAULT, "artillery", _ANY, _ANY, "Explosions/Remote violence",
-              "Shelling/artillery/missile attack"),
+    _AcledRow(
+        PloverType.ASSAULT,
+        "missile",
+        _ANY,
+        _ANY,
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    _AcledRow(
+        PloverType.ASSAULT,
+        "artillery",
+        _ANY,
+        _ANY,
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
     _AcledRow(PloverType.ASSAULT, "suicide-bomb", _ANY, _ANY, "Explosions/Remote violence", "Suicide bomb"),
     _AcledRow(PloverType.ASSAULT, "grenade", _ANY, _ANY, "Explosions/Remote violence", "Grenade"),
     _AcledRow(PloverType.ASSAULT, "cbrn", _ANY, _ANY, "Explosions/Remote violence", "Chemical weapon"),
-    _AcledRow(PloverType.ASSAULT, "explosives", _ANY, _ANY, "Explosions/Remote violence",
-              "Remote explosive/landmine/IED"),
+    _AcledRow(
+        PloverType.ASSAULT,
+        "explosives",
+        _ANY,
+        _ANY,
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
     _AcledRow(PloverType.ASSAULT, "sexual", _ANY, _ANY, "Violence against civilians", "Sexual violence"),
-    _AcledRow(PloverType.ASSAULT, "abduct", _ANY, _ANY, "Violence against civilians",
-              "Abduction/forced disappearance"),
-    _AcledRow(PloverType.ASSAULT, "seize-territory", _ANY, "state", "Battles", "Government regains territory"),
-    _AcledRow(PloverType.ASSAULT, "seize-territory", _ANY, _ANY, "Battles", "Non-state actor overtakes territory"),
+    _AcledRow(
+        PloverType.ASSAULT,
+        "abduct",
+        _ANY,
+        _ANY,
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
+    _AcledRow(
+        PloverType.ASSAULT, "seize-territory", _ANY, "state", "Battles", "Government regains territory"
+    ),
+    _AcledRow(
+        PloverType.ASSAULT, "seize-territory", _ANY, _ANY, "Battles", "Non-state actor overtakes territory"
+    ),
     _AcledRow(PloverType.ASSAULT, _ANY, "unarmed", _ANY, "Violence against civilians", "Attack"),
     _AcledRow(PloverType.ASSAULT, _ANY, _ANY, _ANY, "Battles", "Armed clash"),
     _AcledRow(PloverType.PROTEST, "riot", _ANY, _ANY, "Riots", "Violent demonstration"),
@@ -170,14 +231,31 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(PloverType.PROTEST, "hunger-strike", _ANY, _ANY, "Protests", "Peaceful protest"),
     _AcledRow(PloverType.COERCE, "repress", _ANY, _ANY, "Protests", "Excessive force against protesters"),
     _AcledRow(PloverType.COERCE, "arrest", _ANY, _ANY, "Strategic developments", "Arrests"),
-    _AcledRow(PloverType.COERCE, "seize", _ANY, _ANY, "Strategic developments", "Looting/property destruction"),
-    _AcledRow(PloverType.COERCE, "destroy-property", _ANY, _ANY, "Strategic developments",
-              "Looting/property destruction"),
-    _AcledRow(PloverType.COERCE, "disrupt-weapons", _ANY, _ANY, "Strategic developments", "Disrupted weapons use"),
-    _AcledRow(PloverType.MOBILIZE, "base", _ANY, _ANY, "Strategic developments",
-              "Headquarters or base established"),
-    _AcledRow(PloverType.RETREAT, "transfer-territory", _ANY, _ANY, "Strategic developments",
-              "Non-violent transfer of territory"),
+    _AcledRow(
+        PloverType.COERCE, "seize", _ANY, _ANY, "Strategic developments", "Looting/property destruction"
+    ),
+    _AcledRow(
+        PloverType.COERCE,
+        "destroy-property",
+        _ANY,
+        _ANY,
+        "Strategic developments",
+        "Looting/property destruction",
+    ),
+    _AcledRow(
+        PloverType.COERCE, "disrupt-weapons", _ANY, _ANY, "Strategic developments", "Disrupted weapons use"
+    ),
+    _AcledRow(
+        PloverType.MOBILIZE, "base", _ANY, _ANY, "Strategic developments", "Headquarters or base established"
+    ),
+    _AcledRow(
+        PloverType.RETREAT,
+        "transfer-territory",
+        _ANY,
+        _ANY,
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
     _AcledRow(PloverType.AGREE, "ceasefire", _ANY, _ANY, "Strategic developments", "Agreement"),
     _AcledRow(PloverType.AGREE, "peace", _ANY, _ANY, "Strategic developments", "Agreement"),
     _AcledRow(PloverType.AGREE, "agreement", _ANY, _ANY, "Strategic developments", "Agreement"),

@@ -18,9 +18,9 @@ def _chain(nlp: Language, sentence: str, trigger: str) -> tuple[str, ...]:
 
 
 def test_attribution_said_after_the_clause(nlp: Language) -> None:
-    assert _chain(nlp, "Gunmen attacked a bus near the border, the regional police chief said.", "attacked") == (
-        "the regional police chief",
-    )
+    assert _chain(
+        nlp, "Gunmen attacked a bus near the border, the regional police chief said.", "attacked"
+    ) == ("the regional police chief",)
 
 
 def test_attribution_according_to(nlp: Language) -> None:

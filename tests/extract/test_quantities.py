@@ -45,7 +45,9 @@ def test_quantities_wounded_are_not_fatalities(nlp: Language) -> None:
         ("The attack on the depot was the first this year.", "attack", None),
     ],
 )
-def test_quantities_count_of_event_nouns(nlp: Language, sentence: str, trigger: str, expected: int | None) -> None:
+def test_quantities_count_of_event_nouns(
+    nlp: Language, sentence: str, trigger: str, expected: int | None
+) -> None:
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == trigger)
     assert count_of(token, load_lexicon()) == expected

@@ -22,8 +22,16 @@ def _status(nlp: Language, sentence: str, trigger: str, plover: PloverType = Plo
     ("sentence", "trigger", "expected"),
     [
         ("Rebel fighters attacked an army post outside the town on Sunday.", "attacked", Status.OCCURRED),
-        ("The militia vowed to attack the garrison before the end of the month.", "attack", Status.THREATENED),
-        ("The commander threatened to shell the port if the ships did not leave.", "shell", Status.THREATENED),
+        (
+            "The militia vowed to attack the garrison before the end of the month.",
+            "attack",
+            Status.THREATENED,
+        ),
+        (
+            "The commander threatened to shell the port if the ships did not leave.",
+            "shell",
+            Status.THREATENED,
+        ),
         ("The army is preparing to storm the rebel stronghold.", "storm", Status.PLANNED),
         ("The group is awaiting orders for a response to the bombing.", "response", Status.PLANNED),
         ("Officials said the rebels will attack the capital within days.", "attack", Status.PREDICTED),
@@ -42,4 +50,7 @@ def test_status_reads_the_cue_that_governs_the_trigger(
 
 
 def test_status_of_a_threat_itself_is_occurred(nlp: Language) -> None:
-    assert _status(nlp, "The rebel leader vowed revenge on Tuesday.", "vowed", PloverType.THREATEN) == Status.OCCURRED
+    assert (
+        _status(nlp, "The rebel leader vowed revenge on Tuesday.", "vowed", PloverType.THREATEN)
+        == Status.OCCURRED
+    )

@@ -15,10 +15,30 @@ from spacy.tokens import Token
 
 from flashpoint.knowledge.lexicon import Lexicon
 
-_CLIMB_DEPS = frozenset({
-    "xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubj", "nsubjpass",
-    "attr", "acl", "oprd", "compound", "amod", "relcl", "npadvmod", "parataxis", "appos",
-})
+_CLIMB_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "acomp",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "acl",
+        "oprd",
+        "compound",
+        "amod",
+        "relcl",
+        "npadvmod",
+        "parataxis",
+        "appos",
+    }
+)
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "xcomp", "conj"})
 _PHRASE_STOP = frozenset({"relcl", "punct", "cc", "conj", "advcl"})
 
@@ -35,13 +55,20 @@ def attribution_of(trigger: Token, lexicon: Lexicon) -> Attribution:
     """The reporting chain that governs the trigger, or an empty chain for the article's own voice."""
     node = trigger
     for _ in range(8):
-        if node is not trigger and node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() in lexicon.reporting_verbs:
+        if (
+            node is not trigger
+            and node.pos_ in {"VERB", "AUX"}
+            and node.lemma_.lower() in lexicon.reporting_verbs
+        ):
             found = _frame(node, lexicon)
             if found is not None:
                 return found
         for child in node.children:
-            if child.dep_ in {"parataxis", "advcl", "ccomp"} and child.lemma_.lower() in lexicon.reporting_verbs \
-                    and child.i > trigger.i:
+            if (
+                child.dep_ in {"parataxis", "advcl", "ccomp"}
+                and child.lemma_.lower() in lexicon.reporting_verbs
+                and child.i > trigger.i
+            ):
                 found = _frame(child, lexicon)
                 if found is not None:
                     return found
@@ -64,7 +91,8 @@ def _frame(verb: Token, lexicon: Lexicon) -> Attribution | None:
                     chain.append(_phrase(cited))
     claimant = None
     if verb.lemma_.lower() in lexicon.responsibility_verbs and any(
-            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" for c in verb.children):
+        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" for c in verb.children
+    ):
         claimant = subject
     return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
 

@@ -13,8 +13,28 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "into", "inside", "around", "on", "from",
-                          "off", "over", "along", "through", "throughout", "toward", "towards", "of"})
+_PLACE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "across",
+        "into",
+        "inside",
+        "around",
+        "on",
+        "from",
+        "off",
+        "over",
+        "along",
+        "through",
+        "throughout",
+        "toward",
+        "towards",
+        "of",
+    }
+)
 
 
 def _clause_head(trigger: Token) -> Token:
@@ -48,7 +68,7 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
 
 
 def date_expressions(trigger: Token) -> list[SpacySpan]:
-    """DATE entities of the trigger's sentence, nearest in the parse first, then earlier ones in the paragraph."""
+    """DATE entities of the trigger's sentence, nearest in the parse first, then the paragraph's, latest first."""
     sent = trigger.sent
     in_sentence = [e for e in sent.ents if e.label_ == "DATE"]
     earlier = [e for e in _paragraph_before(sent).ents if e.label_ == "DATE"] if sent.start else []
@@ -59,8 +79,12 @@ def place_expressions(trigger: Token) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
     places = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
-    attached = [e for e in places if (e.root.dep_ == "pobj" and e.root.head.lower_ in _PLACE_PREPS)
-                or e.root.dep_ in {"compound", "nmod", "appos", "conj"}]
+    attached = [
+        e
+        for e in places
+        if (e.root.dep_ == "pobj" and e.root.head.lower_ in _PLACE_PREPS)
+        or e.root.dep_ in {"compound", "nmod", "appos", "conj"}
+    ]
     rest = [e for e in places if e not in attached]
     return _ranked(trigger, attached) + _ranked(trigger, rest)
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
 from flashpoint.extract.mentions import Mention
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType
+
+T = TypeVar("T")
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -32,8 +35,9 @@ _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp"})
 # Links inside one clause along which two ASSAULT triggers describe one happening ("stormed the
 # base, killing five", "a strike killed", "members killed in a raid"). A preposition links them only
 # when it places one inside the other: "a response for the airstrike" names two happenings.
-_SAME_HAPPENING_DEPS = frozenset({"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj",
-                                  "prep"})
+_SAME_HAPPENING_DEPS = frozenset(
+    {"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj", "prep"}
+)
 _SAME_HAPPENING_PREPS = frozenset({"in", "during", "by", "with", "through", "after"})
 
 
@@ -106,25 +110,41 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
         plover, mode = _seizure(target, lexicon, plover, mode)
     if plover == PloverType.ASSAULT:
         mode = _assault_mode(token, mode, lexicon)
-        if is_noun and token.lemma_.lower() in lexicon.needs_mode_word and mode is None and not (source or target):
+        if (
+            is_noun
+            and token.lemma_.lower() in lexicon.needs_mode_word
+            and mode is None
+            and not (source or target)
+        ):
             return None  # "a strike" with no weapon and no side: may well be a labour strike
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
-    victims = target is not None and (target.lemma_.lower() in lexicon.victim_nouns
-                                      or target.lower_ in lexicon.victim_nouns)
+    victims = target is not None and (
+        target.lemma_.lower() in lexicon.victim_nouns or target.lower_ in lexicon.victim_nouns
+    )
     return Candidate(
-        trigger=token.i, type=plover, mode=mode,
-        source=_actor_at(source, by_token), target=_actor_at(target, by_token),
-        target_kind=target_kind, victims=victims,
-        source_token=source.i if source is not None else None, target_token=target.i if target is not None else None,
+        trigger=token.i,
+        type=plover,
+        mode=mode,
+        source=_actor_at(source, by_token),
+        target=_actor_at(target, by_token),
+        target_kind=target_kind,
+        victims=victims,
+        source_token=source.i if source is not None else None,
+        target_token=target.i if target is not None else None,
     )
 
 
-def _seizure(thing: Token | None, lexicon: Lexicon, plover: PloverType,
-             mode: str | None) -> tuple[PloverType, str | None]:
+def _seizure(
+    thing: Token | None, lexicon: Lexicon, plover: PloverType, mode: str | None
+) -> tuple[PloverType, str | None]:
     """'seized the town' is ground taken in battle; 'seized 20 rifles' a disrupted attack; 'seized
     cigarettes' a seizure of property."""
-    if thing is None or thing.ent_type_ in {"GPE", "LOC", "FAC"} or thing.lemma_.lower() in lexicon.territory_nouns \
-            or thing.lower_ in lexicon.territory_nouns:
+    if (
+        thing is None
+        or thing.ent_type_ in {"GPE", "LOC", "FAC"}
+        or thing.lemma_.lower() in lexicon.territory_nouns
+        or thing.lower_ in lexicon.territory_nouns
+    ):
         return plover, mode
     words = {t.lower_ for t in thing.subtree} | {thing.lemma_.lower()}
     if words & lexicon.weapon_nouns:
@@ -160,7 +180,10 @@ def _resolve_argument(token: Token | None) -> Token | None:
     """Look through placeholders: 'one of the soldiers' -> 'soldiers'."""
     if token is None:
         return None
-    if token.lower_ in {"one", "some", "many", "most", "all", "dozens", "hundreds", "scores"} or token.like_num:
+    if (
+        token.lower_ in {"one", "some", "many", "most", "all", "dozens", "hundreds", "scores"}
+        or token.like_num
+    ):
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 for grandchild in child.children:
@@ -197,8 +220,11 @@ def _subject(token: Token) -> Token | None:
             if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"
                 return current.head
             return subject
-        if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN"} and \
-                _child(current, _PASSIVE_SUBJECTS) is None:
+        if (
+            current.dep_ == "relcl"
+            and current.head.pos_ in {"NOUN", "PROPN"}
+            and _child(current, _PASSIVE_SUBJECTS) is None
+        ):
             return current.head
         if current.dep_ not in _INHERIT_DEPS or current.head is current:
             return None
@@ -219,7 +245,12 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     obj = _resolve_argument(_child(token, _OBJECTS))
     prep_obj = _resolve_argument(_prep_object(token, _TARGET_PREPS))
     # "blamed the attack on X", "fired rockets at X": the target is the actor, not the thing.
-    if obj is not None and prep_obj is not None and not _names_actor(obj, by_token) and _names_actor(prep_obj, by_token):
+    if (
+        obj is not None
+        and prep_obj is not None
+        and not _names_actor(obj, by_token)
+        and _names_actor(prep_obj, by_token)
+    ):
         return _resolve_argument(source), prep_obj
     return _resolve_argument(source), obj or prep_obj
 
@@ -228,8 +259,9 @@ def _names_actor(token: Token, by_token: Mapping[int, Mention]) -> bool:
     return _actor_at(token, by_token) is not None
 
 
-def _noun_arguments(token: Token, by_token: Mapping[int, Mention],
-                    lexicon: Lexicon) -> tuple[Token | None, Token | None]:
+def _noun_arguments(
+    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon
+) -> tuple[Token | None, Token | None]:
     source: Token | None = None
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
@@ -254,7 +286,10 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
     not: "Biden denounced the attack" does not make Biden the attacker."""
     node = token
     for _ in range(5):
-        if node.dep_ not in {"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "nsubjpass", "attr"} or node.head is node:
+        if (
+            node.dep_ not in {"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "nsubjpass", "attr"}
+            or node.head is node
+        ):
             return None
         node = node.head
         if node.pos_ == "VERB":
@@ -280,8 +315,18 @@ def _assault_mode(token: Token, mode: str | None, lexicon: Lexicon) -> str | Non
 
 def _mode_in(tokens: Iterable[Token], lexicon: Lexicon) -> str | None:
     # The most specific weapon wins: a "drone" beats "air", a "suicide" bomb beats a bomb.
-    rank = ["suicide-bomb", "drone", "aerial", "missile", "artillery", "cbrn", "grenade", "explosives",
-            "firearms", "primitive"]
+    rank = [
+        "suicide-bomb",
+        "drone",
+        "aerial",
+        "missile",
+        "artillery",
+        "cbrn",
+        "grenade",
+        "explosives",
+        "firearms",
+        "primitive",
+    ]
     found = {lexicon.mode_words[t.lower_] for t in tokens if t.lower_ in lexicon.mode_words}
     for mode in rank:
         if mode in found:
@@ -293,7 +338,6 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candida
     """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
-    by_trigger = {c.trigger: c for c in candidates}
     for candidate in candidates:
         if candidate.trigger in absorbed:
             continue
@@ -307,7 +351,7 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candida
             if _linked(doc[candidate.trigger], doc[other.trigger]) and _compatible(candidate, other):
                 group.append(other)
                 absorbed.add(other.trigger)
-        merged.append(_combine(group, by_trigger))
+        merged.append(_combine(group))
     return merged
 
 
@@ -331,22 +375,32 @@ def _reaches(child: Token, ancestor: Token) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    return (a.source is None or b.source is None or a.source == b.source) and \
-        (a.target is None or b.target is None or a.target == b.target or a.victims or b.victims)
+    return (a.source is None or b.source is None or a.source == b.source) and (
+        a.target is None or b.target is None or a.target == b.target or a.victims or b.victims
+    )
 
 
-def _combine(group: list[Candidate], by_trigger: Mapping[int, Candidate]) -> Candidate:
+def _combine(group: list[Candidate]) -> Candidate:
+    """One candidate from several triggers of one happening: the first trigger, each slot's first value."""
     if len(group) == 1:
         return group[0]
     group.sort(key=lambda c: c.trigger)
-    first = group[0]
-    pick = lambda attr: next((getattr(c, attr) for c in group if getattr(c, attr)), None)  # noqa: E731
     return Candidate(
-        trigger=first.trigger, type=PloverType.ASSAULT, mode=pick("mode"), source=pick("source"),
-        target=pick("target"), target_kind=pick("target_kind"), victims=any(c.victims for c in group),
-        source_token=pick("source_token"), target_token=pick("target_token"),
+        trigger=group[0].trigger,
+        type=PloverType.ASSAULT,
+        mode=_first(c.mode for c in group),
+        source=_first(c.source for c in group),
+        target=_first(c.target for c in group),
+        target_kind=_first(c.target_kind for c in group),
+        victims=any(c.victims for c in group),
+        source_token=_first(c.source_token for c in group),
+        target_token=_first(c.target_token for c in group),
         extra_triggers=tuple(c.trigger for c in group[1:]),
     )
+
+
+def _first(values: Iterable[T | None]) -> T | None:
+    return next((v for v in values if v is not None), None)
 
 
 def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:

@@ -26,18 +26,67 @@ from flashpoint.records import Span
 from flashpoint.taxonomy import ActorKind
 
 #: Nouns that, under a country word, name that country's institution rather than the country.
-INSTITUTION_HEADS = frozenset({
-    "force", "forces", "army", "military", "troops", "troop", "soldier", "soldiers", "navy", "government",
-    "authorities", "authority", "officials", "official", "ministry", "police", "policemen", "policeman",
-    "regime", "administration", "security", "intelligence", "cabinet", "president", "leadership", "jets",
-    "warplanes", "marines", "guards", "coast", "embassy", "consulate", "diplomats", "parliament",
-})
+INSTITUTION_HEADS = frozenset(
+    {
+        "force",
+        "forces",
+        "army",
+        "military",
+        "troops",
+        "troop",
+        "soldier",
+        "soldiers",
+        "navy",
+        "government",
+        "authorities",
+        "authority",
+        "officials",
+        "official",
+        "ministry",
+        "police",
+        "policemen",
+        "policeman",
+        "regime",
+        "administration",
+        "security",
+        "intelligence",
+        "cabinet",
+        "president",
+        "leadership",
+        "jets",
+        "warplanes",
+        "marines",
+        "guards",
+        "coast",
+        "embassy",
+        "consulate",
+        "diplomats",
+        "parliament",
+    }
+)
 
 #: Words in an unknown organisation's name that mark it as an armed group.
-_ARMED_NAME_WORDS = frozenset({
-    "army", "front", "brigade", "brigades", "militia", "liberation", "forces", "force", "battalion",
-    "jihad", "resistance", "mujahideen", "rebels", "guard", "legion", "regiment", "commando",
-})
+_ARMED_NAME_WORDS = frozenset(
+    {
+        "army",
+        "front",
+        "brigade",
+        "brigades",
+        "militia",
+        "liberation",
+        "forces",
+        "force",
+        "battalion",
+        "jihad",
+        "resistance",
+        "mujahideen",
+        "rebels",
+        "guard",
+        "legion",
+        "regiment",
+        "commando",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -55,8 +104,9 @@ class Mention:
     label: str
 
 
-def find_mentions(doc: Doc, kb: KnowledgeBase, lexicon: Lexicon,
-                  is_place: Callable[[str], bool] = lambda name: False) -> list[Mention]:
+def find_mentions(
+    doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, is_place: Callable[[str], bool] = lambda name: False
+) -> list[Mention]:
     """Every actor mention in the Doc, in text order, none overlapping another.
 
     `is_place` tells names of places, which the model often labels ORG ("Matamoros"), from names of
@@ -85,15 +135,25 @@ def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     joined: list[Mention] = []
     for mention in mentions:
         previous = joined[-1] if joined else None
-        if previous is not None and not previous.in_kb and not mention.in_kb \
-                and previous.token_end == mention.token_start and not doc[previous.token_end - 1].is_punct:
+        if (
+            previous is not None
+            and not previous.in_kb
+            and not mention.in_kb
+            and previous.token_end == mention.token_start
+            and not doc[previous.token_end - 1].is_punct
+        ):
             tokens = doc[previous.token_start : mention.token_end]
             person = ActorKind.PERSON in (previous.kind, mention.kind)
             joined[-1] = Mention(
                 span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-                token_start=tokens.start, token_end=tokens.end,
-                actor_id=("person:" if person else "org:") + slug(tokens.text), name=tokens.text,
-                kind=ActorKind.PERSON if person else previous.kind, country=None, in_kb=False, label=previous.label,
+                token_start=tokens.start,
+                token_end=tokens.end,
+                actor_id=("person:" if person else "org:") + slug(tokens.text),
+                name=tokens.text,
+                kind=ActorKind.PERSON if person else previous.kind,
+                country=None,
+                in_kb=False,
+                label=previous.label,
             )
         else:
             joined.append(mention)
@@ -110,8 +170,14 @@ def slug(name: str) -> str:
 def _make(tokens: SpacySpan, actor: KbActor, label: str) -> Mention:
     return Mention(
         span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-        token_start=tokens.start, token_end=tokens.end, actor_id=actor.id, name=actor.name,
-        kind=actor.kind, country=actor.country, in_kb=True, label=label,
+        token_start=tokens.start,
+        token_end=tokens.end,
+        actor_id=actor.id,
+        name=actor.name,
+        kind=actor.kind,
+        country=actor.country,
+        in_kb=True,
+        label=label,
     )
 
 
@@ -126,8 +192,9 @@ def _trim(ent: SpacySpan) -> SpacySpan:
     return doc[start:end]
 
 
-def _entity_mention(ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon,
-                    is_place: Callable[[str], bool]) -> Mention | None:
+def _entity_mention(
+    ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon, is_place: Callable[[str], bool]
+) -> Mention | None:
     if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}:
         return None
     ent = _trim(ent)
@@ -166,22 +233,62 @@ def state_mentions_inside(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) 
     the state: an extra, overlapping mention of the state actor."""
     extra: list[Mention] = []
     for mention in mentions:
-        if mention.kind not in {ActorKind.MILITARY, ActorKind.GOVERNMENT, ActorKind.POLICE} or not mention.country:
+        if (
+            mention.kind not in {ActorKind.MILITARY, ActorKind.GOVERNMENT, ActorKind.POLICE}
+            or not mention.country
+        ):
             continue
         state = kb.get(mention.country)
         first = doc[mention.token_start]
-        if state is None or first.ent_type_ not in {"NORP", "GPE"} or mention.token_end - mention.token_start < 2:
+        if (
+            state is None
+            or first.ent_type_ not in {"NORP", "GPE"}
+            or mention.token_end - mention.token_start < 2
+        ):
             continue
         extra.append(_make(doc[first.i : first.i + 1], state, first.ent_type_))
     return extra
 
 
 #: Capitalised words that open a title ("Supreme Leader", "President"), never a name on their own.
-_TITLE_WORDS = frozenset({
-    "supreme", "president", "prime", "minister", "leader", "general", "colonel", "commander", "chief", "king",
-    "queen", "prince", "sheikh", "ayatollah", "senator", "governor", "mayor", "spokesman", "secretary", "pro",
-    "lt", "col", "gen", "maj", "capt", "sgt", "dr", "mr", "mrs", "ms", "shiite", "sunni", "islamist", "jihadist",
-})
+_TITLE_WORDS = frozenset(
+    {
+        "supreme",
+        "president",
+        "prime",
+        "minister",
+        "leader",
+        "general",
+        "colonel",
+        "commander",
+        "chief",
+        "king",
+        "queen",
+        "prince",
+        "sheikh",
+        "ayatollah",
+        "senator",
+        "governor",
+        "mayor",
+        "spokesman",
+        "secretary",
+        "pro",
+        "lt",
+        "col",
+        "gen",
+        "maj",
+        "capt",
+        "sgt",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "shiite",
+        "sunni",
+        "islamist",
+        "jihadist",
+    }
+)
 
 
 def _new_actor(ent: SpacySpan) -> Mention | None:
@@ -198,8 +305,14 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
     if actor_id.endswith(":"):
         return None
     return Mention(
-        span=Span(start=ent.start_char, end=ent.end_char, text=ent.text), token_start=ent.start,
-        token_end=ent.end, actor_id=actor_id, name=ent.text, kind=kind, country=None, in_kb=False,
+        span=Span(start=ent.start_char, end=ent.end_char, text=ent.text),
+        token_start=ent.start,
+        token_end=ent.end,
+        actor_id=actor_id,
+        name=ent.text,
+        kind=kind,
+        country=None,
+        in_kb=False,
         label=ent.label_,
     )
 
@@ -208,7 +321,11 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
     actor = kb.lookup(token.text) if token.pos_ == "NOUN" else None
     if actor is None or actor.kind not in {
-        ActorKind.POPULATION, ActorKind.ARMED_GROUP, ActorKind.POLICE, ActorKind.MILITARY, ActorKind.OTHER
+        ActorKind.POPULATION,
+        ActorKind.ARMED_GROUP,
+        ActorKind.POLICE,
+        ActorKind.MILITARY,
+        ActorKind.OTHER,
     }:
         return None
     doc = token.doc
@@ -227,7 +344,13 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     tokens = doc[start : token.i + 1]
     actor_id = f"{actor.id}-{country}" if country else actor.id
     return Mention(
-        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text), token_start=start,
-        token_end=token.i + 1, actor_id=actor_id, name=actor.name, kind=actor.kind,
-        country=country or actor.country, in_kb=True, label="NOUN",
+        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+        token_start=start,
+        token_end=token.i + 1,
+        actor_id=actor_id,
+        name=actor.name,
+        kind=actor.kind,
+        country=country or actor.country,
+        in_kb=True,
+        label="NOUN",
     )

@@ -15,10 +15,34 @@ from spacy.tokens import Token
 from flashpoint.knowledge.lexicon import Lexicon
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _SINGLE = frozenset({"a", "an", "one", "another", "single"})
@@ -62,7 +86,11 @@ def _quantity_of(noun: Token, lexicon: Lexicon) -> int | None:
         if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in lexicon.vague_numbers):
             return number_value(child, lexicon)
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and (head.head.like_num or head.head.lower_ in lexicon.vague_numbers):
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and (head.head.like_num or head.head.lower_ in lexicon.vague_numbers)
+    ):
         return number_value(head.head, lexicon)  # "dozens of civilians"
     if noun.tag_ in {"NN", "NNP"} and noun.lower_ not in _NOT_VICTIMS:
         return 1  # "a soldier", "the commander"
@@ -115,8 +143,11 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
         if lemma in lexicon.death_verbs and token.pos_ in {"VERB", "ADJ"}:
             value = _death_verb_victims(token, lexicon)
         elif token.lower_ == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
-            holder = token.head if token.dep_ == "amod" else next(
-                (c for c in token.head.children if c.dep_ in {"nsubj", "dobj"}), None)
+            holder = (
+                token.head
+                if token.dep_ == "amod"
+                else next((c for c in token.head.children if c.dep_ in {"nsubj", "dobj"}), None)
+            )
             value = _victims(holder, lexicon) if holder is not None else None
         elif token.lower_ == "dead" and token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}:
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
@@ -143,7 +174,10 @@ def count_of(trigger: Token, lexicon: Lexicon) -> int | None:
         if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in lexicon.vague_numbers):
             return number_value(child, lexicon)
     head = trigger.head
-    if trigger.dep_ == "pobj" and head.lower_ == "of" and (
-            head.head.like_num or head.head.lower_ in lexicon.vague_numbers):
+    if (
+        trigger.dep_ == "pobj"
+        and head.lower_ == "of"
+        and (head.head.like_num or head.head.lower_ in lexicon.vague_numbers)
+    ):
         return number_value(head.head, lexicon)
     return None

@@ -24,31 +24,88 @@ from flashpoint.records import Relation, Span
 from flashpoint.taxonomy import ActorKind, Predicate
 
 _BACKING = {
-    "backed": Predicate.SPONSORS, "funded": Predicate.SPONSORS, "sponsored": Predicate.SPONSORS,
-    "supported": Predicate.SPONSORS, "armed": Predicate.SPONSORS, "financed": Predicate.SPONSORS,
-    "allied": Predicate.ALLIED_WITH, "aligned": Predicate.ALLIED_WITH, "led": Predicate.LEADER_OF,
+    "backed": Predicate.SPONSORS,
+    "funded": Predicate.SPONSORS,
+    "sponsored": Predicate.SPONSORS,
+    "supported": Predicate.SPONSORS,
+    "armed": Predicate.SPONSORS,
+    "financed": Predicate.SPONSORS,
+    "allied": Predicate.ALLIED_WITH,
+    "aligned": Predicate.ALLIED_WITH,
+    "led": Predicate.LEADER_OF,
 }
-_LEADER_ROLES = frozenset({
-    "leader", "commander", "chief", "head", "founder", "emir", "president", "chairman", "general",
-    "premier", "minister", "king", "ruler", "boss", "secretary-general", "ayatollah", "supremo",
-})
-_MEMBER_ROLES = frozenset({
-    "spokesman", "spokesperson", "spokeswoman", "member", "official", "fighter", "militant", "operative",
-    "negotiator", "envoy", "ambassador", "adviser", "advisor", "deputy", "representative",
-})
+_LEADER_ROLES = frozenset(
+    {
+        "leader",
+        "commander",
+        "chief",
+        "head",
+        "founder",
+        "emir",
+        "president",
+        "chairman",
+        "general",
+        "premier",
+        "minister",
+        "king",
+        "ruler",
+        "boss",
+        "secretary-general",
+        "ayatollah",
+        "supremo",
+    }
+)
+_MEMBER_ROLES = frozenset(
+    {
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "member",
+        "official",
+        "fighter",
+        "militant",
+        "operative",
+        "negotiator",
+        "envoy",
+        "ambassador",
+        "adviser",
+        "advisor",
+        "deputy",
+        "representative",
+    }
+)
 _GROUP_MEMBER_NOUNS = {
-    "faction": Predicate.MEMBER_OF, "member": Predicate.MEMBER_OF, "affiliate": Predicate.MEMBER_OF,
-    "group": Predicate.MEMBER_OF, "component": Predicate.MEMBER_OF, "constituent": Predicate.MEMBER_OF,
-    "wing": Predicate.PART_OF, "unit": Predicate.PART_OF, "branch": Predicate.PART_OF,
-    "division": Predicate.PART_OF, "part": Predicate.PART_OF, "arm": Predicate.PART_OF,
-    "brigade": Predicate.PART_OF, "ally": Predicate.ALLIED_WITH, "rival": Predicate.OPPOSES,
-    "enemy": Predicate.OPPOSES, "foe": Predicate.OPPOSES, "proxy": Predicate.SPONSORS,
+    "faction": Predicate.MEMBER_OF,
+    "member": Predicate.MEMBER_OF,
+    "affiliate": Predicate.MEMBER_OF,
+    "group": Predicate.MEMBER_OF,
+    "component": Predicate.MEMBER_OF,
+    "constituent": Predicate.MEMBER_OF,
+    "wing": Predicate.PART_OF,
+    "unit": Predicate.PART_OF,
+    "branch": Predicate.PART_OF,
+    "division": Predicate.PART_OF,
+    "part": Predicate.PART_OF,
+    "arm": Predicate.PART_OF,
+    "brigade": Predicate.PART_OF,
+    "ally": Predicate.ALLIED_WITH,
+    "rival": Predicate.OPPOSES,
+    "enemy": Predicate.OPPOSES,
+    "foe": Predicate.OPPOSES,
+    "proxy": Predicate.SPONSORS,
 }
 _MEMBER_PREPS = frozenset({"within", "of", "in", "inside", "under"})
-_GROUP_KINDS = frozenset({
-    ActorKind.ARMED_GROUP, ActorKind.COALITION, ActorKind.POLITICAL_PARTY, ActorKind.ORGANIZATION,
-    ActorKind.MILITARY, ActorKind.GOVERNMENT, ActorKind.POLICE,
-})
+_GROUP_KINDS = frozenset(
+    {
+        ActorKind.ARMED_GROUP,
+        ActorKind.COALITION,
+        ActorKind.POLITICAL_PARTY,
+        ActorKind.ORGANIZATION,
+        ActorKind.MILITARY,
+        ActorKind.GOVERNMENT,
+        ActorKind.POLICE,
+    }
+)
 
 
 def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
@@ -59,13 +116,17 @@ def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
             by_token[i] = mention
     found: dict[tuple[str, str, str, int], Relation] = {}
     for sent in doc.sents:
-        for subject, predicate, obj in (*_backed(sent, by_token), *_roles(sent, by_token),
-                                        *_memberships(sent, by_token, mentions)):
+        for subject, predicate, obj in (
+            *_backed(sent, by_token),
+            *_roles(sent, by_token),
+            *_memberships(sent, by_token, mentions),
+        ):
             if subject == obj:
                 continue
             key = (subject, predicate, obj, sent.start)
-            found.setdefault(key, Relation(subject=subject, predicate=predicate, object=obj,
-                                           evidence=_evidence(sent)))
+            found.setdefault(
+                key, Relation(subject=subject, predicate=predicate, object=obj, evidence=_evidence(sent))
+            )
     return list(found.values())
 
 
@@ -147,9 +208,17 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
     window = [t for t in head.doc[max(person.token_start - 6, head.sent.start) : person.token_start]]
     role = next((t for t in reversed(window) if t.lemma_.lower() in roles), None)
     if role is not None:
-        organisation = next((by_token[t.i] for t in reversed(window) if t.i < role.i and t.i in by_token
-                             and by_token[t.i].kind != ActorKind.PERSON and by_token[t.i].actor_id != person.actor_id),
-                            None)
+        organisation = next(
+            (
+                by_token[t.i]
+                for t in reversed(window)
+                if t.i < role.i
+                and t.i in by_token
+                and by_token[t.i].kind != ActorKind.PERSON
+                and by_token[t.i].actor_id != person.actor_id
+            ),
+            None,
+        )
         between = head.doc[role.i + 1 : person.token_start]
         if organisation is not None and not any(t.is_punct or t.pos_ == "VERB" for t in between):
             found.append((role.lemma_.lower(), organisation))
@@ -175,8 +244,9 @@ def _organisation_of(role: Token, by_token: Mapping[int, Mention]) -> Mention | 
     return None
 
 
-def _memberships(sent: SpacySpan, by_token: Mapping[int, Mention],
-                 mentions: Sequence[Mention]) -> list[tuple[str, str, str]]:
+def _memberships(
+    sent: SpacySpan, by_token: Mapping[int, Mention], mentions: Sequence[Mention]
+) -> list[tuple[str, str, str]]:
     """'Y, a faction within X' and 'Y is the main faction within X' (and wings, units, allies, rivals)."""
     found: list[tuple[str, str, str]] = []
     for token in sent:
@@ -194,8 +264,9 @@ def _memberships(sent: SpacySpan, by_token: Mapping[int, Mention],
     return found
 
 
-def _member_of_description(token: Token, by_token: Mapping[int, Mention],
-                           mentions: Sequence[Mention]) -> Mention | None:
+def _member_of_description(
+    token: Token, by_token: Mapping[int, Mention], mentions: Sequence[Mention]
+) -> Mention | None:
     """The actor a description describes: the noun it stands in apposition to, or the copula's subject."""
     if token.dep_ == "appos":
         return _actor_of_phrase(token.head, by_token)

@@ -24,10 +24,29 @@ from spacy.tokens import Token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType, Status
 
-_CLIMB_DEPS = frozenset({
-    "xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep", "dobj", "acomp", "nsubj", "nsubjpass",
-    "attr", "acl", "oprd", "compound", "amod", "relcl", "npadvmod", "appos",
-})
+_CLIMB_DEPS = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "acomp",
+        "nsubj",
+        "nsubjpass",
+        "attr",
+        "acl",
+        "oprd",
+        "compound",
+        "amod",
+        "relcl",
+        "npadvmod",
+        "appos",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +108,14 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
     cue = lexicon.status_cues.get(lemma)
     if cue is None:
         # "the retaliation is likely to ...": the cue sits beside the trigger, on the copula.
-        cue = next((lexicon.status_cues[c.lemma_.lower()] for c in node.children
-                    if c.dep_ == "acomp" and c.lemma_.lower() in lexicon.status_cues), None)
+        cue = next(
+            (
+                lexicon.status_cues[c.lemma_.lower()]
+                for c in node.children
+                if c.dep_ == "acomp" and c.lemma_.lower() in lexicon.status_cues
+            ),
+            None,
+        )
     if cue is None:
         return None
     if cue == Status.DENIED and node.pos_ not in {"VERB", "AUX"}:
@@ -115,5 +140,6 @@ def _progressive(trigger: Token) -> bool:
     if trigger.tag_ != "VBG":
         return False
     auxes = [c for c in trigger.children if c.dep_ == "aux"]
-    return any(a.lemma_.lower() == "be" and a.tag_ in {"VBP", "VBZ"} for a in auxes) or \
-        any(a.lower_ == "been" for a in auxes)
+    return any(a.lemma_.lower() == "be" and a.tag_ in {"VBP", "VBZ"} for a in auxes) or any(
+        a.lower_ == "been" for a in auxes
+    )

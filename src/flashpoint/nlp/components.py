@@ -35,5 +35,10 @@ def date_patterns(month_names: frozenset[str]) -> list[dict[str, Any]]:
     dot = {"TEXT": ".", "OP": "?"}
     comma = {"TEXT": ",", "OP": "?"}
     year = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
-    shapes = [[day, month, dot, comma, year], [month, dot, day, comma, year], [day, month, dot], [month, dot, day]]
+    shapes = [
+        [day, month, dot, comma, year],
+        [month, dot, day, comma, year],
+        [day, month, dot],
+        [month, dot, day],
+    ]
     return [{"label": "DATE", "pattern": shape} for shape in shapes]

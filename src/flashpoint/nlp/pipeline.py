@@ -40,13 +40,16 @@ def build_nlp(*, with_ruler: bool = True) -> Language:
         )
         for name, attr, patterns in rulers:
             ruler = nlp.add_pipe(
-                "future_entity_ruler", name=name, before="ner",
+                "future_entity_ruler",
+                name=name,
+                before="ner",
                 config={"overwrite_ents": True, "phrase_matcher_attr": attr},
             )
             with nlp.select_pipes(enable=[]):
                 ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-        dates = nlp.add_pipe("future_entity_ruler", name="flashpoint_dates", before="ner",
-                             config={"overwrite_ents": True})
+        dates = nlp.add_pipe(
+            "future_entity_ruler", name="flashpoint_dates", before="ner", config={"overwrite_ents": True}
+        )
         dates.add_patterns(components.date_patterns(load_lexicon().month_names))  # type: ignore[attr-defined]
     return nlp
 

@@ -25,24 +25,43 @@ def link_defined_acronyms(doc: Doc, mentions: Sequence[Mention]) -> list[Mention
     defined: dict[str, Mention] = {}
     for mention in mentions:
         end = mention.token_end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")" and \
-                _ACRONYM.fullmatch(doc[end + 1].text):
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == "("
+            and doc[end + 2].text == ")"
+            and _ACRONYM.fullmatch(doc[end + 1].text)
+        ):
             defined[doc[end + 1].text] = mention
     if not defined:
         return list(mentions)
     taken = {i for m in mentions for i in range(m.token_start, m.token_end)}
-    result = [m for m in mentions if not (m.token_end - m.token_start == 1 and doc[m.token_start].text in defined
-                                           and defined[doc[m.token_start].text].actor_id != m.actor_id)]
+    result = [
+        m
+        for m in mentions
+        if not (
+            m.token_end - m.token_start == 1
+            and doc[m.token_start].text in defined
+            and defined[doc[m.token_start].text].actor_id != m.actor_id
+        )
+    ]
     taken = {i for m in result for i in range(m.token_start, m.token_end)}
     for token in doc:
         owner = defined.get(token.text)
         if owner is None or token.i in taken:
             continue
-        result.append(Mention(
-            span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
-            token_start=token.i, token_end=token.i + 1, actor_id=owner.actor_id, name=owner.name,
-            kind=owner.kind, country=owner.country, in_kb=owner.in_kb, label=owner.label,
-        ))
+        result.append(
+            Mention(
+                span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+                token_start=token.i,
+                token_end=token.i + 1,
+                actor_id=owner.actor_id,
+                name=owner.name,
+                kind=owner.kind,
+                country=owner.country,
+                in_kb=owner.in_kb,
+                label=owner.label,
+            )
+        )
     result.sort(key=lambda m: m.token_start)
     return result
 
@@ -60,17 +79,29 @@ def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor,
         acled_name = _acled_name(known.acled_name if known else None, first.country)
         seen_texts = [m.span.text for m in group if m.span.text != first.name]
         aliases = tuple(dict.fromkeys([*seen_texts, *([acled_name] if acled_name else [])]))
-        actors.append(Actor(
-            id=actor_id, name=first.name, kind=first.kind, country=first.country, aliases=aliases,
-            mentions=tuple(m.span for m in group), in_kb=first.in_kb, acled_name=acled_name,
-        ))
+        actors.append(
+            Actor(
+                id=actor_id,
+                name=first.name,
+                kind=first.kind,
+                country=first.country,
+                aliases=aliases,
+                mentions=tuple(m.span for m in group),
+                in_kb=first.in_kb,
+                acled_name=acled_name,
+            )
+        )
     return tuple(actors)
 
 
 #: Generic actors that stand for a state's institution when the article is about one country:
 #: "the army", "security forces", "police", "the authorities".
-_STATE_INSTITUTIONS = {"security-forces": "army", "police": "police", "officials": "government",
-                       "border-guards": "army"}
+_STATE_INSTITUTIONS = {
+    "security-forces": "army",
+    "police": "police",
+    "officials": "government",
+    "border-guards": "army",
+}
 
 
 def localise_generic(mentions: Sequence[Mention], country: str | None, kb: KnowledgeBase) -> list[Mention]:
@@ -88,8 +119,15 @@ def localise_generic(mentions: Sequence[Mention], country: str | None, kb: Knowl
         if institution is None:
             result.append(mention)
             continue
-        result.append(dataclasses.replace(mention, actor_id=institution.id, name=institution.name,
-                                          kind=institution.kind, country=institution.country))
+        result.append(
+            dataclasses.replace(
+                mention,
+                actor_id=institution.id,
+                name=institution.name,
+                kind=institution.kind,
+                country=institution.country,
+            )
+        )
     return result
 
 

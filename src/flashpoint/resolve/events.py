@@ -37,8 +37,13 @@ def _same_happening(earlier: Event, later: Event) -> bool:
         return False
     if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
         return False
-    if earlier.date and later.date and later.date.text and earlier.date.text and (
-            later.date.start > earlier.date.end or earlier.date.start > later.date.end):
+    if (
+        earlier.date
+        and later.date
+        and later.date.text
+        and earlier.date.text
+        and (later.date.start > earlier.date.end or earlier.date.start > later.date.end)
+    ):
         return False
     same_sentence = earlier.evidence.start == later.evidence.start
     return same_sentence or later.source is None or later.target is None

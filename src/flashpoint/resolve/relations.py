@@ -19,14 +19,15 @@ from spacy.tokens import Doc
 from flashpoint.extract.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Event, Relation, Span
-from flashpoint.taxonomy import ARMED_KINDS, HAPPENED, ActorKind, Predicate, PloverType
+from flashpoint.taxonomy import ARMED_KINDS, HAPPENED, ActorKind, PloverType, Predicate
 
 # A government is the state as analysts count it, so only the forces are recorded as its parts.
 _INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
 
 
-def inferred_relations(doc: Doc, mentions: Sequence[Mention], events: Sequence[Event], kb: KnowledgeBase,
-                       published: date | None) -> list[Relation]:
+def inferred_relations(
+    doc: Doc, mentions: Sequence[Mention], events: Sequence[Event], kb: KnowledgeBase, published: date | None
+) -> list[Relation]:
     """Knowledge-base, institutional and fighting relations among the article's actors."""
     sentences = _sentences_of(doc, mentions)
     kinds = {m.actor_id: m.kind for m in mentions}
@@ -40,18 +41,35 @@ def inferred_relations(doc: Doc, mentions: Sequence[Mention], events: Sequence[E
                 continue
             found.append(_grounded(doc, sentences, relation.subject, relation.predicate, relation.object))
     for mention in mentions:
-        if mention.kind in _INSTITUTION_KINDS and mention.country and mention.country in sentences \
-                and mention.actor_id != mention.country:
+        if (
+            mention.kind in _INSTITUTION_KINDS
+            and mention.country
+            and mention.country in sentences
+            and mention.actor_id != mention.country
+        ):
             found.append(_grounded(doc, sentences, mention.actor_id, Predicate.PART_OF, mention.country))
     for event in events:
-        if event.type != PloverType.ASSAULT or event.status not in HAPPENED or not (event.source and event.target):
+        if (
+            event.type != PloverType.ASSAULT
+            or event.status not in HAPPENED
+            or not (event.source and event.target)
+        ):
             continue
         if event.source in generic or event.target in generic:
             continue
-        if kinds.get(event.source) in ARMED_KINDS | {ActorKind.COALITION} and \
-                kinds.get(event.target) in ARMED_KINDS | {ActorKind.COALITION} and event.source != event.target:
-            found.append(Relation(subject=event.source, predicate=Predicate.OPPOSES, object=event.target,
-                                  evidence=event.evidence))
+        if (
+            kinds.get(event.source) in ARMED_KINDS | {ActorKind.COALITION}
+            and kinds.get(event.target) in ARMED_KINDS | {ActorKind.COALITION}
+            and event.source != event.target
+        ):
+            found.append(
+                Relation(
+                    subject=event.source,
+                    predicate=Predicate.OPPOSES,
+                    object=event.target,
+                    evidence=event.evidence,
+                )
+            )
     return found
 
 
@@ -77,5 +95,9 @@ def _grounded(doc: Doc, sentences: dict[str, list[int]], subject: str, predicate
     shared = [s for s in sentences[subject] if s in sentences[obj]]
     sent = doc[(shared or sentences[subject])[0]].sent
     text = sent.text.rstrip()
-    return Relation(subject=subject, predicate=predicate, object=obj,
-                    evidence=Span(start=sent.start_char, end=sent.start_char + len(text), text=text))
+    return Relation(
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        evidence=Span(start=sent.start_char, end=sent.start_char + len(text), text=text),
+    )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,15 +32,28 @@ if TYPE_CHECKING:
     from flashpoint.store.duckdb_store import Summary
 
 app = typer.Typer(
-    name="flashpoint", no_args_is_help=True, add_completion=False,
+    name="flashpoint",
+    no_args_is_help=True,
+    add_completion=False,
     help="Read conflict news and turn it into sourced events, actors and relations (flashpoint/1).",
 )
 _err = Console(stderr=True)
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt .html .jsonl .csv), directories, or - for stdin.")]
-PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for inputs without one.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files (.txt .html .jsonl .csv), directories, or - for stdin.")
+]
+PublishedOpt = Annotated[
+    str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for inputs without one.")
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
-DbOpt = Annotated[str | None, typer.Option("--db", help="DuckDB store (default ./flashpoint.duckdb or $FLASHPOINT_DB).")]
+DbOpt = Annotated[
+    str | None, typer.Option("--db", help="DuckDB store (default ./flashpoint.duckdb or $FLASHPOINT_DB).")
+]
+
+
+def _print_error(message: str) -> None:
+    """One `error path: reason` line on stderr; the message is escaped, since paths and SQL hold brackets."""
+    _err.print(f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -50,8 +64,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Flashpoint: structured, sourced events from conflict news."""
 
@@ -62,7 +77,9 @@ def _parse_published(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--published") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--published"
+        ) from None
 
 
 class _Run:
@@ -83,12 +100,17 @@ class _Run:
 
     def fail(self, error: FlashpointError) -> None:
         self.failed += 1
-        _err.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        _print_error(str(error))
 
     def progress(self) -> Progress:
         return Progress(
-            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=_err, disable=self.quiet or not _err.is_terminal, transient=True,
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=_err,
+            disable=self.quiet or not _err.is_terminal,
+            transient=True,
         )
 
 
@@ -96,6 +118,8 @@ def _results(run: _Run, articles: list[Article], progress: Progress) -> Iterator
     from flashpoint.nlp.pipeline import shared_nlp
     from flashpoint.pipeline import extract_articles
 
+    if not articles:
+        return  # nothing to read: do not spend seconds loading the model
     task = progress.add_task("reading", total=len(articles))
     nlp = shared_nlp()
     for result in extract_articles(articles, nlp):
@@ -106,7 +130,11 @@ def _results(run: _Run, articles: list[Article], progress: Progress) -> Iterator
 def _open_output(path: str, stack: ExitStack) -> TextIO:
     if path == "-":
         return sys.stdout
-    return stack.enter_context(open(path, "w", encoding="utf-8"))
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8"))
+    except OSError as error:
+        _print_error(f"{path}: cannot write ({(error.strerror or str(error)).lower()})")
+        raise typer.Exit(1) from None
 
 
 @app.command("extract")
@@ -127,12 +155,16 @@ def extract_cli(
 
 
 @app.command("ingest")
-def ingest_cli(paths: PathsArg, db: DbOpt = None, published: PublishedOpt = None, quiet: QuietOpt = False) -> None:
+def ingest_cli(
+    paths: PathsArg, db: DbOpt = None, published: PublishedOpt = None, quiet: QuietOpt = False
+) -> None:
     """Read articles and store what they say in DuckDB; an article already stored is skipped."""
     run = _Run(quiet=quiet)
     counts = _ingest(run, paths, database_path(db), _parse_published(published))
     if counts is not None:
-        _err.print(f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)")
+        _err.print(
+            f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)"
+        )
     raise typer.Exit(1 if run.failed else 0)
 
 
@@ -159,13 +191,19 @@ def _ingest(run: _Run, paths: Sequence[str], db: Path, published: date | None) -
                 batch.append(result)
                 if len(batch) >= 32:
                     counts = store.add_results(batch)
-                    added, skipped, events = added + counts.articles_added, skipped + counts.articles_skipped, \
-                        events + counts.events
+                    added, skipped, events = (
+                        added + counts.articles_added,
+                        skipped + counts.articles_skipped,
+                        events + counts.events,
+                    )
                     batch = []
             if batch:
                 counts = store.add_results(batch)
-                added, skipped, events = added + counts.articles_added, skipped + counts.articles_skipped, \
-                    events + counts.events
+                added, skipped, events = (
+                    added + counts.articles_added,
+                    skipped + counts.articles_skipped,
+                    events + counts.events,
+                )
     return added, skipped, events
 
 
@@ -184,7 +222,7 @@ def query_cli(
         with Store.open(database_path(db), read_only=True) as store:
             columns, rows = store.query(sql)
     except FlashpointError as error:
-        _err.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        _print_error(str(error))
         raise typer.Exit(1) from None
     if fmt == "json":
         for row in rows:
@@ -196,16 +234,18 @@ def query_cli(
         writer.writerow(columns)
         writer.writerows(rows)
     else:
-        table = Table(*columns)
+        table = Table(*(escape(c) for c in columns))
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*("" if v is None else escape(str(v)) for v in row))
         Console().print(table)
 
 
 @app.command("export")
 def export_cli(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    output: Annotated[str, typer.Option("--output", "-o", help="Output file (- for stdout; not for parquet).")] = "-",
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output file (- for stdout; not for parquet).")
+    ] = "-",
     db: DbOpt = None,
 ) -> None:
     """Write the stored events, one flat row per event."""
@@ -217,14 +257,16 @@ def export_cli(
         with Store.open(database_path(db), read_only=True) as store:
             rows = store.export_events(fmt, output)
     except FlashpointError as error:
-        _err.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        _print_error(str(error))
         raise typer.Exit(1) from None
     _err.print(f"wrote {rows} event(s)")
 
 
 @app.command("demo")
 def demo_cli(
-    db: Annotated[str | None, typer.Option("--db", help="Store to create (default: a fresh temporary file).")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store to create (default: a fresh temporary file).")
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Ingest the built-in sample corpus into a fresh store and summarise what it says."""
@@ -234,7 +276,7 @@ def demo_cli(
     with tempfile.TemporaryDirectory() as scratch, resources.as_file(sample) as sample_path:
         path = Path(db) if db else Path(scratch) / "demo.duckdb"
         if path.exists():
-            _err.print(f"[red]error[/red] {path}: already exists; the demo writes a fresh store")
+            _print_error(f"{path}: already exists; the demo writes a fresh store")
             raise typer.Exit(1)
         run = _Run(quiet=quiet)
         counts = _ingest(run, [str(sample_path)], path, None)
@@ -254,11 +296,19 @@ def _print_summary(summary: Summary, counts: tuple[int, int, int]) -> None:
     out.print(by_type)
     actors = Table("actor", "name", "events", title="Most active actors")
     for actor_id, name, n in summary.top_actors:
-        actors.add_row(actor_id, name, str(n))
+        actors.add_row(escape(actor_id), escape(name), str(n))
     out.print(actors)
     threats = Table("type", "status", "source", "target", "date", "evidence", title="Open threats and plans")
     for threat in summary.open_threats:
-        evidence = threat.evidence_text if len(threat.evidence_text) < 110 else threat.evidence_text[:107] + "..."
-        threats.add_row(threat.type, threat.status, threat.source_name or "", threat.target_name or "",
-                        str(threat.date_start or ""), evidence)
+        evidence = (
+            threat.evidence_text if len(threat.evidence_text) < 110 else threat.evidence_text[:107] + "..."
+        )
+        threats.add_row(
+            threat.type,
+            threat.status,
+            escape(threat.source_name or ""),
+            escape(threat.target_name or ""),
+            str(threat.date_start or ""),
+            escape(evidence),
+        )
     out.print(threats)
