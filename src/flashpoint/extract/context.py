@@ -68,7 +68,7 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
 
 
 def date_expressions(trigger: Token) -> list[SpacySpan]:
-    """DATE entities of the trigger's sentence, nearest in the parse first, then the paragraph's, latest first."""
+    """DATE entities of the sentence, nearest in the parse first, then the paragraph's, latest first."""
     sent = trigger.sent
     in_sentence = [e for e in sent.ents if e.label_ == "DATE"]
     earlier = [e for e in _paragraph_before(sent).ents if e.label_ == "DATE"] if sent.start else []
