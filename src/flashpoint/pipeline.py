@@ -27,7 +27,12 @@ from flashpoint.knowledge.actors import KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
 from flashpoint.records import AcledType, Article, ArticleResult, DateRef, Event, Place, Relation, Span
-from flashpoint.resolve.actors import build_actors, link_defined_acronyms, localise_generic
+from flashpoint.resolve.actors import (
+    build_actors,
+    link_defined_acronyms,
+    link_descriptions,
+    localise_generic,
+)
 from flashpoint.resolve.dates import resolve_date
 from flashpoint.resolve.events import merge_repeated
 from flashpoint.resolve.relations import inferred_relations
@@ -79,7 +84,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     """Everything Flashpoint reads from one parsed article."""
     knowledge = knowledge or load_knowledge()
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
-    mentions = link_defined_acronyms(doc, mentions)
+    mentions = link_descriptions(doc, link_defined_acronyms(doc, mentions))
     context_countries = _context_countries(doc, mentions, knowledge)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
     kinds = {m.actor_id: m.kind for m in mentions}

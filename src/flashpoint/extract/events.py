@@ -170,6 +170,8 @@ def _phrase(token: Token) -> Iterable[Token]:
     for child in ordered:
         if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}:
             continue
+        if child.i > 0 and child.doc[child.i - 1].text == "-" and child.tag_ == "VBN":
+            continue  # "the Iran-backed group": the backer is not the group
         if child.dep_ == "prep" and child.lower_ not in {"of", "from"}:
             continue
         yield child

@@ -182,14 +182,17 @@ def _make(tokens: SpacySpan, actor: KbActor, label: str) -> Mention:
 
 
 def _trim(ent: SpacySpan) -> SpacySpan:
-    """The entity without a leading article or a trailing possessive ("the IRI's" -> "IRI")."""
+    """The entity without a leading article or a trailing possessive ("the IRI's" -> "IRI"),
+    keeping its label and knowledge-base id."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
-    return doc[start:end]
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return SpacySpan(doc, start, end, label=ent.label, span_id=ent.id)
 
 
 def _entity_mention(

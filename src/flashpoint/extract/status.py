@@ -66,9 +66,12 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
     """The status of the event whose trigger is `trigger`, with the cue word that decided it."""
     node = trigger
     own = True
+    ongoing: StatusReading | None = None
     for _ in range(8):
         found = _status_at(node, lexicon, own=own, plover=plover)
-        if found is not None:
+        if found == Status.ONGOING and ongoing is None:
+            ongoing = StatusReading(found, node)  # "vowed to keep attacking": a vow may still govern it
+        elif found is not None and found != Status.ONGOING:
             return StatusReading(found, node)
         if not own and node.lemma_.lower() in lexicon.reporting_verbs and node.pos_ == "VERB":
             break
@@ -80,6 +83,8 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
         node = node.head
         own = False
+    if ongoing is not None:
+        return ongoing
     return StatusReading(Status.ONGOING if _progressive(trigger) else Status.OCCURRED)
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from flashpoint.extract.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
@@ -142,3 +142,74 @@ def _acled_name(name: str | None, country: str | None) -> str | None:
     except (LookupError, KeyError):
         return name
     return f"{name} ({found.name})" if found is not None else name
+
+
+#: Descriptions that news uses to refer back to a named group: "the group", "the militia".
+_DESCRIPTIONS = frozenset(
+    {
+        "group",
+        "militia",
+        "movement",
+        "organisation",
+        "organization",
+        "faction",
+        "rebels",
+        "insurgents",
+        "militants",
+        "coalition",
+        "alliance",
+        "outfit",
+        "paramilitaries",
+    }
+)
+_GROUP_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization"})
+
+
+def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """'The group', 'the militia', 'the movement' as a group named in the three sentences before.
+
+    A definite description refers back in news prose: to the last group that was the subject of a
+    sentence, else to the last group named at all.
+    """
+    by_start = {m.token_start: m for m in mentions}
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    result = list(mentions)
+    for token in doc:
+        if token.i in covered or token.lower_ not in _DESCRIPTIONS or token.pos_ != "NOUN":
+            continue
+        det = [c for c in token.lefts if c.dep_ == "det"]
+        if not det or det[0].lower_ not in {"the", "this", "that"}:
+            continue
+        start = det[0].i
+        window_start = _sentence_start_before(token, 3)
+        before = [
+            by_start[i]
+            for i in range(start - 1, window_start - 1, -1)
+            if i in by_start and by_start[i].kind in _GROUP_KINDS
+        ]
+        # The subject of a recent sentence is what the text is about; prefer it to a passing name.
+        subjects = [m for m in before if doc[m.token_end - 1].dep_ in {"nsubj", "nsubjpass"}]
+        antecedent = (subjects or before or [None])[0]
+        if antecedent is None:
+            continue
+        span = doc[start : token.i + 1]
+        result.append(
+            dataclasses.replace(
+                antecedent,
+                span=Span(start=span.start_char, end=span.end_char, text=span.text),
+                token_start=start,
+                token_end=token.i + 1,
+                label="NOUN",
+            )
+        )
+    result.sort(key=lambda m: m.token_start)
+    return result
+
+
+def _sentence_start_before(token: Token, sentences: int) -> int:
+    start = token.sent.start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return start

@@ -1,9 +1,8 @@
 """Relations that follow from what the article names, beyond the patterns a sentence states.
 
 Three sources, each with the sentence that grounds it as evidence:
-- the knowledge base: a relation it records (Iran sponsors Kataib Hezbollah) between two actors the
-  article names, dated as valid at publication, grounded in the first sentence naming both (or,
-  failing that, the subject);
+- the knowledge base: a relation it records (Iran sponsors Kataib Hezbollah) between two actors one
+  sentence of the article names together, valid at publication, grounded in that sentence;
 - institutions: a state's army, police or government named in the article is part of that state;
 - fighting: an ASSAULT that occurred between two named armed sides means the attacker opposes the
   other (generic sides such as "gunmen" name no one to oppose).
@@ -39,6 +38,8 @@ def inferred_relations(
                 continue
             if not _valid(relation.valid_from, relation.valid_to, published):
                 continue
+            if not set(sentences[relation.subject]) & set(sentences[relation.object]):
+                continue  # the article never names the two together: nothing here grounds it
             found.append(_grounded(doc, sentences, relation.subject, relation.predicate, relation.object))
     for mention in mentions:
         if (

@@ -288,7 +288,7 @@ def demo_cli(
 
 
 def _print_summary(summary: Summary, counts: tuple[int, int, int]) -> None:
-    out = Console()
+    out = Console(width=max(Console().width, 120))
     out.print(f"[bold]Flashpoint demo[/bold]: {counts[0]} sample articles read, {counts[2]} events stored\n")
     by_type = Table("type", "status", "events", title="Events by type and status")
     for type_, status, n in summary.by_type_status:
@@ -298,17 +298,18 @@ def _print_summary(summary: Summary, counts: tuple[int, int, int]) -> None:
     for actor_id, name, n in summary.top_actors:
         actors.add_row(escape(actor_id), escape(name), str(n))
     out.print(actors)
-    threats = Table("type", "status", "source", "target", "date", "evidence", title="Open threats and plans")
+    threats = Table(title="Open threats and plans")
+    for column, width in (("type", 9), ("status", 12), ("source", 22), ("target", 22), ("date", 10)):
+        threats.add_column(column, no_wrap=True, min_width=min(width, 12), max_width=width)
+    threats.add_column("evidence", no_wrap=True, overflow="ellipsis", max_width=44)
     for threat in summary.open_threats:
-        evidence = (
-            threat.evidence_text if len(threat.evidence_text) < 110 else threat.evidence_text[:107] + "..."
-        )
+        # Names and evidence are article text, not rich markup: "[sic]" must show and "[/b]" must not crash.
         threats.add_row(
             threat.type,
             threat.status,
             escape(threat.source_name or ""),
             escape(threat.target_name or ""),
             str(threat.date_start or ""),
-            escape(evidence),
+            escape(threat.evidence_text.replace("\n", " ")),
         )
     out.print(threats)
