@@ -189,9 +189,9 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         ]
         # The subject of a recent sentence is what the text is about; prefer it to a passing name.
         subjects = [m for m in before if doc[m.token_end - 1].dep_ in {"nsubj", "nsubjpass"}]
-        antecedent = (subjects or before or [None])[0]
-        if antecedent is None:
+        if not before:
             continue
+        antecedent = (subjects or before)[0]
         span = doc[start : token.i + 1]
         result.append(
             dataclasses.replace(
