@@ -78,7 +78,7 @@ class Actor:
             "id": self.id,
             "name": self.name,
             "aliases": list(self.aliases),
-            "kind": self.kind,
+            "kind": str(self.kind),
             "country": self.country,
             "acled_name": self.acled_name,
             "in_kb": self.in_kb,
@@ -99,7 +99,7 @@ class DateRef:
         return {
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
-            "precision": self.precision,
+            "precision": str(self.precision),
             "text": self.text,
         }
 
@@ -161,12 +161,12 @@ class Event:
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "type": self.type,
+            "type": str(self.type),
             "mode": self.mode,
             "acled": self.acled.to_json() if self.acled else None,
             "source": self.source,
             "target": self.target,
-            "status": self.status,
+            "status": str(self.status),
             "date": self.date.to_json() if self.date else None,
             "location": self.location.to_json() if self.location else None,
             "count": self.count,
@@ -190,7 +190,7 @@ class Relation:
     def to_json(self) -> dict[str, Any]:
         return {
             "subject": self.subject,
-            "predicate": self.predicate,
+            "predicate": str(self.predicate),
             "object": self.object,
             "evidence": self.evidence.to_json(),
         }

@@ -322,7 +322,7 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
 
 def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
-    actor = kb.lookup(token.text) if token.pos_ == "NOUN" else None
+    actor = kb.lookup(token.text)
     if actor is None or actor.kind not in {
         ActorKind.POPULATION,
         ActorKind.ARMED_GROUP,
