@@ -49,4 +49,6 @@ def test_docs_readme_shows_command(name: str) -> None:
     if not README.exists():
         pytest.skip("README.md is not written yet; once it exists it must show every command")
     text = README.read_text(encoding="utf-8")
-    assert re.search(rf"\bflashpoint\s+{re.escape(name)}\b", text), f"README.md never shows `flashpoint {name}`"
+    assert re.search(rf"\bflashpoint\s+{re.escape(name)}\b", text), (
+        f"README.md never shows `flashpoint {name}`"
+    )

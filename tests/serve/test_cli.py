@@ -263,8 +263,13 @@ def test_cli_query_json_gives_one_object_per_row(empty_store: Path) -> None:
 @pytest.mark.slow
 def test_cli_query_reads_the_store_named_by_flashpoint_db(ingested: tuple[Path, Result]) -> None:
     db, _ = ingested
-    result = invoke("query", "SELECT article_id FROM articles ORDER BY article_id", "--format", "json",
-                    env={"FLASHPOINT_DB": str(db)})
+    result = invoke(
+        "query",
+        "SELECT article_id FROM articles ORDER BY article_id",
+        "--format",
+        "json",
+        env={"FLASHPOINT_DB": str(db)},
+    )
     assert result.exit_code == 0, result.stderr
     assert [row["article_id"] for row in json_lines(result.stdout)] == sorted(TEXTS)
 
@@ -305,7 +310,9 @@ def test_cli_query_table_shows_brackets_in_values(empty_store: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-def test_cli_export_writes_every_stored_event(fmt: str, ingested: tuple[Path, Result], tmp_path: Path) -> None:
+def test_cli_export_writes_every_stored_event(
+    fmt: str, ingested: tuple[Path, Result], tmp_path: Path
+) -> None:
     db, _ = ingested
     events = count(db, "events")
     assert events > 0
@@ -371,7 +378,9 @@ def test_cli_demo_summary_prints_brackets_in_names_and_evidence(capsys: pytest.C
         by_type_status=[TypeStatusCount("THREATEN", "threatened", 1)],
         top_actors=[ActorCount("dawn-front", "Dawn [North] Front", 1)],
         open_threats=[
-            OpenThreat("e1", "THREATEN", "threatened", "Dawn [North] Front", None, None, "They [/b] vowed revenge.")
+            OpenThreat(
+                "e1", "THREATEN", "threatened", "Dawn [North] Front", None, None, "They [/b] vowed revenge."
+            )
         ],
     )
     cli._print_summary(summary, (1, 0, 1))
