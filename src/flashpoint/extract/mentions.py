@@ -12,6 +12,7 @@ same unknown group read in two articles is one actor in the store.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
@@ -123,11 +124,36 @@ def find_mentions(
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
             continue
         mention = _generic_mention(token, kb)
-        if mention is not None and not taken.intersection(range(mention.token_start, mention.token_end)):
-            mentions.append(mention)
-            taken.update(range(mention.token_start, mention.token_end))
+        if mention is None:
+            continue
+        named = _naming_modifier(token, mentions)
+        if named is not None:
+            # "TTP militants", "Hamza Division fighters": the fighters are the named group's.
+            mentions.remove(named)
+            tokens = doc[named.token_start : token.i + 1]
+            mention = dataclasses.replace(
+                named, span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                token_end=token.i + 1,
+            )
+        elif taken.intersection(range(mention.token_start, mention.token_end)):
+            continue
+        mentions.append(mention)
+        taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
     return _join_fragments(doc, mentions)
+
+
+_NAMED_GROUP_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.COALITION, ActorKind.POLITICAL_PARTY})
+
+
+def _naming_modifier(token: Token, mentions: list[Mention]) -> Mention | None:
+    """A named group right in front of a generic noun and modifying it ("TTP militants")."""
+    for mention in mentions:
+        if mention.token_end == token.i and mention.kind in _NAMED_GROUP_KINDS:
+            head = token.doc[mention.token_end - 1]
+            if head.head.i == token.i and head.dep_ in {"compound", "nmod", "amod"}:
+                return mention
+    return None
 
 
 def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:
