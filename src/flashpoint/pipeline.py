@@ -133,7 +133,14 @@ def _unique(relations: Sequence[Relation]) -> list[Relation]:
 
 def _background(event: Event, doc: Doc) -> bool:
     """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
-    refers back to a happening or to the conflict at large: there is no event in it to report."""
+    refers back to a happening or to the conflict at large: there is no event in it to report. Talk,
+    pressure and aid between no one named (any type but violence and protest) is not an event either."""
+    if (
+        event.source is None
+        and event.target is None
+        and event.type not in {PloverType.ASSAULT, PloverType.PROTEST}
+    ):
+        return True
     trigger = doc.char_span(event.trigger.start, event.trigger.end)
     if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
         return False
@@ -264,16 +271,25 @@ def _fatalities(trigger: Token, candidate: Candidate, lexicon: Lexicon) -> int |
 
 
 def _context_countries(doc: Doc, mentions: Sequence[Mention], knowledge: Knowledge) -> list[str]:
-    """Countries the article is about, most mentioned first: they decide between same-named places."""
+    """Countries the article is about, most mentioned first: they decide between same-named places.
+
+    A headline and lede name the country the story is about, so the first country named counts
+    double: "Congo army says it is driving rebels back" is about Congo, however often Rwanda recurs.
+    """
     counts: Counter[str] = Counter()
+    first: list[tuple[int, str]] = []
     for mention in mentions:
         if mention.country:
             counts[mention.country] += 1
+            first.append((mention.token_start, mention.country))
     for ent in doc.ents:
         if ent.label_ in {"GPE", "LOC"}:
             place = knowledge.gazetteer.resolve(ent.text, ())
             if place is not None and place.country and place.precision == PlacePrecision.COUNTRY:
                 counts[place.country] += 1
+                first.append((ent.start, place.country))
+    if first:
+        counts[min(first)[1]] *= 2
     return [country for country, _ in counts.most_common()]
 
 

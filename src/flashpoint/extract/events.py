@@ -73,13 +73,28 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
         if lemma == "fire":
             return _fire(token, lexicon)
-        return lexicon.verbs.get(lemma)
+        # A phrasal verb is its own word: "called off" a strike is not "called".
+        return lexicon.verbs.get(_verb_key(token, lexicon))
     if token.pos_ in {"NOUN", "PROPN"}:
+        modifier = next(
+            (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
+        )
+        if modifier and f"{modifier} {token.lower_}" in lexicon.nouns:
+            return lexicon.nouns[f"{modifier} {token.lower_}"]  # "hunger strike", "ethnic cleansing"
         found = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(lemma)
         if found is None and token.lower_.endswith("strikes"):
             found = lexicon.nouns.get(token.lower_[:-1])
         return found
     return None
+
+
+def _verb_key(token: Token, lexicon: Lexicon) -> str:
+    """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off")."""
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}), None)
+    if particle and f"{lemma} {particle}" in lexicon.verbs:
+        return f"{lemma} {particle}"
+    return lemma
 
 
 def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -117,6 +132,13 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
             and not (source or target)
         ):
             return None  # "a strike" with no weapon and no side: may well be a labour strike
+    source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    if (
+        not is_noun
+        and _verb_key(token, lexicon) in lexicon.needs_two_actors
+        and not (source_actor and target_actor)
+    ):
+        return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
     victims = target is not None and (
         target.lemma_.lower() in lexicon.victim_nouns or target.lower_ in lexicon.victim_nouns
@@ -125,8 +147,8 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
         trigger=token.i,
         type=plover,
         mode=mode,
-        source=_actor_at(source, by_token),
-        target=_actor_at(target, by_token),
+        source=source_actor,
+        target=target_actor,
         target_kind=target_kind,
         victims=victims,
         source_token=source.i if source is not None else None,

@@ -132,7 +132,8 @@ def find_mentions(
             mentions.remove(named)
             tokens = doc[named.token_start : token.i + 1]
             mention = dataclasses.replace(
-                named, span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                named,
+                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
                 token_end=token.i + 1,
             )
         elif taken.intersection(range(mention.token_start, mention.token_end)):

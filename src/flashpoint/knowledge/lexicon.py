@@ -27,6 +27,7 @@ class Lexicon:
     verbs: Mapping[str, Trigger]
     nouns: Mapping[str, Trigger]
     needs_mode_word: frozenset[str]
+    needs_two_actors: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
@@ -90,6 +91,7 @@ def load_lexicon() -> Lexicon:
         verbs=_triggers(triggers["verbs"], "lexicon/triggers.yaml"),
         nouns=_triggers(triggers["nouns"], "lexicon/triggers.yaml"),
         needs_mode_word=frozenset(triggers["needs_mode_word"]),
+        needs_two_actors=frozenset(triggers["needs_two_actors"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,
