@@ -31,6 +31,7 @@ from flashpoint.resolve.actors import (
     build_actors,
     link_defined_acronyms,
     link_descriptions,
+    link_pronouns,
     localise_generic,
 )
 from flashpoint.resolve.dates import resolve_date
@@ -87,6 +88,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     mentions = link_descriptions(doc, link_defined_acronyms(doc, mentions))
     context_countries = _context_countries(doc, mentions, knowledge)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
+    mentions = link_pronouns(doc, mentions)
     kinds = {m.actor_id: m.kind for m in mentions}
     events: list[Event] = []
     victims: set[str] = set()

@@ -213,3 +213,63 @@ def _sentence_start_before(token: Token, sentences: int) -> int:
             break
         start = token.doc[start - 1].sent.start
     return start
+
+
+_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+_SPEAKER_KINDS = frozenset({"state", "government", "military", "police", "armed_group", "coalition",
+                            "political_party", "organization"})
+
+
+def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """'It', 'its', 'they' as the actor they stand for; 'its fighters' as that actor's fighters.
+
+    Two rules of news prose: a pronoun in a clause reported by an organisation or state is that
+    speaker ("the army said it had struck", "Tehran insists it had no connection"); otherwise it is
+    the last organisation or state that was the subject of a sentence, within the two before.
+    """
+    covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    result = list(mentions)
+    for token in doc:
+        if token.lower_ not in _PRONOUNS or token.pos_ != "PRON" or token.i in covered:
+            continue
+        antecedent = _speaker(token, covered) or _last_subject(token, mentions)
+        if antecedent is None:
+            continue
+        owned = covered.get(token.head.i) if token.dep_ == "poss" else None
+        if owned is not None and owned.label == "NOUN" and owned.kind != "population":
+            # "its fighters": the generic noun is the antecedent's own people.
+            result.remove(owned)
+            result.append(dataclasses.replace(owned, actor_id=antecedent.actor_id, name=antecedent.name,
+                                              kind=antecedent.kind, country=antecedent.country,
+                                              in_kb=antecedent.in_kb))
+        result.append(dataclasses.replace(
+            antecedent, span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+            token_start=token.i, token_end=token.i + 1, label="PRON",
+        ))
+    result.sort(key=lambda m: m.token_start)
+    return result
+
+
+def _speaker(pronoun: Token, covered: dict[int, Mention]) -> Mention | None:
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "relcl"} or clause.head is clause:
+            if clause.dep_ not in {"poss", "dobj", "pobj", "prep", "nsubj", "nsubjpass"}:
+                return None
+        clause = clause.head
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != pronoun.i), None)
+        if subject is not None and subject.i in covered and subject.i < pronoun.i:
+            speaker = covered[subject.i]
+            return speaker if speaker.kind in _SPEAKER_KINDS else None
+    return None
+
+
+def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
+    window = _sentence_start_before(pronoun, 2)
+    doc = pronoun.doc
+    for mention in sorted(mentions, key=lambda m: -m.token_start):
+        if mention.token_start >= pronoun.i or mention.token_start < window:
+            continue
+        if mention.kind in _SPEAKER_KINDS and doc[mention.token_end - 1].dep_ in {"nsubj", "nsubjpass"}:
+            return mention
+    return None
