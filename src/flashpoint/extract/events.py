@@ -134,6 +134,13 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
             return None  # "a strike" with no weapon and no side: may well be a labour strike
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
     if (
+        plover == PloverType.ASSAULT
+        and source_actor is None
+        and mode in {None, "firearms"}
+        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent)
+    ):
+        return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
+    if (
         not is_noun
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not (source_actor and target_actor)

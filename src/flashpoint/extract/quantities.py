@@ -146,7 +146,7 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
             holder = (
                 token.head
                 if token.dep_ == "amod"
-                else next((c for c in token.head.children if c.dep_ in {"nsubj", "dobj"}), None)
+                else next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}), None)
             )
             value = _victims(holder, lexicon) if holder is not None else None
         elif token.lower_ == "dead" and token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}:

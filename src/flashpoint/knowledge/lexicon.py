@@ -28,6 +28,7 @@ class Lexicon:
     nouns: Mapping[str, Trigger]
     needs_mode_word: frozenset[str]
     needs_two_actors: frozenset[str]
+    non_violent_causes: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
@@ -92,6 +93,7 @@ def load_lexicon() -> Lexicon:
         nouns=_triggers(triggers["nouns"], "lexicon/triggers.yaml"),
         needs_mode_word=frozenset(triggers["needs_mode_word"]),
         needs_two_actors=frozenset(triggers["needs_two_actors"]),
+        non_violent_causes=frozenset(triggers["non_violent_causes"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,

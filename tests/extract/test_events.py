@@ -1,0 +1,58 @@
+"""Triggers and arguments, read from the parse on sentences we wrote."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.pipeline import extract
+from flashpoint.records import ArticleResult
+
+pytestmark = pytest.mark.slow
+
+
+def _read(nlp: Language, text: str, published: str = "2024-05-08") -> ArticleResult:
+    return extract(text, published, nlp=nlp)
+
+
+def _dyads(result: ArticleResult) -> set[tuple[str, str | None, str | None, str]]:
+    return {(str(e.type), e.source, e.target, str(e.status)) for e in result.events}
+
+
+def test_events_passive_voice_takes_the_agent_as_source(nlp: Language) -> None:
+    result = _read(nlp, "Two police officers were shot dead by Boko Haram fighters in Maiduguri.")
+    assert any(
+        e.type == "ASSAULT" and e.source == "boko-haram" and e.fatalities == 2 for e in result.events
+    ), _dyads(result)
+
+
+def test_events_natural_disaster_is_not_an_attack(nlp: Language) -> None:
+    result = _read(nlp, "Heavy floods hit three districts on Monday and at least nine people were killed.")
+    assert not [e for e in result.events if e.type == "ASSAULT"]
+
+
+def test_events_everyday_verb_between_no_actors_is_not_an_event(nlp: Language) -> None:
+    result = _read(nlp, "The ministry released footage of the damaged bridge on Tuesday.")
+    assert not [e for e in result.events if e.type == "RETREAT"]
+
+
+def test_events_release_between_two_actors_is_an_event(nlp: Language) -> None:
+    result = _read(nlp, "Hamas released three Israeli hostages to the Red Cross on Saturday.")
+    assert any(e.type == "RETREAT" and e.source == "hamas" for e in result.events)
+
+
+def test_events_vowed_attack_is_one_threat_on_the_watch_list(nlp: Language) -> None:
+    result = _read(nlp, "Hezbollah vowed to strike Israel after the assassination of its commander.")
+    threats = [e for e in result.events if e.type == "THREATEN"]
+    assert len(threats) == 1
+    assert (threats[0].source, threats[0].target, threats[0].status) == ("hezbollah", "ISR", "threatened")
+
+
+def test_events_named_group_before_generic_noun_is_the_actor(nlp: Language) -> None:
+    result = _read(nlp, "Al-Shabaab militants stormed a hotel in Mogadishu on Friday night.")
+    assert any(e.type == "ASSAULT" and e.source == "al-shabaab" for e in result.events)
+
+
+def test_events_pronoun_in_a_statement_is_the_speaker(nlp: Language) -> None:
+    result = _read(nlp, "The Israeli military said it had struck a weapons depot in southern Lebanon.")
+    assert any(e.type == "ASSAULT" and e.source == "ISR-military" for e in result.events)
