@@ -216,8 +216,18 @@ def _sentence_start_before(token: Token, sentences: int) -> int:
 
 
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
-_SPEAKER_KINDS = frozenset({"state", "government", "military", "police", "armed_group", "coalition",
-                            "political_party", "organization"})
+_SPEAKER_KINDS = frozenset(
+    {
+        "state",
+        "government",
+        "military",
+        "police",
+        "armed_group",
+        "coalition",
+        "political_party",
+        "organization",
+    }
+)
 
 
 def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
@@ -239,25 +249,45 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         if owned is not None and owned.label == "NOUN" and owned.kind != "population":
             # "its fighters": the generic noun is the antecedent's own people.
             result.remove(owned)
-            result.append(dataclasses.replace(owned, actor_id=antecedent.actor_id, name=antecedent.name,
-                                              kind=antecedent.kind, country=antecedent.country,
-                                              in_kb=antecedent.in_kb))
-        result.append(dataclasses.replace(
-            antecedent, span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
-            token_start=token.i, token_end=token.i + 1, label="PRON",
-        ))
+            result.append(
+                dataclasses.replace(
+                    owned,
+                    actor_id=antecedent.actor_id,
+                    name=antecedent.name,
+                    kind=antecedent.kind,
+                    country=antecedent.country,
+                    in_kb=antecedent.in_kb,
+                )
+            )
+        result.append(
+            dataclasses.replace(
+                antecedent,
+                span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+                token_start=token.i,
+                token_end=token.i + 1,
+                label="PRON",
+            )
+        )
     result.sort(key=lambda m: m.token_start)
     return result
 
 
+# Links from a pronoun up to the clause that reports it ("the army said [it had struck]").
+_REPORTED_DEPS = frozenset(
+    {"ccomp", "xcomp", "advcl", "conj", "relcl", "poss", "dobj", "pobj", "prep", "nsubj", "nsubjpass"}
+)
+
+
 def _speaker(pronoun: Token, covered: dict[int, Mention]) -> Mention | None:
+    """The organisation or state whose statement the pronoun's clause is, if any."""
     clause = pronoun.head
     for _ in range(3):
-        if clause.dep_ not in {"ccomp", "xcomp", "advcl", "conj", "relcl"} or clause.head is clause:
-            if clause.dep_ not in {"poss", "dobj", "pobj", "prep", "nsubj", "nsubjpass"}:
-                return None
+        if clause.dep_ not in _REPORTED_DEPS or clause.head is clause:
+            return None
         clause = clause.head
-        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != pronoun.i), None)
+        subject = next(
+            (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != pronoun.i), None
+        )
         if subject is not None and subject.i in covered and subject.i < pronoun.i:
             speaker = covered[subject.i]
             return speaker if speaker.kind in _SPEAKER_KINDS else None
