@@ -16,13 +16,13 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.attribution import attribution_of
-from flashpoint.extract.context import date_expressions, place_expressions
-from flashpoint.extract.events import Candidate, clause_agent, find_candidates, mentions_by_token
-from flashpoint.extract.mentions import Mention, find_mentions, state_mentions_inside
-from flashpoint.extract.quantities import count_of, sentence_fatalities
-from flashpoint.extract.relations import find_relations
-from flashpoint.extract.status import read_status
+from flashpoint.extraction.attribution import attribution_of
+from flashpoint.extraction.context import date_expressions, place_expressions
+from flashpoint.extraction.events import Candidate, clause_agent, find_candidates, mentions_by_token
+from flashpoint.extraction.mentions import Mention, find_mentions, state_mentions_inside
+from flashpoint.extraction.quantities import count_of, sentence_fatalities
+from flashpoint.extraction.relations import find_relations
+from flashpoint.extraction.status import read_status
 from flashpoint.knowledge.actors import KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.mentions import Mention
+from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Span
 

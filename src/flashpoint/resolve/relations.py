@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from flashpoint.extract.mentions import Mention
+from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Event, Relation, Span
 from flashpoint.taxonomy import ARMED_KINDS, HAPPENED, ActorKind, PloverType, Predicate

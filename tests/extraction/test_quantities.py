@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from flashpoint.extract.quantities import count_of, sentence_fatalities
+from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.knowledge.lexicon import load_lexicon
 
 pytestmark = pytest.mark.slow

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extract.mentions import Mention
+from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType
 
@@ -31,7 +31,7 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "attr"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "toward", "towards"})
-_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp"})
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})
 # Links inside one clause along which two ASSAULT triggers describe one happening ("stormed the
 # base, killing five", "a strike killed", "members killed in a raid"). A preposition links them only
 # when it places one inside the other: "a response for the airstrike" names two happenings.
@@ -301,6 +301,8 @@ def _noun_arguments(
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
     target = _prep_object(token, _TARGET_PREPS)
+    if source is None and target is None:
+        source, target = _between(token)  # "clashes between the army and M23"
     if target is None and token.dep_ in _SUBJECTS:  # "a strike killed the commander"
         target = _child(token.head, _OBJECTS)
     if source is None:
@@ -308,6 +310,17 @@ def _noun_arguments(
         if verb is not None:
             source = _subject(verb)  # "the group launched an attack", "X is awaiting a response"
     return _resolve_argument(source), _resolve_argument(target)
+
+
+def _between(token: Token) -> tuple[Token | None, Token | None]:
+    """The two sides of 'fighting between A and B' (or 'talks between A and B')."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = _child(child, frozenset({"pobj"}))
+            if first is not None:
+                second = next((c for c in first.children if c.dep_ == "conj"), None)
+                return first, second
+    return None, None
 
 
 def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from flashpoint.extract.mentions import Mention
+from flashpoint.extraction.mentions import Mention
 from flashpoint.records import Relation, Span
 from flashpoint.taxonomy import ActorKind, Predicate
 

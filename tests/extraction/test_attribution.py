@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from flashpoint.extract.attribution import attribution_of
+from flashpoint.extraction.attribution import attribution_of
 from flashpoint.knowledge.lexicon import load_lexicon
 
 pytestmark = pytest.mark.slow

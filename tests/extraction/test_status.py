@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from flashpoint.extract.status import status_of
+from flashpoint.extraction.status import status_of
 from flashpoint.knowledge.lexicon import load_lexicon
 from flashpoint.taxonomy import PloverType, Status
 
