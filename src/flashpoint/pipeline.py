@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.extraction.attribution import attribution_of
 from flashpoint.extraction.context import date_expressions, place_expressions
-from flashpoint.extraction.events import Candidate, clause_agent, find_candidates, mentions_by_token
-from flashpoint.extraction.mentions import Mention, find_mentions, state_mentions_inside
+from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
+from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
 from flashpoint.extraction.status import read_status

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extraction.mentions import Mention
+from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType
 
@@ -458,8 +458,3 @@ def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
             return None
         node = node.head
     return None
-
-
-def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:
-    """Each token index covered by a mention, to the mention."""
-    return {i: m for m in mentions for i in range(m.token_start, m.token_end)}

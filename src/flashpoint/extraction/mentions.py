@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -141,7 +141,70 @@ def find_mentions(
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
-    return _join_fragments(doc, mentions)
+    mentions = _join_fragments(doc, mentions)
+    return sorted([*mentions, *_backed_groups(doc, mentions)], key=lambda m: m.token_start)
+
+
+#: Nouns that, modified by "X-backed", name a class of armed actors analysts track ("Iran-backed militias").
+_PROXY_NOUNS = frozenset(
+    {
+        "group",
+        "groups",
+        "militia",
+        "militias",
+        "faction",
+        "factions",
+        "fighters",
+        "forces",
+        "rebels",
+        "proxies",
+        "proxy",
+        "gunmen",
+        "paramilitaries",
+        "movement",
+        "movements",
+    }
+)
+_BACKING_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed"})
+
+
+def _backed_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Iran-backed groups': an actor of its own, the groups an actor backs, when no name is given."""
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    found: list[Mention] = []
+    for token in doc:
+        if token.lower_ not in _PROXY_NOUNS or token.i in by_token or token.pos_ != "NOUN":
+            continue
+        backing = next(
+            (
+                c
+                for c in token.lefts
+                if c.lower_ in _BACKING_WORDS
+                and c.i >= 2
+                and doc[c.i - 1].text == "-"
+                and c.i - 2 in by_token
+            ),
+            None,
+        )
+        if backing is None:
+            continue
+        backer = by_token[backing.i - 2]
+        tokens = doc[backer.token_start : token.i + 1]
+        plural = token.lemma_.lower() + ("s" if not token.lemma_.lower().endswith("s") else "")
+        found.append(
+            Mention(
+                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                token_start=tokens.start,
+                token_end=tokens.end,
+                actor_id=f"{backer.actor_id.lower()}-{backing.lower_}-{plural}",
+                name=f"{backer.name}-{backing.lower_} {plural}",
+                kind=ActorKind.ARMED_GROUP,
+                country=None,
+                in_kb=False,
+                label="NOUN",
+            )
+        )
+    return found
 
 
 _NAMED_GROUP_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.COALITION, ActorKind.POLITICAL_PARTY})
@@ -384,3 +447,13 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
         in_kb=True,
         label="NOUN",
     )
+
+
+def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:
+    """Each token index to the mention covering it; where mentions nest ("Iran" inside "Iran-backed
+    groups"), the shortest one names the token."""
+    by_token: dict[int, Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m.token_start - m.token_end):
+        for i in range(mention.token_start, mention.token_end):
+            by_token[i] = mention
+    return by_token

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from flashpoint.extraction.mentions import Mention
+from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.records import Relation, Span
 from flashpoint.taxonomy import ActorKind, Predicate
 
@@ -110,10 +110,7 @@ _GROUP_KINDS = frozenset(
 
 def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     """Every relation the text states between two actors, once per (subject, predicate, object, sentence)."""
-    by_token: dict[int, Mention] = {}
-    for mention in mentions:
-        for i in range(mention.token_start, mention.token_end):
-            by_token[i] = mention
+    by_token = mentions_by_token(mentions)
     found: dict[tuple[str, str, str, int], Relation] = {}
     for sent in doc.sents:
         for subject, predicate, obj in (
