@@ -158,9 +158,12 @@ def extract_cli(
 def ingest_cli(
     paths: PathsArg, db: DbOpt = None, published: PublishedOpt = None, quiet: QuietOpt = False
 ) -> None:
-    """Read articles and store what they say in DuckDB; an article already stored is skipped."""
+    """Read articles (files or http(s) URLs) and store what they say in DuckDB; stored ones are skipped."""
     run = _Run(quiet=quiet)
-    counts = _ingest(run, paths, database_path(db), _parse_published(published))
+    urls = [path for path in paths if path.startswith(("http://", "https://"))]  # fetched by feeds_cli
+    counts = _ingest(run, [p for p in paths if p not in urls], database_path(db), _parse_published(published))
+    if urls and counts is not None:
+        counts = ingest_urls(urls, database_path(db), _parse_published(published), run.fail, counts)
     if counts is not None:
         _err.print(
             f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)"
@@ -313,3 +316,9 @@ def _print_summary(summary: Summary, counts: tuple[int, int, int]) -> None:
             escape(threat.evidence_text.replace("\n", " ")),
         )
     out.print(threats)
+
+
+from flashpoint.serve.feeds_cli import feeds_app, follow_cli, ingest_urls  # noqa: E402  (issue #10)
+
+app.add_typer(feeds_app)
+app.command("follow")(follow_cli)

@@ -36,13 +36,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NamedTuple, Self, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TextIO
 
 import duckdb
 
 from flashpoint.errors import ConfigError, StoreError
 from flashpoint.records import Actor, Article, ArticleResult, Event, Relation
 from flashpoint.taxonomy import OPEN_STATUSES
+
+if TYPE_CHECKING:
+    from flashpoint.ingest.feeds import FeedState, PageState
 
 SCHEMA_VERSION = "1"
 #: Hex digits of the content hash that prefix an event id; 64 bits keep collisions out of reach.
@@ -606,6 +609,190 @@ class Store:
         row = self._conn.execute(sql).fetchone()
         return int(row[0]) if row else 0
 
+    # --- Feeds and pages (issue #10): what `flashpoint follow` remembers, and article versions. -------
+    #
+    # These tables are created on first use, so a store made before them keeps working:
+    #
+    #     feeds                 url PK, added_at, status, reason, etag, last_modified, polled_at, entries,
+    #                           stored: the feeds file of `flashpoint feeds` and each feed's last poll
+    #     pages                 url PK, feed, signature, status, reason, content_hash, etag,
+    #                           last_modified, author, attempts, checked_at: every article URL seen
+    #     article_versions      url, content_hash, author, fetched_at, superseded_at, superseded_by
+    #     superseded_articles, superseded_events, superseded_mentions, superseded_relations
+    #                           the rows of an article version that a newer one replaced
+    #
+    # When a page's content changes, its new version is stored as any article is, and the rows of the
+    # old one move to the superseded_* tables in the same transaction: `events` holds current versions
+    # only, and nothing read is lost.
+
+    _feed_tables_ready: bool = False
+
+    def _feed_tables(self) -> None:
+        if self._feed_tables_ready or self._read_only:
+            return
+        try:
+            self._conn.execute(_FEED_SCHEMA)
+            for table in _SUPERSEDABLE:
+                self._conn.execute(
+                    f"CREATE TABLE IF NOT EXISTS superseded_{table} AS SELECT * FROM {table} LIMIT 0"
+                )
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+        self._feed_tables_ready = True
+
+    def _has_table(self, name: str) -> bool:
+        row = self._conn.execute(
+            "SELECT 1 FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = ?", [name]
+        ).fetchone()
+        return row is not None
+
+    def add_feed(self, url: str) -> bool:
+        """Add a feed to the feeds file; False when it is already there."""
+        if self._read_only:
+            raise StoreError(self._where, "store is open read-only")
+        self._feed_tables()
+        try:
+            row = self._conn.execute(
+                "INSERT INTO feeds (url, added_at, status, entries, stored) VALUES (?, ?, 'new', 0, 0) "
+                "ON CONFLICT DO NOTHING RETURNING url",
+                [url, datetime.now(UTC).replace(tzinfo=None)],
+            ).fetchone()
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+        return row is not None
+
+    def remove_feed(self, url: str) -> bool:
+        """Remove a feed from the feeds file (its pages and articles stay); False when it was not there."""
+        if self._read_only:
+            raise StoreError(self._where, "store is open read-only")
+        self._feed_tables()
+        try:
+            row = self._conn.execute("DELETE FROM feeds WHERE url = ? RETURNING url", [url]).fetchone()
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+        return row is not None
+
+    def feeds(self) -> list[FeedState]:
+        """Every feed in the feeds file, in the order they were added."""
+        if not self._feed_tables_ready and not self._has_table("feeds"):
+            return []
+        rows = self._conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY added_at, url").fetchall()
+        return [_feed_state(row) for row in rows]
+
+    def feed_state(self, url: str) -> FeedState | None:
+        """What the last poll of a feed left: status, reason, ETag, Last-Modified, counts."""
+        if not self._feed_tables_ready and not self._has_table("feeds"):
+            return None
+        row = self._conn.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", [url]).fetchone()
+        return _feed_state(row) if row else None
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """Record a poll of a feed, adding the feed to the feeds file if it is not there."""
+        self.add_feed(state.url)
+        try:
+            self._conn.execute(
+                "UPDATE feeds SET status = ?, reason = ?, etag = ?, last_modified = ?, polled_at = ?, "
+                "entries = ?, stored = ? WHERE url = ?",
+                [
+                    state.status,
+                    state.reason,
+                    state.etag,
+                    state.last_modified,
+                    state.polled_at,
+                    state.entries,
+                    state.stored,
+                    state.url,
+                ],
+            )
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+
+    def page_state(self, url: str) -> PageState | None:
+        """What is known of an article page: the entry signature it was read for, its content hash."""
+        if not self._feed_tables_ready and not self._has_table("pages"):
+            return None
+        row = self._conn.execute(f"SELECT {_PAGE_COLUMNS} FROM pages WHERE url = ?", [url]).fetchone()
+        return _page_state(row) if row else None
+
+    def save_pages(self, pages: Sequence[tuple[PageState, ArticleResult | None]]) -> IngestCounts:
+        """Store what was read from pages, with their states, in one transaction (all or nothing).
+
+        A result whose page held another version of the article before replaces it: the old version's
+        rows move to the superseded_* tables. A result whose content is already stored is skipped.
+        """
+        if self._read_only:
+            raise StoreError(self._where, "store is open read-only")
+        self._feed_tables()
+        now = datetime.now(UTC).replace(tzinfo=None)
+        added = skipped = events = actors = relations = 0
+        try:
+            self._conn.begin()
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+        try:
+            for page, result in pages:
+                if result is not None:
+                    new = result.article.content_hash
+                    if self.has_article(new):
+                        skipped += 1
+                    else:
+                        self._insert_result(result, now)
+                        added += 1
+                        events += len(result.events)
+                        actors += len(result.actors)
+                        relations += len(result.relations)
+                    self._supersede_previous(page.url, new, now)
+                    self._conn.execute(
+                        "INSERT INTO article_versions VALUES (?, ?, ?, ?, NULL, NULL)",
+                        [page.url, new, page.author, now],
+                    )
+                self._conn.execute(
+                    f"INSERT OR REPLACE INTO pages ({_PAGE_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                    [
+                        page.url,
+                        page.feed,
+                        page.signature,
+                        page.status,
+                        page.reason,
+                        page.content_hash,
+                        page.etag,
+                        page.last_modified,
+                        page.author,
+                        page.attempts,
+                        page.checked_at,
+                    ],
+                )
+            self._conn.commit()
+        except BaseException as error:
+            self._conn.rollback()
+            if isinstance(error, duckdb.Error):
+                raise StoreError(self._where, _one_line(error)) from error
+            raise
+        return IngestCounts(added, skipped, events, actors, relations)
+
+    def _supersede_previous(self, url: str, new: str, now: datetime) -> None:
+        """Move the rows of the version `url` held before to the superseded_* tables; an article first
+        read from somewhere else (its origin is another URL or a file) is left in place."""
+        row = self._conn.execute("SELECT content_hash FROM pages WHERE url = ?", [url]).fetchone()
+        old = row[0] if row else None
+        if old is None or old == new:
+            return
+        origin = self._conn.execute("SELECT origin FROM articles WHERE content_hash = ?", [old]).fetchone()
+        if origin is None or origin[0] != url:
+            return
+        for table in _SUPERSEDABLE:
+            self._conn.execute(
+                f"INSERT INTO superseded_{table} SELECT * FROM {table} WHERE content_hash = ?", [old]
+            )
+            self._conn.execute(f"DELETE FROM {table} WHERE content_hash = ?", [old])
+        self._conn.execute(
+            "UPDATE article_versions SET superseded_at = ?, superseded_by = ? "
+            "WHERE url = ? AND content_hash = ? AND superseded_at IS NULL",
+            [now, new, url, old],
+        )
+
+    # --- End of feeds and pages. ----------------------------------------------------------------------
+
 
 def _refused_statement(conn: duckdb.DuckDBPyConnection, statement: duckdb.Statement) -> str | None:
     """The name of the statement kind when it may write, else None; EXPLAIN is judged by what it explains."""
@@ -715,3 +902,84 @@ def _latest(a: date | None, b: date | None) -> date | None:
 def _sql_quote(text: str) -> str:
     """Text for a single-quoted SQL literal (COPY targets and comments take no parameters)."""
     return text.replace("'", "''")
+
+
+# --- Feeds and pages (issue #10): the tables `Store._feed_tables` creates on first use. ---------------
+
+_FEED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS feeds (
+    url VARCHAR PRIMARY KEY,
+    added_at TIMESTAMP NOT NULL,
+    status VARCHAR NOT NULL,
+    reason VARCHAR,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    polled_at TIMESTAMP,
+    entries INTEGER NOT NULL,
+    stored INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    url VARCHAR PRIMARY KEY,
+    feed VARCHAR,
+    signature VARCHAR,
+    status VARCHAR NOT NULL,
+    reason VARCHAR,
+    content_hash VARCHAR,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    author VARCHAR,
+    attempts INTEGER NOT NULL,
+    checked_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS article_versions (
+    url VARCHAR NOT NULL,
+    content_hash VARCHAR NOT NULL,
+    author VARCHAR,
+    fetched_at TIMESTAMP NOT NULL,
+    superseded_at TIMESTAMP,
+    superseded_by VARCHAR
+);
+"""
+#: Tables whose rows of a replaced article version move to `superseded_<table>`; `articles` goes last.
+_SUPERSEDABLE = ("events", "mentions", "relations", "articles")
+_FEED_COLUMNS = "url, status, reason, etag, last_modified, polled_at, entries, stored"
+_PAGE_COLUMNS = (
+    "url, feed, signature, status, reason, content_hash, etag, last_modified, author, attempts, checked_at"
+)
+
+
+def _feed_state(row: tuple[Any, ...]) -> FeedState:
+    from flashpoint.ingest.feeds import FeedState
+
+    url, status, reason, etag, last_modified, polled_at, entries, stored = row
+    return FeedState(
+        url=url,
+        status=status,
+        reason=reason,
+        etag=etag,
+        last_modified=last_modified,
+        polled_at=polled_at,
+        entries=entries,
+        stored=stored,
+    )
+
+
+def _page_state(row: tuple[Any, ...]) -> PageState:
+    from flashpoint.ingest.feeds import PageState
+
+    url, feed, signature, status, reason, content_hash, etag, last_modified, author, attempts, checked = row
+    return PageState(
+        url=url,
+        feed=feed,
+        signature=signature,
+        status=status,
+        reason=reason,
+        content_hash=content_hash,
+        etag=etag,
+        last_modified=last_modified,
+        author=author,
+        attempts=attempts,
+        checked_at=checked,
+    )
