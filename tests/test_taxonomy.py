@@ -11,20 +11,36 @@ from flashpoint.taxonomy import ACLED_TYPES, MODES, PloverType, acled_type
     ("plover", "mode", "target_kind", "expected"),
     [
         (PloverType.ASSAULT, "drone", None, ("Explosions/Remote violence", "Air/drone strike")),
-        (PloverType.ASSAULT, "artillery", "military", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
-        (PloverType.ASSAULT, "explosives", None, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        (
+            PloverType.ASSAULT,
+            "artillery",
+            "military",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (
+            PloverType.ASSAULT,
+            "explosives",
+            None,
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ),
         (PloverType.ASSAULT, "firearms", "military", ("Battles", "Armed clash")),
         (PloverType.ASSAULT, "firearms", "population", ("Violence against civilians", "Attack")),
         (PloverType.ASSAULT, None, None, ("Battles", "Armed clash")),
-        (PloverType.ASSAULT, "abduct", "population", ("Violence against civilians", "Abduction/forced disappearance")),
+        (
+            PloverType.ASSAULT,
+            "abduct",
+            "population",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
         (PloverType.PROTEST, "demonstrate", None, ("Protests", "Peaceful protest")),
         (PloverType.PROTEST, "riot", None, ("Riots", "Violent demonstration")),
         (PloverType.COERCE, "arrest", None, ("Strategic developments", "Arrests")),
         (PloverType.AGREE, "ceasefire", None, ("Strategic developments", "Agreement")),
     ],
 )
-def test_taxonomy_acled_mapping(plover: PloverType, mode: str | None, target_kind: str | None,
-                                expected: tuple[str, str]) -> None:
+def test_taxonomy_acled_mapping(
+    plover: PloverType, mode: str | None, target_kind: str | None, expected: tuple[str, str]
+) -> None:
     found = acled_type(plover, mode, target_kind=target_kind)
     assert found is not None
     assert (found.event_type, found.sub_event_type) == expected
@@ -49,3 +65,8 @@ def test_taxonomy_every_mapped_sub_type_is_acled_s() -> None:
                 found = acled_type(plover, mode, target_kind=target)
                 if found is not None:
                     assert found.sub_event_type in ACLED_TYPES[found.event_type]
+
+
+def test_taxonomy_crowd_violence_is_mob_violence() -> None:
+    found = acled_type(PloverType.ASSAULT, None, source_kind="population", target_kind="population")
+    assert found is not None and (found.event_type, found.sub_event_type) == ("Riots", "Mob violence")

@@ -171,7 +171,7 @@ class _AcledRow:
     type: PloverType
     mode: str  # a mode, or _ANY
     target: str  # "armed", "unarmed", or _ANY
-    source: str  # "state" (government/military/police), "nonstate", or _ANY
+    source: str  # "state" (government/military/police), "crowd" (unorganised people), "nonstate", or _ANY
     event_type: str
     sub_event_type: str
 
@@ -222,6 +222,7 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(
         PloverType.ASSAULT, "seize-territory", _ANY, _ANY, "Battles", "Non-state actor overtakes territory"
     ),
+    _AcledRow(PloverType.ASSAULT, _ANY, _ANY, "crowd", "Riots", "Mob violence"),
     _AcledRow(PloverType.ASSAULT, _ANY, "unarmed", _ANY, "Violence against civilians", "Attack"),
     _AcledRow(PloverType.ASSAULT, _ANY, _ANY, _ANY, "Battles", "Armed clash"),
     _AcledRow(PloverType.PROTEST, "riot", _ANY, _ANY, "Riots", "Violent demonstration"),
@@ -274,10 +275,16 @@ def acled_type(
     """ACLED's event type and sub-event type for a PLOVER event, or None where ACLED has no such event.
 
     An unknown target counts as armed: ACLED codes an unattributed exchange of fire as a battle, and
-    violence against civilians needs civilians named as its target.
+    violence against civilians needs civilians named as its target. Violence by an unorganised crowd
+    (rioters, villagers) is mob violence, whoever its target.
     """
     target_class = "unarmed" if target_kind and target_kind not in ARMED_KINDS else "armed"
-    source_class = "state" if source_kind in _STATE_KINDS else "nonstate"
+    if source_kind in _STATE_KINDS:
+        source_class = "state"
+    elif source_kind == ActorKind.POPULATION:
+        source_class = "crowd"  # villagers, youths, rioters attacking: ACLED's mob violence
+    else:
+        source_class = "nonstate"
     for row in _ACLED_TABLE:
         if row.type != plover:
             continue

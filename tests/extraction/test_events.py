@@ -56,3 +56,24 @@ def test_events_named_group_before_generic_noun_is_the_actor(nlp: Language) -> N
 def test_events_pronoun_in_a_statement_is_the_speaker(nlp: Language) -> None:
     result = _read(nlp, "The Israeli military said it had struck a weapons depot in southern Lebanon.")
     assert any(e.type == "ASSAULT" and e.source == "ISR-military" for e in result.events)
+
+
+def test_events_weapon_as_subject_is_an_attack(nlp: Language) -> None:
+    result = _read(nlp, "Three mortar shells landed near the market in Gao on Thursday.")
+    assert any(e.type == "ASSAULT" and e.mode == "artillery" for e in result.events)
+
+
+def test_events_protest_with_burning_tyres_is_a_riot(nlp: Language) -> None:
+    result = _read(
+        nlp, "Hundreds of protesters demonstrated in the city centre, burning tyres and blocking roads."
+    )
+    protests = [e for e in result.events if e.type == "PROTEST"]
+    assert protests and protests[0].acled is not None
+    assert protests[0].acled.event_type == "Riots"
+
+
+def test_events_crowd_violence_is_mob_violence(nlp: Language) -> None:
+    result = _read(nlp, "Angry villagers attacked two suspected thieves in the market on Sunday.")
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].acled is not None
+    assert attacks[0].acled.sub_event_type == "Mob violence"

@@ -73,6 +73,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
         if lemma == "fire":
             return _fire(token, lexicon)
+        if lemma in lexicon.impact_verbs:
+            return _impact(token, lexicon)
         # A phrasal verb is its own word: "called off" a strike is not "called".
         return lexicon.verbs.get(_verb_key(token, lexicon))
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -95,6 +97,14 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     if particle and f"{lemma} {particle}" in lexicon.verbs:
         return f"{lemma} {particle}"
     return lemma
+
+
+def _impact(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'Rockets fell near the airport', 'a shell landed in the yard': the weapon is the subject."""
+    subject = _child(token, _SUBJECTS)
+    if subject is not None and subject.lower_ in lexicon.fired_objects:
+        return PloverType.ASSAULT, lexicon.fired_objects[subject.lower_]
+    return None
 
 
 def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -123,6 +133,12 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
         source, target = _verb_arguments(token, by_token)
     if mode == "seize-territory" and not is_noun:
         plover, mode = _seizure(target, lexicon, plover, mode)
+    if (
+        plover == PloverType.PROTEST
+        and mode == "demonstrate"
+        and any(t.lemma_.lower() in lexicon.riot_cues for t in token.sent)
+    ):
+        mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
     if plover == PloverType.ASSAULT:
         mode = _assault_mode(token, mode, lexicon)
         if (

@@ -29,6 +29,8 @@ class Lexicon:
     needs_mode_word: frozenset[str]
     needs_two_actors: frozenset[str]
     non_violent_causes: frozenset[str]
+    impact_verbs: frozenset[str]
+    riot_cues: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
@@ -94,6 +96,8 @@ def load_lexicon() -> Lexicon:
         needs_mode_word=frozenset(triggers["needs_mode_word"]),
         needs_two_actors=frozenset(triggers["needs_two_actors"]),
         non_violent_causes=frozenset(triggers["non_violent_causes"]),
+        impact_verbs=frozenset(triggers["impact_verbs"]),
+        riot_cues=frozenset(triggers["riot_cues"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,
