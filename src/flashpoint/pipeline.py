@@ -29,6 +29,7 @@ from flashpoint.knowledge.places import Gazetteer, load_gazetteer
 from flashpoint.records import AcledType, Article, ArticleResult, DateRef, Event, Place, Relation, Span
 from flashpoint.resolve.actors import (
     build_actors,
+    with_role_names,
     link_defined_acronyms,
     link_descriptions,
     link_pronouns,
@@ -119,7 +120,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     )
     return ArticleResult(
         article=article,
-        actors=build_actors(every_mention, knowledge.kb),
+        actors=with_role_names(build_actors(every_mention, knowledge.kb), events, context_countries),
         events=tuple(events),
         relations=tuple(relations),
     )

@@ -272,14 +272,17 @@ def _make(tokens: SpacySpan, actor: KbActor, label: str) -> Mention:
 
 
 def _trim(ent: SpacySpan) -> SpacySpan:
-    """The entity without a leading article or a trailing possessive ("the IRI's" -> "IRI"),
-    keeping its label and knowledge-base id."""
+    """The entity without a leading article, a trailing possessive ("the IRI's" -> "IRI") or a
+    parenthesis the model swallowed, keeping its label and knowledge-base id."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
+    opening = next((t.i for t in doc[start:end] if t.text == "(" and t.i > start), None)
+    if opening is not None:
+        end = opening  # "Defence Front (NVDF": the acronym the text defines is not part of the name
     if (start, end) == (ent.start, ent.end):
         return ent
     return SpacySpan(doc, start, end, label=ent.label, span_id=ent.id)
@@ -306,8 +309,9 @@ def _entity_mention(
 
 
 def _institution_mention(ent: SpacySpan, actor: KbActor, kb: KnowledgeBase) -> Mention | None:
-    """'Israeli forces', 'US troops': a country word modifying an institution noun."""
-    if actor.kind != ActorKind.STATE or actor.country is None:
+    """'Israeli forces', 'US troops', 'Nairobi police': a country word (or its capital) modifying an
+    institution noun."""
+    if actor.kind not in {ActorKind.STATE, ActorKind.GOVERNMENT} or actor.country is None:
         return None
     head = ent.root.head
     if head.i < ent.end or head.i - ent.end > 2 or ent.root.dep_ not in {"amod", "compound", "nmod", "poss"}:

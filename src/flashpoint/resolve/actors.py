@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
-from flashpoint.records import Actor, Span
+from flashpoint.records import Actor, Event, Span
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9'\-]{1,9}")
 
@@ -303,3 +303,37 @@ def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
         if mention.kind in _SPEAKER_KINDS and doc[mention.token_end - 1].dep_ in {"nsubj", "nsubjpass"}:
             return mention
     return None
+
+
+#: ACLED names people by what they do in the event: those protesting are Protesters, a crowd that
+#: turns violent Rioters, whoever they are ("teachers", "residents", "youths").
+_ROLE_NAMES = {
+    ("PROTEST", "Protests"): "Protesters",
+    ("PROTEST", "Riots"): "Rioters",
+    ("ASSAULT", "Riots"): "Rioters",
+}
+
+
+def with_role_names(
+    actors: Sequence[Actor], events: Sequence[Event], countries: Sequence[str]
+) -> tuple[Actor, ...]:
+    """Actors with the ACLED role name they take in this article's events as an alias ("Protesters
+    (Iran)" for workers who protested), so ACLED users find them under the name ACLED would give."""
+    roles: dict[str, list[str]] = {}
+    for event in events:
+        if event.source is None or event.acled is None:
+            continue
+        role = _ROLE_NAMES.get((str(event.type), event.acled.event_type))
+        if role is None:
+            continue
+        country = (event.location.country if event.location else None) or (
+            countries[0] if countries else None
+        )
+        roles.setdefault(event.source, []).append(_acled_name(role, country) or role)
+    result = []
+    for actor in actors:
+        names = [n for n in roles.get(actor.id, []) if actor.kind == "population" and n not in actor.aliases]
+        result.append(
+            dataclasses.replace(actor, aliases=(*actor.aliases, *dict.fromkeys(names))) if names else actor
+        )
+    return tuple(result)

@@ -1,0 +1,40 @@
+"""Actors of one article: descriptions, pronouns, acronyms and the names ACLED would give them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.pipeline import extract
+
+pytestmark = pytest.mark.slow
+
+
+def test_actors_protesting_people_carry_acled_s_protester_name(nlp: Language) -> None:
+    result = extract(
+        "Teachers protested outside the education ministry in Libreville on Monday.", "2024-05-08", nlp=nlp
+    )
+    teachers = next(a for a in result.actors if a.id == "teachers")
+    assert "Protesters (Gabon)" in teachers.aliases
+
+
+def test_actors_acronym_defined_in_the_text_links_later_uses(nlp: Language) -> None:
+    text = (
+        "The Northern Valley Defence Front (NVDF) said it shelled an army post. "
+        "Residents said NVDF fighters later withdrew from the hills."
+    )
+    result = extract(text, "2024-05-08", nlp=nlp)
+    front = next(a for a in result.actors if "NVDF" in [m.text for m in a.mentions])
+    assert any(m.text.startswith("Northern Valley Defence Front") for m in front.mentions)
+
+
+def test_actors_the_group_refers_to_the_last_group_that_was_a_subject(nlp: Language) -> None:
+    text = "Al-Shabaab fighters attacked a base near Kismayo on Friday. The group said it had seized weapons."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    shabaab = next(a for a in result.actors if a.id == "al-shabaab")
+    assert "The group" in [m.text for m in shabaab.mentions]
+
+
+def test_actors_capital_as_metonym_before_police_is_that_country_s_police(nlp: Language) -> None:
+    result = extract("Nairobi police arrested two men at the airport on Tuesday.", "2024-05-08", nlp=nlp)
+    assert any(a.id == "KEN-police" for a in result.actors)
