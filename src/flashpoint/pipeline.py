@@ -29,11 +29,11 @@ from flashpoint.knowledge.places import Gazetteer, load_gazetteer
 from flashpoint.records import AcledType, Article, ArticleResult, DateRef, Event, Place, Relation, Span
 from flashpoint.resolve.actors import (
     build_actors,
-    with_role_names,
     link_defined_acronyms,
     link_descriptions,
     link_pronouns,
     localise_generic,
+    with_role_names,
 )
 from flashpoint.resolve.dates import resolve_date
 from flashpoint.resolve.events import merge_repeated
