@@ -104,7 +104,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
             victims.add(event.id)
     # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
     events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
-    events = [e for e in merge_repeated(events) if not _background(e, doc)]
+    events = [e for e in merge_repeated(events) if not _background(e, doc, knowledge.lexicon)]
     events = [
         dataclasses.replace(event, id=f"e{i + 1}", acled=_acled(event, kinds, event.id in victims))
         for i, event in enumerate(events)
@@ -134,7 +134,7 @@ def _unique(relations: Sequence[Relation]) -> list[Relation]:
     return list(seen.values())
 
 
-def _background(event: Event, doc: Doc) -> bool:
+def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
     """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
     refers back to a happening or to the conflict at large: there is no event in it to report. Talk,
     pressure and aid between no one named (any type but violence and protest) is not an event either."""
@@ -149,6 +149,8 @@ def _background(event: Event, doc: Doc) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in trigger.root.children):
         return False  # "a protest took place": an indefinite noun brings in a new happening
+    if trigger.root.dep_ in {"dobj", "obj"} and trigger.root.head.lemma_.lower() in lexicon.light_verbs:
+        return False  # "opened fire", "staged protests": a light verb makes the noun a happening
     return event.source is None and event.target is None and not event.fatalities and not event.count
 
 

@@ -77,3 +77,19 @@ def test_events_crowd_violence_is_mob_violence(nlp: Language) -> None:
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert attacks and attacks[0].acled is not None
     assert attacks[0].acled.sub_event_type == "Mob violence"
+
+
+def test_events_what_demonstrators_do_is_a_protest(nlp: Language) -> None:
+    result = _read(nlp, "Hundreds of demonstrators blocked the main road into the capital on Saturday.")
+    assert any(e.type == "PROTEST" and e.source == "protesters" for e in result.events)
+
+
+def test_events_light_verb_makes_an_unattributed_noun_an_event(nlp: Language) -> None:
+    result = _read(nlp, "Two unidentified men opened fire outside a polling station in the town on Sunday.")
+    assert any(e.type == "ASSAULT" and e.mode == "firearms" for e in result.events)
+
+
+def test_events_clashes_erupted_between_two_sides(nlp: Language) -> None:
+    result = _read(nlp, "Clashes erupted between Houthi fighters and Saudi forces near the border on Monday.")
+    clash = next(e for e in result.events if e.type == "ASSAULT")
+    assert {clash.source, clash.target} == {"houthis", "SAU-military"}

@@ -99,6 +99,16 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     return lemma
 
 
+def _protest_act(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'Demonstrators blocked the road', 'rioters burned tyres': what protesters do is protest."""
+    if token.pos_ != "VERB" or token.lemma_.lower() in lexicon.reporting_verbs:
+        return None
+    subject = _resolve_argument(_child(token, _SUBJECTS))  # "hundreds of demonstrators"
+    if subject is not None and subject.lower_ in lexicon.protest_actor_nouns:
+        return PloverType.PROTEST, "riot" if subject.lower_ in {"rioters", "rioter", "mob"} else "demonstrate"
+    return None
+
+
 def _impact(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
     """'Rockets fell near the airport', 'a shell landed in the yard': the weapon is the subject."""
     subject = _child(token, _SUBJECTS)
@@ -118,7 +128,7 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
 
 
 def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) -> Candidate | None:
-    found = _trigger_of(token, lexicon)
+    found = _trigger_of(token, lexicon) or _protest_act(token, lexicon)
     if found is None:
         return None
     plover, mode = found
@@ -329,8 +339,9 @@ def _noun_arguments(
 
 
 def _between(token: Token) -> tuple[Token | None, Token | None]:
-    """The two sides of 'fighting between A and B' (or 'talks between A and B')."""
-    for child in token.children:
+    """The two sides of 'fighting between A and B' (or 'clashes erupted between A and B')."""
+    holders = [token, token.head] if token.dep_ in _SUBJECTS else [token]
+    for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ == "between":
             first = _child(child, frozenset({"pobj"}))
             if first is not None:

@@ -31,6 +31,7 @@ class Lexicon:
     non_violent_causes: frozenset[str]
     impact_verbs: frozenset[str]
     riot_cues: frozenset[str]
+    protest_actor_nouns: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
@@ -98,6 +99,7 @@ def load_lexicon() -> Lexicon:
         non_violent_causes=frozenset(triggers["non_violent_causes"]),
         impact_verbs=frozenset(triggers["impact_verbs"]),
         riot_cues=frozenset(triggers["riot_cues"]),
+        protest_actor_nouns=frozenset(triggers["protest_actor_nouns"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,
