@@ -247,9 +247,16 @@ def _place(
     actor_countries: Sequence[str | None],
 ) -> Place | None:
     """Where the event happened: a place attached to it, else in its sentence, else the article's
-    first place, else the country of its actors (at country precision)."""
-    for expression in place_expressions(trigger):
-        place = knowledge.gazetteer.resolve(expression.text, context_countries)
+    first place, else the country of its actors (at country precision).
+
+    The places a sentence names together lie together ("in El Alto, La Paz"), so the countries of
+    the sentence's places rank same-named candidates before the article's countries do.
+    """
+    expressions = place_expressions(trigger)
+    alone = [knowledge.gazetteer.resolve(e.text, context_countries) for e in expressions]
+    for i, expression in enumerate(expressions):
+        others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
+        place = knowledge.gazetteer.resolve(expression.text, [*dict.fromkeys(others), *context_countries])
         if place is not None:
             return place
     for ent in trigger.doc.ents:

@@ -93,3 +93,11 @@ def test_events_clashes_erupted_between_two_sides(nlp: Language) -> None:
     result = _read(nlp, "Clashes erupted between Houthi fighters and Saudi forces near the border on Monday.")
     clash = next(e for e in result.events if e.type == "ASSAULT")
     assert {clash.source, clash.target} == {"houthis", "SAU-military"}
+
+
+def test_events_places_named_together_pick_each_other_s_country(nlp: Language) -> None:
+    result = _read(
+        nlp, "Hundreds of teachers protested in El Alto, La Paz, on Monday to demand higher wages."
+    )
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert protest.location is not None and protest.location.country == "BOL"
