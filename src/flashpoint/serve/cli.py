@@ -322,3 +322,9 @@ from flashpoint.serve.feeds_cli import feeds_app, follow_cli, ingest_urls  # noq
 
 app.add_typer(feeds_app)
 app.command("follow")(follow_cli)
+
+
+from flashpoint.serve.batch_cli import batch_cli, load_cli  # noqa: E402  (registered after the app exists)
+
+app.command("batch")(batch_cli)
+app.command("load")(load_cli)
