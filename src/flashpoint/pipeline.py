@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from flashpoint.extraction.attribution import attribution_of
-from flashpoint.extraction.context import date_expressions, place_expressions
+from flashpoint.extraction.context import Entities, date_expressions, place_expressions
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
@@ -87,7 +87,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     knowledge = knowledge or load_knowledge()
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     mentions = link_descriptions(doc, link_defined_acronyms(doc, mentions))
-    context_countries = _context_countries(doc, mentions, knowledge)
+    entities = Entities.of(doc)
+    context_countries = _context_countries(mentions, entities, knowledge)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
     mentions = link_pronouns(doc, mentions)
     kinds = {m.actor_id: m.kind for m in mentions}
@@ -96,7 +97,9 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
-        event, cue = _event(doc, article, candidate, by_token, context_countries, knowledge, len(events))
+        event, cue = _event(
+            doc, article, candidate, by_token, entities, context_countries, knowledge, len(events)
+        )
         if cue is not None:
             threat_cues.add(cue)
         events.append(event)
@@ -168,6 +171,7 @@ def _event(
     article: Article,
     candidate: Candidate,
     by_token: dict[int, Mention],
+    entities: Entities,
     context_countries: Sequence[str],
     knowledge: Knowledge,
     index: int,
@@ -190,11 +194,11 @@ def _event(
             source = clause_agent(reading.cue, by_token)
     if source is None and attribution.claimant is not None:
         source = clause_agent(attribution.claimant.head, by_token)
-    when = _date(trigger, article.published, status)
+    when = _date(trigger, entities, article.published, status)
     countries = [
         by_token[m].country for m in (candidate.source_token, candidate.target_token) if m in by_token
     ]
-    place = _place(trigger, context_countries, knowledge, countries)
+    place = _place(trigger, entities, context_countries, knowledge, countries)
     fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
     sentence = trigger.sent
     text = sentence.text.rstrip()
@@ -224,9 +228,9 @@ def _confidence(candidate: Candidate, status: str) -> float:
     return min(score + (0.1 if status in HAPPENED else 0.0), 1.0)
 
 
-def _date(trigger: Token, published: date | None, status: str) -> DateRef | None:
+def _date(trigger: Token, entities: Entities, published: date | None, status: str) -> DateRef | None:
     """The first date expression near the trigger that resolves; occurred events are never in the future."""
-    for expression in date_expressions(trigger):
+    for expression in date_expressions(trigger, entities):
         resolved = resolve_date(expression.text, published, allow_future=status not in HAPPENED)
         if resolved is None:
             continue
@@ -242,6 +246,7 @@ def _date(trigger: Token, published: date | None, status: str) -> DateRef | None
 
 def _place(
     trigger: Token,
+    entities: Entities,
     context_countries: Sequence[str],
     knowledge: Knowledge,
     actor_countries: Sequence[str | None],
@@ -252,14 +257,14 @@ def _place(
     The places a sentence names together lie together ("in El Alto, La Paz"), so the countries of
     the sentence's places rank same-named candidates before the article's countries do.
     """
-    expressions = place_expressions(trigger)
+    expressions = place_expressions(trigger, entities)
     alone = [knowledge.gazetteer.resolve(e.text, context_countries) for e in expressions]
     for i, expression in enumerate(expressions):
         others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
         place = knowledge.gazetteer.resolve(expression.text, [*dict.fromkeys(others), *context_countries])
         if place is not None:
             return place
-    for ent in trigger.doc.ents:
+    for ent in entities.all:
         if ent.label_ in {"GPE", "LOC", "FAC"}:
             place = knowledge.gazetteer.resolve(ent.text, context_countries)
             if place is not None:
@@ -282,7 +287,7 @@ def _fatalities(trigger: Token, candidate: Candidate, lexicon: Lexicon) -> int |
     return linked[0] if linked else min(n for _, n in reports)
 
 
-def _context_countries(doc: Doc, mentions: Sequence[Mention], knowledge: Knowledge) -> list[str]:
+def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledge: Knowledge) -> list[str]:
     """Countries the article is about, most mentioned first: they decide between same-named places.
 
     A headline and lede name the country the story is about, so the first country named counts
@@ -294,7 +299,7 @@ def _context_countries(doc: Doc, mentions: Sequence[Mention], knowledge: Knowled
         if mention.country:
             counts[mention.country] += 1
             first.append((mention.token_start, mention.country))
-    for ent in doc.ents:
+    for ent in entities.all:
         if ent.label_ in {"GPE", "LOC"}:
             place = knowledge.gazetteer.resolve(ent.text, ())
             if place is not None and place.country and place.precision == PlacePrecision.COUNTRY:

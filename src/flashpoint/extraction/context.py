@@ -9,8 +9,10 @@ paragraph before it. The caller resolves them in that order and keeps the first 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset(
@@ -67,18 +69,37 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
     return sorted(spans, key=rank)
 
 
-def date_expressions(trigger: Token) -> list[SpacySpan]:
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """A Doc's entities, read once: `doc.ents` builds new Span objects on every access, and every
+    event of an article asks for them."""
+
+    all: tuple[SpacySpan, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Entities:
+        return cls(all=tuple(doc.ents))
+
+    def within(self, start: int, end: int, labels: frozenset[str]) -> list[SpacySpan]:
+        """The entities with one of `labels` inside tokens [start, end)."""
+        return [e for e in self.all if start <= e.start and e.end <= end and e.label_ in labels]
+
+
+_DATE_LABELS = frozenset({"DATE"})
+
+
+def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """DATE entities of the sentence, nearest in the parse first, then the paragraph's, latest first."""
     sent = trigger.sent
-    in_sentence = [e for e in sent.ents if e.label_ == "DATE"]
-    earlier = [e for e in _paragraph_before(sent).ents if e.label_ == "DATE"] if sent.start else []
+    in_sentence = entities.within(sent.start, sent.end, _DATE_LABELS)
+    earlier = entities.within(_paragraph_start(sent), sent.start, _DATE_LABELS) if sent.start else []
     return _ranked(trigger, in_sentence) + list(reversed(earlier))
 
 
-def place_expressions(trigger: Token) -> list[SpacySpan]:
+def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
-    places = [e for e in sent.ents if e.label_ in _PLACE_LABELS]
+    places = entities.within(sent.start, sent.end, _PLACE_LABELS)
     attached = [
         e
         for e in places
@@ -89,10 +110,10 @@ def place_expressions(trigger: Token) -> list[SpacySpan]:
     return _ranked(trigger, attached) + _ranked(trigger, rest)
 
 
-def _paragraph_before(sent: SpacySpan) -> SpacySpan:
-    """The text from the paragraph's start up to this sentence."""
+def _paragraph_start(sent: SpacySpan) -> int:
+    """The index of the first token of the sentence's paragraph."""
     doc = sent.doc
     start = sent.start
     while start > 0 and "\n\n" not in doc[start - 1].text_with_ws and "\n\n" not in doc[start - 1].text:
         start -= 1
-    return doc[start : sent.start]
+    return start

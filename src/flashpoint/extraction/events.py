@@ -60,9 +60,10 @@ class Candidate:
 def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Candidate]:
     """Every event candidate in the Doc, in text order, with ASSAULT triggers of one happening merged."""
     by_token = mentions_by_token(mentions)
+    weapons = [(t.i, lexicon.mode_words[t.lower_]) for t in doc if t.lower_ in lexicon.mode_words]
     found: list[Candidate] = []
     for token in doc:
-        candidate = _candidate(token, by_token, lexicon)
+        candidate = _candidate(token, by_token, lexicon, weapons)
         if candidate is not None:
             found.append(candidate)
     return _merge_same_happening(doc, found)
@@ -127,7 +128,9 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
     return None
 
 
-def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) -> Candidate | None:
+def _candidate(
+    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[tuple[int, str]]
+) -> Candidate | None:
     found = _trigger_of(token, lexicon) or _protest_act(token, lexicon)
     if found is None:
         return None
@@ -150,7 +153,7 @@ def _candidate(token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) 
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
     if plover == PloverType.ASSAULT:
-        mode = _assault_mode(token, mode, lexicon)
+        mode = _assault_mode(token, mode, weapons)
         if (
             is_noun
             and token.lemma_.lower() in lexicon.needs_mode_word
@@ -372,37 +375,41 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _assault_mode(token: Token, mode: str | None, lexicon: Lexicon) -> str | None:
-    """The weapon: from the trigger's own modifiers first, then its phrase, then its clause."""
+def _assault_mode(token: Token, mode: str | None, weapons: Sequence[tuple[int, str]]) -> str | None:
+    """The weapon: from the trigger's own modifiers first, then its phrase, then its clause.
+
+    `weapons` lists the Doc's weapon words as (index, mode); a subtree is a contiguous stretch of
+    tokens, so "in the phrase" is a range test rather than a walk of the tree.
+    """
+    lefts = (token.left_edge.i, token.i - 1)
     if mode in {"aerial", "drone", "missile", "artillery", "explosives", "suicide-bomb", "abduct", "sexual"}:
-        own = _mode_in(token.lefts, lexicon)
+        own = _mode_in(weapons, *lefts)
         return own if own in {"drone", "suicide-bomb"} and mode in {"aerial", "explosives"} else mode
-    near = _mode_in(token.lefts, lexicon) or _mode_in(token.subtree, lexicon)
+    near = _mode_in(weapons, *lefts) or _mode_in(weapons, token.left_edge.i, token.right_edge.i)
     if near is None:
-        clause = token.head if token.dep_ not in {"ROOT"} else token
-        near = _mode_in(clause.subtree, lexicon)
+        clause = token.head if token.dep_ != "ROOT" else token
+        near = _mode_in(weapons, clause.left_edge.i, clause.right_edge.i)
     return near or mode
 
 
-def _mode_in(tokens: Iterable[Token], lexicon: Lexicon) -> str | None:
-    # The most specific weapon wins: a "drone" beats "air", a "suicide" bomb beats a bomb.
-    rank = [
-        "suicide-bomb",
-        "drone",
-        "aerial",
-        "missile",
-        "artillery",
-        "cbrn",
-        "grenade",
-        "explosives",
-        "firearms",
-        "primitive",
-    ]
-    found = {lexicon.mode_words[t.lower_] for t in tokens if t.lower_ in lexicon.mode_words}
-    for mode in rank:
-        if mode in found:
-            return mode
-    return None
+# The most specific weapon wins: a "drone" beats "air", a "suicide" bomb beats a bomb.
+_MODE_RANK = (
+    "suicide-bomb",
+    "drone",
+    "aerial",
+    "missile",
+    "artillery",
+    "cbrn",
+    "grenade",
+    "explosives",
+    "firearms",
+    "primitive",
+)
+
+
+def _mode_in(weapons: Sequence[tuple[int, str]], first: int, last: int) -> str | None:
+    found = {mode for i, mode in weapons if first <= i <= last}
+    return next((mode for mode in _MODE_RANK if mode in found), None)
 
 
 def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -427,8 +434,7 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candida
 
 
 def _linked(a: Token, b: Token) -> bool:
-    if a.sent.start != b.sent.start:
-        return False
+    # Heads never cross a sentence boundary, so a short head path also means one sentence.
     return _reaches(a, b) or _reaches(b, a)
 
 

@@ -293,6 +293,9 @@ class _Reading:
     explicit_year: bool = False
 
 
+# An article repeats its date expressions for every event they govern; the answer depends only on
+# the arguments, so each is worked out once (dateparser costs milliseconds a call).
+@lru_cache(maxsize=4096)
 def resolve_date(expression: str, published: date | None, *, allow_future: bool = False) -> DateRef | None:
     """The interval a date expression names, relative to the publication date; None when it names none.
 
@@ -545,7 +548,7 @@ def _read_calendar(text: str, published: date | None) -> _Reading | None:
     explicit = bool(_YEAR.search(text)) or bool(_NUMERIC_DATE.match(text) and re.search(r"\d{4}", text))
     if published is None and not explicit:
         return None
-    parsed = _dateparser(text, published)
+    parsed = _plain_calendar_date(text, published) or _dateparser(text, published)
     if parsed is not None:
         return replace(parsed, explicit_year=explicit, yearless=not explicit)
     if (inside := _DATE_INSIDE.search(text)) and inside.group(0) != text:
@@ -554,6 +557,34 @@ def _read_calendar(text: str, published: date | None) -> _Reading | None:
     if len(years) == 1:
         return _year(int(years[0]))
     return None
+
+
+_MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+_DAY_MONTH = re.compile(
+    r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{4}))?$", re.I
+)
+_MONTH_DAY = re.compile(
+    r"^(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$", re.I
+)
+
+
+def _plain_calendar_date(text: str, published: date | None) -> _Reading | None:
+    """'4 May 2020', 'May 4, 2020', '4 May', 'Feb. 6': the common shapes, read without dateparser
+    (which takes milliseconds a call). A missing year is the publication's, oriented later."""
+    match = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
+    if match is None or match["month"].lower() not in _MONTHS:
+        return None
+    year = int(match["year"]) if match["year"] else (published.year if published else None)
+    if year is None:
+        return None
+    try:
+        return _day(date(year, _MONTHS[match["month"].lower()], int(match["day"])))
+    except ValueError:
+        return None
 
 
 def _dateparser(text: str, published: date | None) -> _Reading | None:
