@@ -118,7 +118,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     relations = _unique(
         [
             *find_relations(doc, mentions),
-            *inferred_relations(doc, every_mention, events, knowledge.kb, article.published),
+            *inferred_relations(doc, every_mention, knowledge.kb, article.published),
         ]
     )
     return ArticleResult(

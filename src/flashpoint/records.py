@@ -180,18 +180,25 @@ class Event:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Relation:
-    """A standing relation between two actors, read from one evidence span."""
+    """A standing relation between two actors, read from one evidence span.
+
+    `basis` says how it was read: "text" (the sentence states it), "kb" (the knowledge base records
+    it and the sentence names both actors), "institution" (a state's force named in the sentence) or
+    "event" (the sentence reports one attacking the other).
+    """
 
     subject: str
     predicate: str
     object: str
     evidence: Span
+    basis: str = "text"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "subject": self.subject,
             "predicate": str(self.predicate),
             "object": self.object,
+            "basis": self.basis,
             "evidence": self.evidence.to_json(),
         }
 

@@ -3,9 +3,9 @@
 Three sources, each with the sentence that grounds it as evidence:
 - the knowledge base: a relation it records (Iran sponsors Kataib Hezbollah) between two actors one
   sentence of the article names together, valid at publication, grounded in that sentence;
-- institutions: a state's army, police or government named in the article is part of that state;
-- fighting: an ASSAULT that occurred between two named armed sides means the attacker opposes the
-  other (generic sides such as "gunmen" name no one to oppose).
+- institutions: a state's army or police named in the article is part of that state.
+Who fights whom is not inferred here: the events carry it, and the actor network draws their dyads
+as edges of its own, so an attack is not counted twice.
 """
 
 from __future__ import annotations
@@ -17,20 +17,18 @@ from spacy.tokens import Doc
 
 from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
-from flashpoint.records import Event, Relation, Span
-from flashpoint.taxonomy import ARMED_KINDS, HAPPENED, ActorKind, PloverType, Predicate
+from flashpoint.records import Relation, Span
+from flashpoint.taxonomy import ActorKind, Predicate
 
 # A government is the state as analysts count it, so only the forces are recorded as its parts.
 _INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
 
 
 def inferred_relations(
-    doc: Doc, mentions: Sequence[Mention], events: Sequence[Event], kb: KnowledgeBase, published: date | None
+    doc: Doc, mentions: Sequence[Mention], kb: KnowledgeBase, published: date | None
 ) -> list[Relation]:
-    """Knowledge-base, institutional and fighting relations among the article's actors."""
+    """Knowledge-base and institutional relations among the article's actors."""
     sentences = _sentences_of(doc, mentions)
-    kinds = {m.actor_id: m.kind for m in mentions}
-    generic = {m.actor_id for m in mentions if m.label == "NOUN"}
     found: list[Relation] = []
     for actor_id in sentences:
         for relation in kb.relations_of(actor_id):
@@ -40,7 +38,9 @@ def inferred_relations(
                 continue
             if not set(sentences[relation.subject]) & set(sentences[relation.object]):
                 continue  # the article never names the two together: nothing here grounds it
-            found.append(_grounded(doc, sentences, relation.subject, relation.predicate, relation.object))
+            found.append(
+                _grounded(doc, sentences, relation.subject, relation.predicate, relation.object, "kb")
+            )
     for mention in mentions:
         if (
             mention.kind in _INSTITUTION_KINDS
@@ -48,28 +48,8 @@ def inferred_relations(
             and mention.country in sentences
             and mention.actor_id != mention.country
         ):
-            found.append(_grounded(doc, sentences, mention.actor_id, Predicate.PART_OF, mention.country))
-    for event in events:
-        if (
-            event.type != PloverType.ASSAULT
-            or event.status not in HAPPENED
-            or not (event.source and event.target)
-        ):
-            continue
-        if event.source in generic or event.target in generic:
-            continue
-        if (
-            kinds.get(event.source) in ARMED_KINDS | {ActorKind.COALITION}
-            and kinds.get(event.target) in ARMED_KINDS | {ActorKind.COALITION}
-            and event.source != event.target
-        ):
             found.append(
-                Relation(
-                    subject=event.source,
-                    predicate=Predicate.OPPOSES,
-                    object=event.target,
-                    evidence=event.evidence,
-                )
+                _grounded(doc, sentences, mention.actor_id, Predicate.PART_OF, mention.country, "institution")
             )
     return found
 
@@ -92,7 +72,9 @@ def _sentences_of(doc: Doc, mentions: Sequence[Mention]) -> dict[str, list[int]]
     return found
 
 
-def _grounded(doc: Doc, sentences: dict[str, list[int]], subject: str, predicate: str, obj: str) -> Relation:
+def _grounded(
+    doc: Doc, sentences: dict[str, list[int]], subject: str, predicate: str, obj: str, basis: str
+) -> Relation:
     shared = [s for s in sentences[subject] if s in sentences[obj]]
     sent = doc[(shared or sentences[subject])[0]].sent
     text = sent.text.rstrip()
@@ -101,4 +83,5 @@ def _grounded(doc: Doc, sentences: dict[str, list[int]], subject: str, predicate
         predicate=predicate,
         object=obj,
         evidence=Span(start=sent.start_char, end=sent.start_char + len(text), text=text),
+        basis=basis,
     )

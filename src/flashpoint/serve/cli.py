@@ -245,7 +245,7 @@ def query_cli(
 
 @app.command("export")
 def export_cli(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet or acled.")] = "jsonl",
     output: Annotated[
         str, typer.Option("--output", "-o", help="Output file (- for stdout; not for parquet).")
     ] = "-",
@@ -254,11 +254,14 @@ def export_cli(
     """Write the stored events, one flat row per event."""
     from flashpoint.store.duckdb_store import Store
 
-    if fmt not in {"jsonl", "csv", "parquet"}:
-        raise typer.BadParameter("must be jsonl, csv or parquet", param_hint="--format")
+    if fmt not in {"jsonl", "csv", "parquet", "acled"}:
+        raise typer.BadParameter("must be jsonl, csv, parquet or acled", param_hint="--format")
     try:
-        with Store.open(database_path(db), read_only=True) as store:
-            rows = store.export_events(fmt, output)
+        if fmt == "acled":  # one row per happening, in ACLED's columns (serve/analysis_cli.py)
+            rows = export_acled(output, db)
+        else:
+            with Store.open(database_path(db), read_only=True) as store:
+                rows = store.export_events(fmt, output)
     except FlashpointError as error:
         _print_error(str(error))
         raise typer.Exit(1) from None
@@ -328,3 +331,14 @@ from flashpoint.serve.batch_cli import batch_cli, load_cli  # noqa: E402  (regis
 
 app.command("batch")(batch_cli)
 app.command("load")(load_cli)
+
+from flashpoint.serve.analysis_cli import (  # noqa: E402  (issue #6)
+    export_acled,
+    network_cli,
+    timeline_cli,
+    watch_cli,
+)
+
+app.command("timeline")(timeline_cli)
+app.command("network")(network_cli)
+app.command("watch")(watch_cli)

@@ -42,6 +42,7 @@ import duckdb
 
 from flashpoint.errors import ConfigError, StoreError
 from flashpoint.records import Actor, Article, ArticleResult, Event, Relation
+from flashpoint.store import derived
 from flashpoint.taxonomy import OPEN_STATUSES
 
 if TYPE_CHECKING:
@@ -321,6 +322,8 @@ class Store:
         store = cls(conn, where, read_only=read_only)
         try:
             store._prepare()
+            if not read_only:
+                store._prepare_derived()
         except BaseException:
             conn.close()
             raise
@@ -382,6 +385,7 @@ class Store:
             raise StoreError(self._where, "store is open read-only")
         ingested_at = datetime.now(UTC).replace(tzinfo=None)
         added = skipped = events = actors = relations = 0
+        fresh: list[ArticleResult] = []
         try:
             self._conn.begin()
         except duckdb.Error as error:
@@ -392,10 +396,12 @@ class Store:
                     skipped += 1
                     continue
                 self._insert_result(result, ingested_at)
+                fresh.append(result)
                 added += 1
                 events += len(result.events)
                 actors += len(result.actors)
                 relations += len(result.relations)
+            derived.after_add(self._conn, fresh)
             self._conn.commit()
         except BaseException as error:
             self._conn.rollback()
@@ -456,7 +462,8 @@ class Store:
         ).fetchone()
         if row is None:
             self._conn.execute(
-                "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO actors (actor_id, name, kind, country, in_kb, aliases, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     actor.id,
                     actor.name,
@@ -608,6 +615,27 @@ class Store:
     def _scalar(self, sql: str) -> int:
         row = self._conn.execute(sql).fetchone()
         return int(row[0]) if row else 0
+
+    # --- Across articles (issue #6): event clusters, fulfilled threats, ACLED names. ----------------
+    #
+    # The tables and the code live in store/derived.py, clusters.py and watch.py; the store only
+    # calls them: `derived.ensure` on a writable open, `derived.after_add` inside `add_results`.
+
+    def _prepare_derived(self) -> None:
+        try:
+            derived.ensure(self._conn)
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for the modules that read across articles (timeline, network, watch)."""
+        return self._conn
+
+    @property
+    def where(self) -> str:
+        """The path the store was opened from, for error messages."""
+        return self._where
 
     # --- Feeds and pages (issue #10): what `flashpoint follow` remembers, and article versions. -------
     #
