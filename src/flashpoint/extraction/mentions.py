@@ -138,6 +138,15 @@ def find_mentions(
             )
         elif taken.intersection(range(mention.token_start, mention.token_end)):
             continue
+        elif (owner := _named_owner(token, mentions)) is not None:
+            # "fighters from the Arakan Army": the generic noun is the named group's people.
+            mention = dataclasses.replace(
+                owner,
+                span=mention.span,
+                token_start=mention.token_start,
+                token_end=mention.token_end,
+                label="NOUN",
+            )
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
@@ -217,6 +226,19 @@ def _naming_modifier(token: Token, mentions: list[Mention]) -> Mention | None:
             head = token.doc[mention.token_end - 1]
             if head.head.i == token.i and head.dep_ in {"compound", "nmod", "amod"}:
                 return mention
+    return None
+
+
+def _named_owner(token: Token, mentions: list[Mention]) -> Mention | None:
+    """A named group a generic noun belongs to: 'fighters from the Arakan Army', 'members of M23'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "of", "with", "loyal"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = next(
+                (m for m in mentions if obj is not None and m.token_start <= obj.i < m.token_end), None
+            )
+            if found is not None and found.kind in _NAMED_GROUP_KINDS:
+                return found
     return None
 
 
