@@ -107,7 +107,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
             victims.add(event.id)
     # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
     events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
-    events = [e for e in merge_repeated(events) if not _background(e, doc, knowledge.lexicon)]
+    repeated = merge_repeated(events, lambda event: _refers_back(event, doc))
+    events = [e for e in repeated if not _background(e, doc, knowledge.lexicon)]
     events = [
         dataclasses.replace(event, id=f"e{i + 1}", acled=_acled(event, kinds, event.id in victims))
         for i, event in enumerate(events)
@@ -135,6 +136,18 @@ def _unique(relations: Sequence[Relation]) -> list[Relation]:
     for relation in relations:
         seen.setdefault((relation.subject, relation.predicate, relation.object), relation)
     return list(seen.values())
+
+
+def _refers_back(event: Event, doc: Doc) -> bool:
+    """A definite or possessed event noun ("the attack", "Sunday's strike") points back to a
+    happening already told; a verb or an indefinite noun tells a new one."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end)
+    if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
+        for c in trigger.root.children
+    )
 
 
 def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:

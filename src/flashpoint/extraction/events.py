@@ -26,6 +26,8 @@ from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType
 
 T = TypeVar("T")
+#: A weapon word: its token index, the mode it names, and the event noun it modifies (-1 for none).
+Weapon = tuple[int, str, int]
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -60,7 +62,7 @@ class Candidate:
 def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Candidate]:
     """Every event candidate in the Doc, in text order, with ASSAULT triggers of one happening merged."""
     by_token = mentions_by_token(mentions)
-    weapons = [(t.i, lexicon.mode_words[t.lower_]) for t in doc if t.lower_ in lexicon.mode_words]
+    weapons = _weapon_words(doc, lexicon)
     found: list[Candidate] = []
     for token in doc:
         candidate = _candidate(token, by_token, lexicon, weapons)
@@ -129,7 +131,7 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
 
 
 def _candidate(
-    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[tuple[int, str]]
+    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[Weapon]
 ) -> Candidate | None:
     found = _trigger_of(token, lexicon) or _protest_act(token, lexicon)
     if found is None:
@@ -375,12 +377,31 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _assault_mode(token: Token, mode: str | None, weapons: Sequence[tuple[int, str]]) -> str | None:
+def _weapon_words(doc: Doc, lexicon: Lexicon) -> list[Weapon]:
+    """Every weapon word as (index, mode, owner): the owner is the event noun it modifies, -1 for
+    none. The "drone" of "the drone attack" describes that attack, not the strike the sentence is
+    about."""
+    found = []
+    for token in doc:
+        if token.lower_ not in lexicon.mode_words:
+            continue
+        head = token.head
+        bound = (
+            token.dep_ in {"compound", "amod"}
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in lexicon.nouns
+        )
+        found.append((token.i, lexicon.mode_words[token.lower_], head.i if bound else -1))
+    return found
+
+
+def _assault_mode(token: Token, mode: str | None, all_weapons: Sequence[Weapon]) -> str | None:
     """The weapon: from the trigger's own modifiers first, then its phrase, then its clause.
 
-    `weapons` lists the Doc's weapon words as (index, mode); a subtree is a contiguous stretch of
+    Only weapon words free or bound to this trigger count. A subtree is a contiguous stretch of
     tokens, so "in the phrase" is a range test rather than a walk of the tree.
     """
+    weapons = [(i, weapon) for i, weapon, owner in all_weapons if owner in (-1, token.i)]
     lefts = (token.left_edge.i, token.i - 1)
     if mode in {"aerial", "drone", "missile", "artillery", "explosives", "suicide-bomb", "abduct", "sexual"}:
         own = _mode_in(weapons, *lefts)

@@ -4,23 +4,28 @@ News prose names its main event again and again: "the drone attack on the base",
 then "Sunday's attack". A later mention of the same type and status whose actors do not contradict
 the earlier one, and which either sits in the same sentence or does not name both sides itself,
 is the same happening: it is folded into the first mention, lending it whatever slots it lacked
-(a date, a place, a death toll, a weapon).
+(a date, a place, a death toll, a weapon). Within one sentence only a mention that names no one is
+folded: the parse has already joined the triggers of one happening there.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from flashpoint.records import Event
 
 
-def merge_repeated(events: Sequence[Event]) -> list[Event]:
-    """The events with later mentions of one happening folded into its first mention."""
+def merge_repeated(events: Sequence[Event], refers_back: Callable[[Event], bool]) -> list[Event]:
+    """The events with later mentions of one happening folded into its first mention.
+
+    `refers_back` tells a mention that points back ("the attack", "Sunday's strike") from one that
+    brings in a happening of its own; only the former is folded across sentences.
+    """
     kept: list[Event] = []
     for event in events:
         for i, earlier in enumerate(kept):
-            if _same_happening(earlier, event):
+            if _same_happening(earlier, event, refers_back):
                 kept[i] = _fold(earlier, event)
                 break
         else:
@@ -32,7 +37,7 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _same_happening(earlier: Event, later: Event) -> bool:
+def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event], bool]) -> bool:
     if earlier.type != later.type or earlier.status != later.status:
         return False
     if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
@@ -45,8 +50,12 @@ def _same_happening(earlier: Event, later: Event) -> bool:
         and (later.date.start > earlier.date.end or earlier.date.start > later.date.end)
     ):
         return False
-    same_sentence = earlier.evidence.start == later.evidence.start
-    return same_sentence or later.source is None or later.target is None
+    if earlier.evidence.start == later.evidence.start:
+        # Triggers of one happening in one sentence were joined through the parse already; two that
+        # were not are separate happenings ("struck ..., retaliating for the attack that killed ..."),
+        # unless one of them names no one at all.
+        return not (earlier.source or earlier.target) or not (later.source or later.target)
+    return refers_back(later) or later.source is None or later.target is None
 
 
 def _fold(first: Event, later: Event) -> Event:
