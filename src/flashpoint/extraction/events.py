@@ -290,8 +290,20 @@ def _subject(token: Token) -> Token | None:
             return current.head
         if current.dep_ not in _INHERIT_DEPS or current.head is current:
             return None
-        current = current.head
+        current = _through_noun_complement(current.head)
     return None
+
+
+def _through_noun_complement(head: Token) -> Token:
+    """From a clause hanging on a noun to the verb that governs the noun: "[they] are awaiting
+    orders to advance", "[Turkey] has no intention of launching": the holder of the orders or the
+    intention is the one who would act."""
+    node = head
+    if node.dep_ == "prep" and node.head.pos_ == "NOUN":
+        node = node.head
+    if node.pos_ == "NOUN" and node.dep_ in {"dobj", "attr", "pobj"} and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    return head
 
 
 def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
