@@ -114,12 +114,6 @@ SAMPLE_CHAINS = {
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction reads the Tower 22 vow as a prediction by the US government against 'militias' and "
-    "the US strikes of 2 February with the US as their target too (source USA, target USA), so the "
-    "dyads differ and the chain is not linked (issue #6)",
-)
 def test_watch_sample_corpus_links_each_threat_chain_and_nothing_else(tmp_path: object) -> None:
     from flashpoint.nlp.pipeline import shared_nlp
     from flashpoint.pipeline import extract_articles

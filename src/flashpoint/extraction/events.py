@@ -346,8 +346,10 @@ def _noun_arguments(
     target = _prep_object(token, _TARGET_PREPS)
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
-    if target is None and token.dep_ in _SUBJECTS:  # "a strike killed the commander"
-        target = _child(token.head, _OBJECTS)
+    if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":
+        # "a strike killed the commander" (not "the strikes were the start of ...": a copula's
+        # complement describes the event, it is not its target)
+        target = _child(token.head, frozenset({"dobj", "obj"}))
     if source is None:
         verb = _governing_verb(token, lexicon)
         if verb is not None:
