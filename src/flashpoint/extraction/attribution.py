@@ -13,32 +13,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.extraction.clauses import GOVERNING_DEPS
 from flashpoint.knowledge.lexicon import Lexicon
 
-_CLIMB_DEPS = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "advcl",
-        "conj",
-        "pcomp",
-        "pobj",
-        "prep",
-        "dobj",
-        "acomp",
-        "nsubj",
-        "nsubjpass",
-        "attr",
-        "acl",
-        "oprd",
-        "compound",
-        "amod",
-        "relcl",
-        "npadvmod",
-        "parataxis",
-        "appos",
-    }
-)
+# A reporting verb may also stand in parataxis: "the army struck the camp, officials said".
+_CLIMB_DEPS = GOVERNING_DEPS | {"parataxis"}
 _CLAUSE_DEPS = frozenset({"ccomp", "parataxis", "advcl", "xcomp", "conj"})
 _PHRASE_STOP = frozenset({"relcl", "punct", "cc", "conj", "advcl"})
 

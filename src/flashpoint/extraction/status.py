@@ -21,32 +21,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.extraction.clauses import GOVERNING_DEPS
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType, Status
 
-_CLIMB_DEPS = frozenset(
-    {
-        "xcomp",
-        "ccomp",
-        "advcl",
-        "conj",
-        "pcomp",
-        "pobj",
-        "prep",
-        "dobj",
-        "acomp",
-        "nsubj",
-        "nsubjpass",
-        "attr",
-        "acl",
-        "oprd",
-        "compound",
-        "amod",
-        "relcl",
-        "npadvmod",
-        "appos",
-    }
-)
+_CLIMB_DEPS = GOVERNING_DEPS
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,21 @@ def load_lexicon() -> Lexicon:
         death_nouns=frozenset(cues["death_nouns"]),
         month_names=frozenset(cues["month_names"]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class NumberWords:
+    """English cardinal words ("seven") and scale words ("hundred"), with their values."""
+
+    cardinals: Mapping[str, int]
+    scales: Mapping[str, int]
+
+
+@functools.cache
+def number_words() -> NumberWords:
+    """The packaged number words, read once per process."""
+    data = _read_yaml("numbers.yaml")
+    return NumberWords(
+        cardinals={str(k): int(v) for k, v in data["cardinals"].items()},
+        scales={str(k): int(v) for k, v in data["scales"].items()},
+    )

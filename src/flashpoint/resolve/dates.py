@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from flashpoint.knowledge.lexicon import number_words
 from flashpoint.records import DateRef
 from flashpoint.taxonomy import Precision
 
@@ -65,26 +66,11 @@ _WEEKDAYS = {
     for name in names
 }
 _WEEKDAY = r"(?:" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?"
+# Counts of time units: the cardinal words, plus the vague amounts news uses for them.
 _NUMBERS = {
+    **number_words().cardinals,
     "a": 1,
     "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
     "a few": 3,
     "few": 3,
     "several": 3,

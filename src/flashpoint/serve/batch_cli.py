@@ -6,7 +6,6 @@ can be imported first.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -16,23 +15,13 @@ from rich.markup import escape
 
 from flashpoint.config import database_path
 from flashpoint.errors import FlashpointError
+from flashpoint.serve.options import parse_published
 
 _err = Console(stderr=True)
 
 
 def _print_error(message: str) -> None:
     _err.print(f"[red]error[/red] {escape(message)}", highlight=False, soft_wrap=True)
-
-
-def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--published"
-        ) from None
 
 
 def batch_cli(
@@ -65,7 +54,7 @@ def batch_cli(
         raise typer.BadParameter("a scheduler address needs --engine dask", param_hint="--scheduler")
     if scheduler and workers:
         raise typer.BadParameter("the cluster at --scheduler has its own workers", param_hint="--workers")
-    day = _published(published)
+    day = parse_published(published)
 
     def progress(report: BatchReport) -> None:
         if not quiet:

@@ -27,6 +27,7 @@ from flashpoint import __version__
 from flashpoint.config import database_path
 from flashpoint.errors import FlashpointError, InputError
 from flashpoint.records import Article, ArticleResult
+from flashpoint.serve.options import parse_published
 
 if TYPE_CHECKING:
     from flashpoint.store.duckdb_store import Summary
@@ -69,17 +70,6 @@ def main(
     ] = False,
 ) -> None:
     """Flashpoint: structured, sourced events from conflict news."""
-
-
-def _parse_published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date (expected YYYY-MM-DD)", param_hint="--published"
-        ) from None
 
 
 class _Run:
@@ -146,7 +136,7 @@ def extract_cli(
 ) -> None:
     """Read articles and write one flashpoint/1 object per article as JSON Lines."""
     run = _Run(quiet=quiet)
-    articles = list(run.articles(paths, _parse_published(published)))
+    articles = list(run.articles(paths, parse_published(published)))
     with ExitStack() as stack, run.progress() as progress:
         out = _open_output(output, stack)
         for result in _results(run, articles, progress):
@@ -161,9 +151,9 @@ def ingest_cli(
     """Read articles (files or http(s) URLs) and store what they say in DuckDB; stored ones are skipped."""
     run = _Run(quiet=quiet)
     urls = [path for path in paths if path.startswith(("http://", "https://"))]  # fetched by feeds_cli
-    counts = _ingest(run, [p for p in paths if p not in urls], database_path(db), _parse_published(published))
+    counts = _ingest(run, [p for p in paths if p not in urls], database_path(db), parse_published(published))
     if urls and counts is not None:
-        counts = ingest_urls(urls, database_path(db), _parse_published(published), run.fail, counts)
+        counts = ingest_urls(urls, database_path(db), parse_published(published), run.fail, counts)
     if counts is not None:
         _err.print(
             f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)"
