@@ -246,26 +246,27 @@ def test_store_actor_seen_again_merges_aliases_and_dates(store: Store) -> None:
 
 def test_store_batch_failing_midway_stores_none_of_it(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     store.add_results([make_result()])
-    original = Store._insert_result
-    calls = []
+    original = Store._insert_rows
+    written = []
 
-    def fail_on_second(self: Store, result: ArticleResult, ingested_at: object) -> None:
-        calls.append(result.article.id)
-        if len(calls) == 2:
+    def fail_at_events(self: Store, table: str, rows: object) -> None:
+        # The batch's articles and mentions are already written when the events fail.
+        if table == "events":
             raise RuntimeError("extraction crashed")
-        original(self, result, ingested_at)  # type: ignore[arg-type]
+        written.append(table)
+        original(self, table, rows)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Store, "_insert_result", fail_on_second)
+    monkeypatch.setattr(Store, "_insert_rows", fail_at_events)
     with pytest.raises(RuntimeError, match="extraction crashed"):
         store.add_results([other_result("b1"), make_result(TEXT + " B2.", article_id="b2")])
-    assert calls == ["b1", "b2"]
+    assert written == ["articles", "mentions"]
     assert store.query("SELECT article_id FROM articles")[1] == [("a1",)]
     assert store.query("SELECT count(*) FROM events")[1] == [(2,)]
     assert store.query("SELECT aliases, last_seen FROM actors WHERE actor_id = 'VLD'")[1] == [
         (["Valdorian"], date(2024, 3, 7))
     ]
 
-    monkeypatch.setattr(Store, "_insert_result", original)
+    monkeypatch.setattr(Store, "_insert_rows", original)
     assert store.add_results([other_result("b1")]).articles_added == 1
 
 

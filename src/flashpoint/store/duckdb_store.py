@@ -391,16 +391,19 @@ class Store:
         except duckdb.Error as error:
             raise StoreError(self._where, _one_line(error)) from error
         try:
+            seen: set[str] = set()
             for result in results:
-                if self.has_article(result.article.content_hash):
+                key = result.article.content_hash
+                if key in seen or self.has_article(key):
                     skipped += 1
                     continue
-                self._insert_result(result, ingested_at)
+                seen.add(key)
                 fresh.append(result)
                 added += 1
                 events += len(result.events)
                 actors += len(result.actors)
                 relations += len(result.relations)
+            self._insert_results(fresh, ingested_at)
             derived.after_add(self._conn, fresh)
             self._conn.commit()
         except BaseException as error:
@@ -412,88 +415,123 @@ class Store:
 
     def _insert_result(self, result: ArticleResult, ingested_at: datetime) -> None:
         """Write one article and everything read from it, inside the caller's transaction."""
-        article = result.article
-        key = article.content_hash
-        self._conn.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                key,
-                article.id,
-                article.title,
-                article.url,
-                article.outlet,
-                article.published,
-                article.language,
-                article.origin,
-                article.text,
-                ingested_at,
-            ],
-        )
-        for actor in result.actors:
-            self._upsert_actor(actor, article.published)
-        mentions = [
-            [key, article.id, actor.id, m.start, m.end, m.text]
-            for actor in result.actors
-            for m in actor.mentions
-        ]
-        if mentions:
-            self._conn.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)", mentions)
-        if result.events:
-            self._conn.executemany(
-                f"INSERT INTO events VALUES ({', '.join('?' * 31)})",
-                [_event_row(article, seq, event) for seq, event in enumerate(result.events)],
-            )
-        if result.relations:
-            self._conn.executemany(
-                "INSERT INTO relations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_relation_row(article, relation) for relation in result.relations],
-            )
+        self._insert_results([result], ingested_at)
 
-    def _upsert_actor(self, actor: Actor, seen: date | None) -> None:
-        """Add the actor, or merge it into the stored one: aliases joined, seen dates widened.
+    def _insert_results(self, results: Sequence[ArticleResult], ingested_at: datetime) -> None:
+        """Write articles and everything read from them, inside the caller's transaction.
+
+        Rows are gathered for the whole batch and written with one INSERT per table from an Arrow
+        table: DuckDB runs `executemany` as one statement per row, which made storing slower than
+        parsing.
+        """
+        if not results:
+            return
+        articles: list[list[object]] = []
+        mentions: list[list[object]] = []
+        events: list[list[object]] = []
+        relations: list[list[object]] = []
+        actors: dict[str, tuple[Actor, date | None, date | None]] = {}
+        for result in results:
+            article = result.article
+            key = article.content_hash
+            articles.append(
+                [
+                    key,
+                    article.id,
+                    article.title,
+                    article.url,
+                    article.outlet,
+                    article.published,
+                    article.language,
+                    article.origin,
+                    article.text,
+                    ingested_at,
+                ]
+            )
+            for actor in result.actors:
+                actors[actor.id] = _merge_reading(actors.get(actor.id), actor, article.published)
+                mentions.extend([key, article.id, actor.id, m.start, m.end, m.text] for m in actor.mentions)
+            events.extend(_event_row(article, seq, event) for seq, event in enumerate(result.events))
+            relations.extend(_relation_row(article, relation) for relation in result.relations)
+        self._insert_rows("articles", articles)
+        self._insert_rows("mentions", mentions)
+        self._insert_rows("events", events)
+        self._insert_rows("relations", relations)
+        self._upsert_actors(actors)
+
+    def _insert_rows(self, table: str, rows: Sequence[Sequence[object]]) -> None:
+        """Append rows (columns in table order, leading columns only) to a table in one statement."""
+        if not rows:
+            return
+        import pyarrow as pa
+
+        columns = [c[0] for c in self._conn.execute(f"SELECT * FROM {table} LIMIT 0").description][
+            : len(rows[0])
+        ]
+        batch = pa.Table.from_arrays(
+            [pa.array([row[i] for row in rows]) for i in range(len(columns))], names=columns
+        )
+        self._conn.register("flashpoint_batch", batch)
+        try:
+            names = ", ".join(columns)
+            self._conn.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM flashpoint_batch")
+        finally:
+            self._conn.unregister("flashpoint_batch")
+
+    def _upsert_actors(self, readings: dict[str, tuple[Actor, date | None, date | None]]) -> None:
+        """Add actors, or merge them into the stored ones: aliases joined, seen dates widened.
 
         The stored name, kind and country stay unless the stored row lacks them (a country) or the new
         reading comes from the knowledge base and the stored one did not.
         """
-        row = self._conn.execute(
-            "SELECT name, kind, country, in_kb, aliases, first_seen, last_seen FROM actors "
-            "WHERE actor_id = ?",
-            [actor.id],
-        ).fetchone()
-        if row is None:
-            self._conn.execute(
-                "INSERT INTO actors (actor_id, name, kind, country, in_kb, aliases, first_seen, last_seen) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        stored = {
+            row[0]: row[1:]
+            for row in self._conn.execute(
+                "SELECT actor_id, name, kind, country, in_kb, aliases, first_seen, last_seen FROM actors "
+                "WHERE actor_id IN (SELECT UNNEST(?::VARCHAR[]))",
+                [list(readings)],
+            ).fetchall()
+        }
+        inserts: list[list[object]] = []
+        updates: list[list[object]] = []
+        for actor_id, (actor, first, last) in readings.items():
+            if actor_id not in stored:
+                inserts.append(
+                    [
+                        actor.id,
+                        actor.name,
+                        actor.kind,
+                        actor.country,
+                        actor.in_kb,
+                        list(actor.aliases),
+                        first,
+                        last,
+                    ]
+                )
+                continue
+            name, kind, country, in_kb, aliases, first_seen, last_seen = stored[actor_id]
+            if actor.in_kb and not in_kb:
+                name, kind, country = actor.name, actor.kind, actor.country or country
+            merged = list(aliases) + [a for a in dict.fromkeys(actor.aliases) if a not in aliases]
+            updates.append(
                 [
-                    actor.id,
-                    actor.name,
-                    actor.kind,
-                    actor.country,
-                    actor.in_kb,
-                    list(actor.aliases),
-                    seen,
-                    seen,
-                ],
+                    name,
+                    kind,
+                    country or actor.country,
+                    in_kb or actor.in_kb,
+                    merged,
+                    _earliest(first_seen, first),
+                    _latest(last_seen, last),
+                    actor_id,
+                ]
             )
-            return
-        name, kind, country, in_kb, aliases, first_seen, last_seen = row
-        if actor.in_kb and not in_kb:
-            name, kind, country = actor.name, actor.kind, actor.country or country
-        merged = list(aliases) + [a for a in dict.fromkeys(actor.aliases) if a not in aliases]
-        self._conn.execute(
-            "UPDATE actors SET name = ?, kind = ?, country = ?, in_kb = ?, aliases = ?, "
-            "first_seen = ?, last_seen = ? WHERE actor_id = ?",
-            [
-                name,
-                kind,
-                country or actor.country,
-                in_kb or actor.in_kb,
-                merged,
-                _earliest(first_seen, seen),
-                _latest(last_seen, seen),
-                actor.id,
-            ],
-        )
+        self._insert_rows("actors", inserts)
+        if updates:
+            self._conn.executemany(
+                "UPDATE actors SET name = ?, kind = ?, country = ?, in_kb = ?, aliases = ?, "
+                "first_seen = ?, last_seen = ? WHERE actor_id = ?",
+                updates,
+            )
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[object, ...]]]:
         """Run one read-only statement (SELECT, WITH, DESCRIBE, SHOW, PRAGMA, EXPLAIN): column names, rows.
@@ -832,6 +870,29 @@ def _refused_statement(conn: duckdb.DuckDBPyConnection, statement: duckdb.Statem
     if statement.type in _READ_ONLY_TYPES:
         return None
     return statement.type.name
+
+
+def _merge_reading(
+    known: tuple[Actor, date | None, date | None] | None, actor: Actor, seen: date | None
+) -> tuple[Actor, date | None, date | None]:
+    """One batch's readings of an actor folded together: aliases joined, the knowledge base's
+    identity preferred, the dates it was seen widened."""
+    if known is None:
+        return actor, seen, seen
+    first_actor, first, last = known
+    base = actor if actor.in_kb and not first_actor.in_kb else first_actor
+    aliases = tuple(dict.fromkeys((*first_actor.aliases, *actor.aliases)))
+    merged = Actor(
+        id=base.id,
+        name=base.name,
+        kind=base.kind,
+        country=base.country or actor.country,
+        aliases=aliases,
+        mentions=(),
+        in_kb=first_actor.in_kb or actor.in_kb,
+        acled_name=base.acled_name or actor.acled_name,
+    )
+    return merged, _earliest(first, seen), _latest(last, seen)
 
 
 def _event_row(article: Article, seq: int, event: Event) -> list[object]:
