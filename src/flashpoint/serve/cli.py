@@ -332,3 +332,7 @@ from flashpoint.serve.analysis_cli import (  # noqa: E402  (issue #6)
 app.command("timeline")(timeline_cli)
 app.command("network")(network_cli)
 app.command("watch")(watch_cli)
+
+from flashpoint.serve.actors_cli import actors_app  # noqa: E402  (issue #5)
+
+app.add_typer(actors_app)

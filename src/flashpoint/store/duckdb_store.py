@@ -426,6 +426,12 @@ class Store:
         """
         if not results:
             return
+        # --- Merged actors (issue #5): an id merged away by `flashpoint actors merge` is stored under
+        # its survivor (store/actors.py). Nothing changes when no merge was ever made.
+        from flashpoint.store.actors import translate_merged
+
+        results = translate_merged(self._conn, results)
+        # --- End of merged actors.
         articles: list[list[object]] = []
         mentions: list[list[object]] = []
         events: list[list[object]] = []
