@@ -291,10 +291,14 @@ def _place(
 
 
 def _fatalities(trigger: Token, candidate: Candidate, lexicon: Lexicon) -> int | None:
-    """Deaths reported in the event's sentence by its own triggers, else by any death report there."""
+    """Deaths reported in the event's sentence by its own triggers, else by any death report there;
+    0 where the sentence or the next one says no one was hurt."""
     reports = sentence_fatalities(trigger.sent, lexicon)
     if not reports:
-        return None
+        sent = trigger.sent
+        doc = trigger.doc
+        nearby = (sent.text + " " + (doc[sent.end].sent.text if sent.end < len(doc) else "")).lower()
+        return 0 if any(phrase in nearby for phrase in lexicon.no_casualties) else None
     own = {candidate.trigger, *candidate.extra_triggers}
     linked = [n for i, n in reports if i in own]
     return linked[0] if linked else min(n for _, n in reports)

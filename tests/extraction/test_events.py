@@ -101,3 +101,12 @@ def test_events_places_named_together_pick_each_other_s_country(nlp: Language) -
     protest = next(e for e in _read(nlp, text).events if e.type == "PROTEST")
     assert protest.location is not None and protest.location.country == "LBN"
     assert protest.status == "occurred"
+
+
+def test_events_no_reported_injuries_is_zero_fatalities(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Two rockets hit an empty field near the border town on Thursday. There were no reports of injuries.",
+    )
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.fatalities == 0

@@ -51,3 +51,11 @@ def test_quantities_count_of_event_nouns(
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == trigger)
     assert count_of(token, load_lexicon()) == expected
+
+
+def test_quantities_put_the_number_killed_at(nlp: Language) -> None:
+    assert _deaths(nlp, "A local official put the number of villagers killed by the gunmen at 23.") == [23]
+
+
+def test_quantities_a_figure_that_is_not_a_death_toll_is_ignored(nlp: Language) -> None:
+    assert _deaths(nlp, "Officials put the number of people displaced by the fighting at 4,000.") == []

@@ -124,9 +124,29 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
         elif token.lemma_.lower() == "toll":
             value = _toll(token, lexicon)
+        elif lemma in {"put", "place", "estimate"} and token.pos_ == "VERB":
+            value = _put_at(token, lexicon)
         if value is not None and value > 0:
             found.append((token.i, value))
     return found
+
+
+def _put_at(verb: Token, lexicon: Lexicon) -> int | None:
+    """'put the number of soldiers killed at 15', 'placed the death toll at nine'."""
+    figure = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    if figure is None or figure.lemma_.lower() not in {"number", "toll", "figure", "count"}:
+        return None
+    if not any(
+        t.lemma_.lower() in lexicon.death_verbs or t.lower_ in lexicon.death_nouns for t in figure.subtree
+    ):
+        return None  # "put the number of displaced at 2,000" is not a death toll
+    # The parser hangs "at 15" on the verb or, as often, inside the figure's phrase.
+    for child in (*verb.children, *figure.subtree):
+        if child.dep_ == "prep" and child.lower_ == "at":
+            amount = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if amount is not None and (amount.like_num or amount.lower_ in lexicon.vague_numbers):
+                return number_value(amount, lexicon)
+    return None
 
 
 def _toll(token: Token, lexicon: Lexicon) -> int | None:

@@ -49,6 +49,7 @@ class Lexicon:
     death_verbs: frozenset[str]
     death_nouns: frozenset[str]
     month_names: frozenset[str]
+    no_casualties: tuple[str, ...]
 
 
 def _read_yaml(name: str) -> dict[str, Any]:
@@ -117,6 +118,7 @@ def load_lexicon() -> Lexicon:
         death_verbs=frozenset(cues["death_verbs"]),
         death_nouns=frozenset(cues["death_nouns"]),
         month_names=frozenset(cues["month_names"]),
+        no_casualties=tuple(cues["no_casualties"]),
     )
 
 
