@@ -195,7 +195,8 @@ def _event(
     lexicon = knowledge.lexicon
     reading = read_status(trigger, candidate.type, lexicon)
     status = reading.status
-    attribution = attribution_of(trigger, lexicon)
+    pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
+    attribution = attribution_of(trigger, lexicon, pronouns)
     source = candidate.source
     plover = candidate.type
     threat_cue: int | None = None

@@ -44,3 +44,17 @@ def test_attribution_claim_of_responsibility_names_the_claimant(nlp: Language) -
     token = next(t for t in doc if t.text == "bombing")
     found = attribution_of(token, load_lexicon())
     assert found.claimant is not None and found.claimant.text == "Front"
+
+
+def test_attribution_participle_takes_the_subject_of_its_clause(nlp: Language) -> None:
+    sentence = "The army issued a statement on Monday, saying its jets had struck a rebel depot."
+    assert _chain(nlp, sentence, "struck") == ("The army",)
+
+
+def test_attribution_pronoun_speaker_is_the_actor_it_stands_for(nlp: Language) -> None:
+    from flashpoint.pipeline import extract
+
+    text = "Russia denied the reports on Tuesday. It claimed that its missiles had hit only military targets."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    hit = next(e for e in result.events if e.trigger.text == "hit")
+    assert hit.attributed_to == ("Russia",)

@@ -9,11 +9,12 @@ its own voice gives []. A claim of responsibility makes the claimant the source 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.extraction.clauses import GOVERNING_DEPS
+from flashpoint.extraction.clauses import GOVERNING_DEPS, subject_of
 from flashpoint.knowledge.lexicon import Lexicon
 
 # A reporting verb may also stand in parataxis: "the army struck the camp, officials said".
@@ -30,8 +31,13 @@ class Attribution:
     claimant: Token | None = None
 
 
-def attribution_of(trigger: Token, lexicon: Lexicon) -> Attribution:
-    """The reporting chain that governs the trigger, or an empty chain for the article's own voice."""
+def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | None = None) -> Attribution:
+    """The reporting chain that governs the trigger, or an empty chain for the article's own voice.
+
+    `names` gives the actor a pronoun stands for (token index to name), so "It claimed that ..." is
+    attributed to the state or group "it" refers to, not to "It".
+    """
+    names = names or {}
     node = trigger
     for _ in range(8):
         if (
@@ -39,7 +45,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon) -> Attribution:
             and node.pos_ in {"VERB", "AUX"}
             and node.lemma_.lower() in lexicon.reporting_verbs
         ):
-            found = _frame(node, lexicon)
+            found = _frame(node, lexicon, names)
             if found is not None:
                 return found
         for child in node.children:
@@ -48,7 +54,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon) -> Attribution:
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
             ):
-                found = _frame(child, lexicon)
+                found = _frame(child, lexicon, names)
                 if found is not None:
                     return found
         if node.dep_ not in _CLIMB_DEPS or node.head is node:
@@ -57,11 +63,17 @@ def attribution_of(trigger: Token, lexicon: Lexicon) -> Attribution:
     return Attribution(chain=_according_to(trigger))
 
 
-def _frame(verb: Token, lexicon: Lexicon) -> Attribution | None:
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or subject.lower_ in {"it", "that", "which", "this"}:
+def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:
+    # A participle has no subject of its own: "The RSF issued a statement, saying it had ...".
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or subject_of(verb)
+    if subject is None:
         return None
-    chain = [_phrase(subject)]
+    if subject.pos_ == "PRON" or subject.lower_ in {"that", "which", "this"}:
+        if subject.i not in names:
+            return None
+        chain = [names[subject.i]]
+    else:
+        chain = [_phrase(subject)]
     for holder in (verb, subject):
         for child in holder.children:
             if child.dep_ in {"advcl", "acl", "xcomp"} and child.lemma_.lower() == "cite":

@@ -8,6 +8,8 @@ joined by a semicolon, a list item, a quotation set off by punctuation.
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 GOVERNING_DEPS = frozenset(
     {
         "xcomp",
@@ -31,3 +33,44 @@ GOVERNING_DEPS = frozenset(
         "appos",
     }
 )
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: Links along which a verb with no subject of its own takes the subject of the clause above it
+#: ("vowed to strike", "attacked the base, killing five", "is likely to retaliate").
+INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})
+
+
+def subject_of(token: Token) -> Token | None:
+    """The verb's own subject, else the one of the clause it hangs from."""
+    current: Token | None = token
+    for _ in range(4):
+        if current is None:
+            return None
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"
+                return current.head
+            return subject
+        if (
+            current.dep_ == "relcl"
+            and current.head.pos_ in {"NOUN", "PROPN"}
+            and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children)
+        ):
+            return current.head
+        if current.dep_ not in INHERIT_DEPS or current.head is current:
+            return None
+        current = _through_noun_complement(current.head)
+    return None
+
+
+def _through_noun_complement(head: Token) -> Token:
+    """From a clause hanging on a noun to the verb that governs the noun: "[they] are awaiting
+    orders to advance", "[Turkey] has no intention of launching": the holder of the orders or the
+    intention is the one who would act."""
+    node = head
+    if node.dep_ == "prep" and node.head.pos_ == "NOUN":
+        node = node.head
+    if node.pos_ == "NOUN" and node.dep_ in {"dobj", "attr", "pobj"} and node.head.pos_ in {"VERB", "AUX"}:
+        return node.head
+    return head

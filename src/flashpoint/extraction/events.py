@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
+from flashpoint.extraction.clauses import subject_of
 from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType
@@ -33,7 +34,6 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "attr"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "toward", "towards"})
-_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})
 # Links inside one clause along which two ASSAULT triggers describe one happening ("stormed the
 # base, killing five", "a strike killed", "members killed in a raid"). A preposition links them only
 # when it places one inside the other: "a response for the airstrike" names two happenings.
@@ -271,41 +271,6 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
-def _subject(token: Token) -> Token | None:
-    """The verb's own subject, else the one of the clause it hangs from."""
-    current: Token | None = token
-    for _ in range(4):
-        if current is None:
-            return None
-        subject = _child(current, _SUBJECTS)
-        if subject is not None:
-            if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"
-                return current.head
-            return subject
-        if (
-            current.dep_ == "relcl"
-            and current.head.pos_ in {"NOUN", "PROPN"}
-            and _child(current, _PASSIVE_SUBJECTS) is None
-        ):
-            return current.head
-        if current.dep_ not in _INHERIT_DEPS or current.head is current:
-            return None
-        current = _through_noun_complement(current.head)
-    return None
-
-
-def _through_noun_complement(head: Token) -> Token:
-    """From a clause hanging on a noun to the verb that governs the noun: "[they] are awaiting
-    orders to advance", "[Turkey] has no intention of launching": the holder of the orders or the
-    intention is the one who would act."""
-    node = head
-    if node.dep_ == "prep" and node.head.pos_ == "NOUN":
-        node = node.head
-    if node.pos_ == "NOUN" and node.dep_ in {"dobj", "attr", "pobj"} and node.head.pos_ in {"VERB", "AUX"}:
-        return node.head
-    return head
-
-
 def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
     passive = _child(token, _PASSIVE_SUBJECTS) is not None or any(c.dep_ == "auxpass" for c in token.children)
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
@@ -315,7 +280,7 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         if target is None and token.dep_ in {"acl", "amod"}:
             target = token.head  # "seven soldiers killed in the raid"
         return _resolve_argument(source), _resolve_argument(target)
-    source = _subject(token)
+    source = subject_of(token)
     obj = _resolve_argument(_child(token, _OBJECTS))
     prep_obj = _resolve_argument(_prep_object(token, _TARGET_PREPS))
     # "blamed the attack on X", "fired rockets at X": the target is the actor, not the thing.
@@ -353,7 +318,7 @@ def _noun_arguments(
     if source is None:
         verb = _governing_verb(token, lexicon)
         if verb is not None:
-            source = _subject(verb)  # "the group launched an attack", "X is awaiting a response"
+            source = subject_of(verb)  # "the group launched an attack", "X is awaiting a response"
     return _resolve_argument(source), _resolve_argument(target)
 
 
@@ -521,7 +486,7 @@ def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
     node = token
     for _ in range(4):
         if node.pos_ in {"VERB", "AUX"}:
-            return _actor_at(_resolve_argument(_subject(node)), by_token)
+            return _actor_at(_resolve_argument(subject_of(node)), by_token)
         if node.head is node:
             return None
         node = node.head
