@@ -38,3 +38,10 @@ def test_actors_the_group_refers_to_the_last_group_that_was_a_subject(nlp: Langu
 def test_actors_capital_as_metonym_before_police_is_that_country_s_police(nlp: Language) -> None:
     result = extract("Nairobi police arrested two men at the airport on Tuesday.", "2024-05-08", nlp=nlp)
     assert any(a.id == "KEN-police" for a in result.actors)
+
+
+def test_actors_bare_authorities_are_the_article_s_government(nlp: Language) -> None:
+    text = "Nepal's capital stayed tense on Sunday. Authorities ordered a daytime curfew for a third day."
+    result = extract(text, "2006-04-23", nlp=nlp)
+    curfew = next(e for e in result.events if e.type == "COERCE")
+    assert curfew.source == "NPL-government"

@@ -444,6 +444,7 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
         ActorKind.ARMED_GROUP,
         ActorKind.POLICE,
         ActorKind.MILITARY,
+        ActorKind.GOVERNMENT,  # "the authorities", "officials": the article's country localises them
         ActorKind.OTHER,
     }:
         return None
