@@ -110,3 +110,10 @@ def test_events_no_reported_injuries_is_zero_fatalities(nlp: Language) -> None:
     )
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert attack.fatalities == 0
+
+
+def test_events_to_blame_accuses_the_subject_for_the_speaker(nlp: Language) -> None:
+    result = _read(nlp, "The interior minister said Boko Haram was to blame for the bombing of the market.")
+    accusation = next(e for e in result.events if e.type == "ACCUSE")
+    assert (accusation.target, accusation.status) == ("boko-haram", "occurred")
+    assert accusation.attributed_to == ("The interior minister",)

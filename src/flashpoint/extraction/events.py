@@ -145,7 +145,7 @@ def _candidate(
             return None  # part of a name ("the Strike Force") rather than an event
         source, target = _noun_arguments(token, by_token, lexicon)
     else:
-        source, target = _verb_arguments(token, by_token)
+        source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if mode == "seize-territory" and not is_noun:
         plover, mode = _seizure(target, lexicon, plover, mode)
     if (
@@ -292,6 +292,18 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     ):
         return _resolve_argument(source), prep_obj
     return _resolve_argument(source), obj or prep_obj
+
+
+def _to_blame(token: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None] | None:
+    """'X were to blame for the attack': X is accused, by whoever says so ('..., the army said')."""
+    head = token.head
+    if token.lemma_.lower() != "blame" or head.lemma_.lower() != "be" or token.dep_ not in {"xcomp", "acomp"}:
+        return None
+    accused = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    speaker = head.head if head.dep_ in {"ccomp", "parataxis"} else None
+    if speaker is not None and speaker.lemma_.lower() in lexicon.reporting_verbs:
+        return subject_of(speaker), accused
+    return None, accused
 
 
 def _names_actor(token: Token, by_token: Mapping[int, Mention]) -> bool:
