@@ -117,3 +117,21 @@ def test_events_to_blame_accuses_the_subject_for_the_speaker(nlp: Language) -> N
     accusation = next(e for e in result.events if e.type == "ACCUSE")
     assert (accusation.target, accusation.status) == ("boko-haram", "occurred")
     assert accusation.attributed_to == ("The interior minister",)
+
+
+def test_events_thrown_weapon_is_an_attack_with_its_mode(nlp: Language) -> None:
+    result = _read(nlp, "Unknown men hurled a grenade at a police patrol in the market on Friday.")
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.mode == "grenade"
+    assert attack.acled is not None and attack.acled.sub_event_type == "Grenade"
+
+
+def test_events_building_a_military_post_is_a_base(nlp: Language) -> None:
+    result = _read(nlp, "Turkish troops set up a new military post on the hill above the village on Tuesday.")
+    base = next(e for e in result.events if e.type == "MOBILIZE")
+    assert base.acled is not None and base.acled.sub_event_type == "Headquarters or base established"
+
+
+def test_events_building_a_school_is_not_an_event(nlp: Language) -> None:
+    result = _read(nlp, "Volunteers built a new school in the village last year.")
+    assert not [e for e in result.events if e.type == "MOBILIZE"]

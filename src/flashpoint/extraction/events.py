@@ -78,6 +78,10 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             return _fire(token, lexicon)
         if lemma in lexicon.impact_verbs:
             return _impact(token, lexicon)
+        if lemma in lexicon.throwing_verbs:
+            return _thrown(token, lexicon)
+        if lemma in lexicon.building_verbs:
+            return _built(token, lexicon)
         # A phrasal verb is its own word: "called off" a strike is not "called".
         return lexicon.verbs.get(_verb_key(token, lexicon))
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -109,6 +113,27 @@ def _protest_act(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None
     subject = _resolve_argument(_child(token, _SUBJECTS))  # "hundreds of demonstrators"
     if subject is not None and subject.lower_ in lexicon.protest_actor_nouns:
         return PloverType.PROTEST, "riot" if subject.lower_ in {"rioters", "rioter", "mob"} else "demonstrate"
+    return None
+
+
+def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'hurled two grenades at', 'threw a petrol bomb', 'a missile was launched': a weapon thrown or
+    launched is an attack, with the weapon's mode."""
+    for child in token.children:
+        if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
+            words = [child.lower_, *(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})]
+            mode = next((lexicon.mode_words[w] for w in words if w in lexicon.mode_words), None)
+            if mode is not None:
+                return PloverType.ASSAULT, mode
+    return None
+
+
+def _built(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'established a military observation post', 'set up checkpoints': a base, ACLED's strategic
+    development, only when what is built is a military site."""
+    obj = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
+    if obj is not None and (obj.lemma_.lower() in lexicon.base_nouns or obj.lower_ in lexicon.base_nouns):
+        return PloverType.MOBILIZE, "base"
     return None
 
 

@@ -32,6 +32,9 @@ class Lexicon:
     impact_verbs: frozenset[str]
     riot_cues: frozenset[str]
     protest_actor_nouns: frozenset[str]
+    throwing_verbs: frozenset[str]
+    building_verbs: frozenset[str]
+    base_nouns: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
@@ -101,6 +104,9 @@ def load_lexicon() -> Lexicon:
         impact_verbs=frozenset(triggers["impact_verbs"]),
         riot_cues=frozenset(triggers["riot_cues"]),
         protest_actor_nouns=frozenset(triggers["protest_actor_nouns"]),
+        throwing_verbs=frozenset(triggers["throwing_verbs"]),
+        building_verbs=frozenset(triggers["building_verbs"]),
+        base_nouns=frozenset(triggers["base_nouns"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,
