@@ -70,3 +70,8 @@ def test_taxonomy_every_mapped_sub_type_is_acled_s() -> None:
 def test_taxonomy_crowd_violence_is_mob_violence() -> None:
     found = acled_type(PloverType.ASSAULT, None, source_kind="population", target_kind="population")
     assert found is not None and (found.event_type, found.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_taxonomy_forces_moved_are_a_change_to_group_activity() -> None:
+    found = acled_type(PloverType.MOBILIZE, "military")
+    assert found is not None and found.sub_event_type == "Change to group/activity"

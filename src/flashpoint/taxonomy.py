@@ -249,6 +249,10 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(
         PloverType.MOBILIZE, "base", _ANY, _ANY, "Strategic developments", "Headquarters or base established"
     ),
+    # Forces moved or reinforced: ACLED's change to a group's activity.
+    _AcledRow(
+        PloverType.MOBILIZE, "military", _ANY, _ANY, "Strategic developments", "Change to group/activity"
+    ),
     _AcledRow(
         PloverType.RETREAT,
         "transfer-territory",
