@@ -139,3 +139,14 @@ def test_watch_sample_corpus_links_each_threat_chain_and_nothing_else(tmp_path: 
             "JOIN events t ON t.event_id = f.threat_event_id JOIN events d ON d.event_id = f.event_id"
         )[1]
     assert dict(links) == SAMPLE_CHAINS
+
+
+def test_watch_untargeted_vow_is_answered_soon_or_not_at_all() -> None:
+    # "The army vowed to retaliate" names no target: a strike six weeks on is not its answer,
+    # a strike a week on is.
+    with Store.open(":memory:") as store:
+        store.add_results([_threat(target=None), _strike(day=date(2024, 4, 15), published=date(2024, 4, 15))])
+        assert fulfilled(store.connection) == []
+    with Store.open(":memory:") as store:
+        store.add_results([_threat(target=None), _strike()])
+        assert [link.days_after for link in fulfilled(store.connection)] == [7]

@@ -189,6 +189,8 @@ def _candidate(
         ):
             return None  # "a strike" with no weapon and no side: may well be a labour strike
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    if target_actor == source_actor:
+        target_actor = None  # "they launched their largest barrage": the owner, not the target
     if (
         plover == PloverType.ASSAULT
         and source_actor is None

@@ -448,6 +448,10 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
         ActorKind.OTHER,
     }:
         return None
+    if actor.kind == ActorKind.GOVERNMENT and any(
+        c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "in"} for c in token.children
+    ):
+        return None  # "an official of the movement" is not the government's
     doc = token.doc
     start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN")])
     country: str | None = None

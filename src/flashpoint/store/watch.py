@@ -34,6 +34,9 @@ from flashpoint.taxonomy import HAPPENED, OPEN_STATUSES, PloverType
 
 #: A threat left unfulfilled this long is no longer linked to what comes after.
 HORIZON_DAYS = 90
+#: A threat that names no target ("vowed to retaliate") answers the provocation of the day: it is
+#: carried out soon or not at all, so only a deed this close to it fulfils it.
+UNTARGETED_HORIZON_DAYS = 30
 
 #: What carries out a threat, by the threat's type; any type not listed is carried out by itself.
 FITS: dict[PloverType, frozenset[PloverType]] = {
@@ -111,6 +114,7 @@ JOIN fits ON fits.threat_type = t.type
 JOIN d ON d.type = fits.deed_type AND d.sf = t.sf
       AND d.happened_on > t.said_on AND d.happened_on <= t.said_on + {HORIZON_DAYS}
 WHERE (t.tf IS NULL OR d.tf IS NULL OR t.tf = d.tf)
+  AND (t.tf IS NOT NULL OR d.happened_on <= t.said_on + {UNTARGETED_HORIZON_DAYS})
   AND (? OR list_contains(?, t.content_hash) OR list_contains(?, d.content_hash))
 GROUP BY t.event_id, t.said_on
 """
