@@ -139,7 +139,7 @@ def test_events_building_a_school_is_not_an_event(nlp: Language) -> None:
 
 def test_events_an_actor_is_not_the_target_of_its_own_attack(nlp: Language) -> None:
     result = _read(
-        nlp, "On Tuesday the Houthis launched their largest barrage of drones and missiles so far."
+        nlp, "On Tuesday the Houthis launched their largest barrage yet, over 20 drones and missiles."
     )
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert attack.source == "houthis" and attack.target is None
