@@ -9,7 +9,6 @@ is made, which keeps `spacy.load` of any other pipeline unaffected.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -39,4 +38,4 @@ class FlashpointComponent:
 
 Language.factory("flashpoint", default_config={"published": None})(make_flashpoint_component)
 
-__all__: list[Any] = ["FlashpointComponent", "make_flashpoint_component"]
+__all__ = ["FlashpointComponent", "make_flashpoint_component"]
