@@ -138,15 +138,21 @@ def _unique(relations: Sequence[Relation]) -> list[Relation]:
     return list(seen.values())
 
 
+def _trigger_noun(event: Event, doc: Doc) -> Token | None:
+    """The event's trigger word when it is a noun ("the attack"), else None (a verb)."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end)
+    if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return trigger.root
+
+
 def _refers_back(event: Event, doc: Doc) -> bool:
     """A definite or possessed event noun ("the attack", "Sunday's strike") points back to a
     happening already told; a verb or an indefinite noun tells a new one."""
-    trigger = doc.char_span(event.trigger.start, event.trigger.end)
-    if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    return any(
+    noun = _trigger_noun(event, doc)
+    return noun is not None and any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
-        for c in trigger.root.children
+        for c in noun.children
     )
 
 
@@ -160,12 +166,12 @@ def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
         and event.type not in {PloverType.ASSAULT, PloverType.PROTEST}
     ):
         return True
-    trigger = doc.char_span(event.trigger.start, event.trigger.end)
-    if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
+    noun = _trigger_noun(event, doc)
+    if noun is None:
         return False
-    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in trigger.root.children):
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
         return False  # "a protest took place": an indefinite noun brings in a new happening
-    if trigger.root.dep_ in {"dobj", "obj"} and trigger.root.head.lemma_.lower() in lexicon.light_verbs:
+    if noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in lexicon.light_verbs:
         return False  # "opened fire", "staged protests": a light verb makes the noun a happening
     return event.source is None and event.target is None and not event.fatalities and not event.count
 

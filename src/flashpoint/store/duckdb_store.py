@@ -374,6 +374,11 @@ class Store:
     ) -> None:
         self.close()
 
+    def _require_writable(self) -> None:
+        """Refuse a write on a store opened read-only, with one line naming it."""
+        if self._read_only:
+            raise StoreError(self._where, "store is open read-only")
+
     def has_article(self, content_hash: str) -> bool:
         """Whether an article with this content hash is stored, so its extraction can be skipped."""
         row = self._conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]).fetchone()
@@ -381,8 +386,7 @@ class Store:
 
     def add_results(self, results: Iterable[ArticleResult]) -> IngestCounts:
         """Store a batch in one transaction: all of it or, on any error, none; stored articles are skipped."""
-        if self._read_only:
-            raise StoreError(self._where, "store is open read-only")
+        self._require_writable()
         ingested_at = datetime.now(UTC).replace(tzinfo=None)
         added = skipped = events = actors = relations = 0
         fresh: list[ArticleResult] = []
@@ -720,8 +724,7 @@ class Store:
 
     def add_feed(self, url: str) -> bool:
         """Add a feed to the feeds file; False when it is already there."""
-        if self._read_only:
-            raise StoreError(self._where, "store is open read-only")
+        self._require_writable()
         self._feed_tables()
         try:
             row = self._conn.execute(
@@ -735,8 +738,7 @@ class Store:
 
     def remove_feed(self, url: str) -> bool:
         """Remove a feed from the feeds file (its pages and articles stay); False when it was not there."""
-        if self._read_only:
-            raise StoreError(self._where, "store is open read-only")
+        self._require_writable()
         self._feed_tables()
         try:
             row = self._conn.execute("DELETE FROM feeds WHERE url = ? RETURNING url", [url]).fetchone()
@@ -792,8 +794,7 @@ class Store:
         A result whose page held another version of the article before replaces it: the old version's
         rows move to the superseded_* tables. A result whose content is already stored is skipped.
         """
-        if self._read_only:
-            raise StoreError(self._where, "store is open read-only")
+        self._require_writable()
         self._feed_tables()
         now = datetime.now(UTC).replace(tzinfo=None)
         added = skipped = events = actors = relations = 0
