@@ -1,6 +1,7 @@
 """Scaling of the batch engine: articles/s on 1 and 2 workers, over corpus sizes, and memory per worker.
 
     python benchmarks/scaling.py [--sizes 1000,10000] [--workers 1,2] [--engine dask] [--chunk-size 64]
+                                 [--progress 60]
 
 For each size a corpus is generated as in throughput.py and written as JSON Lines; for each worker
 count a fresh engine is started (its start, including every worker loading the pipeline, is timed
@@ -10,6 +11,12 @@ worker of the same size)), the peak resident memory of each worker (flat when it
 the corpus) and the stage seconds summed over workers. `cpu s/1k` is the workers' CPU time per 1,000
 articles: on a machine shared with other work it is the figure to trust for linear cost, and the load
 average printed before and after each run says how shared it was.
+
+A long run (100k articles is most of an hour) also prints a `progress` line every `--progress`
+seconds: articles so far, the rate and seconds per 1,000 articles over the last interval alone (flat
+from interval to interval when the cost is linear), the workers' CPU seconds per 1,000 so far, each
+worker's peak resident memory so far and the load average. A run stopped part-way still says what
+it measured.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=_ints, default=[1, 2], help="comma-separated worker counts")
     parser.add_argument("--engine", choices=["local", "dask"], default="dask")
     parser.add_argument("--chunk-size", type=int, default=64)
+    parser.add_argument("--progress", type=float, default=60.0, help="seconds between progress lines")
     args = parser.parse_args(argv)
 
     print(f"machine: {describe()}")
@@ -60,7 +68,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with make_engine(args.engine, workers=workers) as engine:
                     started = time.perf_counter() - start
                     out_dir = Path(scratch) / f"out-{size}-{workers}"
-                    report = run_batch([str(source)], out_dir, engine, chunk_size=args.chunk_size)
+                    report = run_batch(
+                        [str(source)],
+                        out_dir,
+                        engine,
+                        chunk_size=args.chunk_size,
+                        on_chunk=_Progress(args.progress),
+                    )
                     rss = engine.peak_rss_mb() if isinstance(engine, DaskEngine) else report.peak_rss_mb
                 rate = report.articles / report.wall_seconds
                 if workers == 1:
@@ -69,6 +83,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(_row(size, workers, started, report, rate, efficiency, rss), flush=True)
                 print(f"  after:  {load()}", flush=True)
     return 0
+
+
+class _Progress:
+    """Prints, at most every `every` seconds, what the run has done so far and over the last interval."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self.start = self.last = time.perf_counter()
+        self.last_articles = 0
+
+    def __call__(self, report: BatchReport) -> None:
+        now = time.perf_counter()
+        if now - self.last < self.every:
+            return
+        window = report.articles - self.last_articles
+        rate = window / (now - self.last)
+        per_1k = f"{1000 / rate:6.1f}" if rate else f"{'-':>6}"
+        cpu = 1000 * report.cpu_seconds / report.articles if report.articles else 0.0
+        memory = "/".join(f"{v:.0f}" for v in sorted(report.peak_rss_mb.values())) or "-"
+        print(
+            f"  progress {now - self.start:7.0f}s {report.articles:8d} articles; "
+            f"last {now - self.last:.0f}s: {rate:6.1f} art/s, {per_1k} s/1k; "
+            f"cpu s/1k so far {cpu:6.1f}; RSS/worker MB {memory}; {load()}",
+            flush=True,
+        )
+        self.last = now
+        self.last_articles = report.articles
 
 
 def _row(
