@@ -20,20 +20,26 @@ fatalities are those of the latest report that gives a figure, since tolls rise 
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from flashpoint.store.similarity import (
     MERGE_THRESHOLD,
+    UNDATED_AFTER,
+    UNDATED_BEFORE,
     Report,
     generic_actors,
     pair_score,
     status_group,
 )
+from flashpoint.taxonomy import OPEN_STATUSES
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS event_cluster_members (
@@ -74,9 +80,11 @@ _REPORT_COLUMNS = """e.event_id, e.type, e.mode, e.status, e.source_id, e.target
     e.date_precision, e.location_name, e.country, e.lat, e.lon, e.location_precision, a.published,
     e.fatalities, e.evidence_text"""
 
-#: Days around a report's own dates within which stored reports are fetched as candidates; wider than
-#: any slack in `similarity.py`, so the SQL never drops a pair the rules would keep.
-_WINDOW_DAYS = 40
+#: Days by which `_days` widens a report's interval on each side (the largest slack in `similarity.py`).
+_WIDEN_DAYS = 1
+#: Longest run of days a report is indexed under (a year-precision date is 365 of them).
+_MAX_DAYS = 400
+_OPEN = sorted(str(s) for s in OPEN_STATUSES)
 
 _REFRESH = """
 INSERT INTO event_clusters
@@ -92,7 +100,7 @@ WITH r AS (
     FROM event_cluster_members m
     JOIN events e USING (event_id)
     JOIN articles a USING (content_hash)
-    WHERE list_contains(?, m.cluster_id)
+    WHERE m.cluster_id IN (SELECT id FROM $ids)
 ),
 agg AS (
     SELECT cluster_id,
@@ -154,45 +162,81 @@ def assign_clusters(conn: duckdb.DuckDBPyConnection, content_hashes: Sequence[st
     """
     if not content_hashes:
         return 0
-    hashes = list(content_hashes)
-    new_rows = conn.execute(
-        f"SELECT {_REPORT_COLUMNS} FROM events e JOIN articles a USING (content_hash) "
-        "WHERE list_contains(?, e.content_hash) "
-        "AND e.event_id NOT IN (SELECT event_id FROM event_cluster_members) "
-        "ORDER BY a.published NULLS LAST, a.content_hash, e.seq",
-        [hashes],
-    ).fetchall()
+    with _ids(conn, content_hashes) as hashes:
+        new_rows = conn.execute(
+            f"SELECT {_REPORT_COLUMNS} FROM events e JOIN articles a USING (content_hash) "
+            f"WHERE e.content_hash IN (SELECT id FROM {hashes}) "
+            "AND e.event_id NOT IN (SELECT event_id FROM event_cluster_members) "
+            "ORDER BY a.published NULLS LAST, a.content_hash, e.seq"
+        ).fetchall()
     if not new_rows:
         return 0
     new = [_report(r) for r in new_rows]
     vague = _vague_actors(conn)
     members = _stored_candidates(conn, new)
-    index: dict[tuple[str, str, date], set[str]] = defaultdict(set)
+    index = _Index()
     for cluster_id, cluster_members in members.items():
         for other in cluster_members:
-            _index(index, other, cluster_id)
+            index.add(other, cluster_id)
     touched: set[str] = set()
     assignments: list[tuple[str, str, float | None]] = []
     for report in new:
         best: tuple[float, str] | None = None
-        for cluster_id in sorted(_near(index, report)):
-            scores = [pair_score(report, other, vague) for other in members[cluster_id]]
-            if any(s is None for s in scores):
-                continue
-            top = max(s for s in scores if s is not None)
-            if top >= MERGE_THRESHOLD and (best is None or top > best[0]):
+        for cluster_id in sorted(index.near(report)):
+            top = _cluster_score(report, members[cluster_id], vague)
+            if top is not None and top >= MERGE_THRESHOLD and (best is None or top > best[0]):
                 best = (top, cluster_id)
         if best is None:
             cluster_id, score = report.event_id, None
         else:
             score, cluster_id = best
         members.setdefault(cluster_id, []).append(report)
-        _index(index, report, cluster_id)
+        index.add(report, cluster_id)
         assignments.append((report.event_id, cluster_id, score))
         touched.add(cluster_id)
-    conn.executemany("INSERT INTO event_cluster_members VALUES (?, ?, ?)", assignments)
+    table = pa.table(
+        {
+            "event_id": pa.array([a[0] for a in assignments], pa.string()),
+            "cluster_id": pa.array([a[1] for a in assignments], pa.string()),
+            "score": pa.array([a[2] for a in assignments], pa.float64()),
+        }
+    )
+    with _registered(conn, table) as name:
+        conn.execute(f"INSERT INTO event_cluster_members SELECT event_id, cluster_id, score FROM {name}")
     refresh(conn, sorted(touched))
     return len(touched)
+
+
+def _cluster_score(report: Report, cluster: Sequence[Report], vague: frozenset[str]) -> float | None:
+    """The best score against the cluster's reports, or None if any of them rules the report out."""
+    top: float | None = None
+    for other in cluster:
+        score = pair_score(report, other, vague)
+        if score is None:
+            return None
+        if top is None or score > top:
+            top = score
+    return top
+
+
+_names = itertools.count()
+
+
+@contextmanager
+def _registered(conn: duckdb.DuckDBPyConnection, table: pa.Table) -> Iterator[str]:
+    """An Arrow table visible to SQL under a fresh name while the block runs."""
+    name = f"flashpoint_clusters_{next(_names)}"
+    conn.register(name, table)
+    try:
+        yield name
+    finally:
+        conn.unregister(name)
+
+
+def _ids(conn: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> Any:
+    """A one-column (`id`) table of these strings, to join against: a semi-join on a hash table, where
+    `list_contains(?, column)` with a long list scans the list once per row."""
+    return _registered(conn, pa.table({"id": pa.array(list(ids), pa.string())}))
 
 
 def _days(report: Report) -> list[date]:
@@ -200,57 +244,115 @@ def _days(report: Report) -> list[date]:
     span = report.interval()
     if span is None:
         return []
-    first, last = span[0] - timedelta(days=1), span[1] + timedelta(days=1)
-    return [first + timedelta(days=n) for n in range(min((last - first).days, 400) + 1)]
+    pad = timedelta(days=_WIDEN_DAYS)
+    first, last = span[0] - pad, span[1] + pad
+    return [first + timedelta(days=n) for n in range(min((last - first).days, _MAX_DAYS) + 1)]
 
 
-def _index(index: dict[tuple[str, str, date], set[str]], report: Report, cluster_id: str) -> None:
-    key = (report.type, status_group(report.status))
-    for day in _days(report) or [date.min]:
-        index[(*key, day)].add(cluster_id)
+class _Index:
+    """Clusters by the (type, status group, day) of their reports, and by country within that.
+
+    Two reports in different countries never merge (`similarity._place_score`), so a report with a
+    country looks only among clusters that have a report in that country or in none: this is what
+    keeps the candidates few when a store holds many events per day. A report without a country
+    may meet any cluster, and looks in the index without countries.
+    """
+
+    def __init__(self) -> None:
+        self.any_country: dict[tuple[str, str, date], set[str]] = defaultdict(set)
+        self.by_country: dict[tuple[str, str, date, str | None], set[str]] = defaultdict(set)
+
+    def add(self, report: Report, cluster_id: str) -> None:
+        key = (report.type, status_group(report.status))
+        country = report.country or None
+        for day in _days(report) or [date.min]:
+            self.any_country[(*key, day)].add(cluster_id)
+            self.by_country[(*key, day, country)].add(cluster_id)
+
+    def near(self, report: Report) -> set[str]:
+        """Clusters with a report of the same type and status group whose days meet this report's."""
+        key = (report.type, status_group(report.status))
+        country = report.country or None
+        found: set[str] = set()
+        empty: set[str] = set()
+        for day in _days(report) or [date.min]:
+            if country is None:
+                found |= self.any_country.get((*key, day), empty)
+            else:
+                found |= self.by_country.get((*key, day, country), empty)
+                found |= self.by_country.get((*key, day, None), empty)
+        return found
 
 
-def _near(index: dict[tuple[str, str, date], set[str]], report: Report) -> set[str]:
-    """Clusters with a report of the same type and status group whose days meet this report's."""
-    key = (report.type, status_group(report.status))
-    found: set[str] = set()
-    for day in _days(report) or [date.min]:
-        found |= index.get((*key, day), set())
-    return found
+#: A stored report's interval, as `Report.interval` computes it (NULL: undated and unpublished).
+_INTERVAL = f"""
+    CASE WHEN e.date_start IS NOT NULL THEN e.date_start
+         WHEN list_contains({_OPEN!r}, e.status) THEN a.published
+         ELSE a.published - {UNDATED_BEFORE} END AS lo,
+    CASE WHEN e.date_start IS NOT NULL THEN coalesce(e.date_end, e.date_start)
+         WHEN list_contains({_OPEN!r}, e.status) THEN a.published + {UNDATED_AFTER}
+         ELSE a.published END AS hi"""
 
 
 def _stored_candidates(conn: duckdb.DuckDBPyConnection, new: Sequence[Report]) -> dict[str, list[Report]]:
     """The stored clusters a new report could join, each with all its reports (for the all-compatible rule).
 
-    Candidates are blocked in SQL by type and by a date window around the batch's reports, one window
-    per (type, status group), so a batch costs one query per block however large the store is.
+    The stored reports that share a (type, day) with a new one, and could share its country, are
+    found in one SQL join: the new reports' days (widened as `_days` widens them, on both sides) as a
+    table, each stored report of those types inside the batch's dates expanded to its own days. Their
+    clusters are then read whole. The rules in Python see a superset of what they would keep.
     """
-    blocks: dict[tuple[str, str], tuple[date, date]] = {}
+    days: set[tuple[str, date | None, str | None]] = set()
     for report in new:
-        span = report.interval() or (date.min + timedelta(days=_WINDOW_DAYS),) * 2
-        key = (report.type, status_group(report.status))
-        low, high = blocks.get(key, span)
-        blocks[key] = (min(low, span[0]), max(high, span[1]))
-    cluster_ids: set[str] = set()
-    pad = timedelta(days=_WINDOW_DAYS)
-    for (type_, _group), (low, high) in blocks.items():
+        country = report.country or None
+        for day in _days(report) or [None]:
+            # Both sides are widened: a stored report's day within 2 of a new one's meets it.
+            if day is None:
+                days.add((report.type, None, country))
+                continue
+            for shift in range(-_WIDEN_DAYS, _WIDEN_DAYS + 1):
+                days.add((report.type, day + timedelta(days=shift), country))
+    dated = [d for _, d, _ in days if d is not None]
+    low = min(dated) if dated else date.min
+    high = max(dated) if dated else date.min
+    keys = pa.table(
+        {
+            "type": pa.array([k[0] for k in days], pa.string()),
+            "day": pa.array([k[1] for k in days], pa.date32()),
+            "country": pa.array([k[2] for k in days], pa.string()),
+        }
+    )
+    with _registered(conn, keys) as name:
         rows = conn.execute(
-            "SELECT DISTINCT m.cluster_id FROM events e JOIN articles a USING (content_hash) "
-            "JOIN event_cluster_members m USING (event_id) "
-            "WHERE e.type = ? AND coalesce(e.date_end, a.published) >= ? "
-            "AND coalesce(e.date_start, a.published) <= ?",
-            [type_, low - pad, high + pad],
+            f"""
+            WITH stored AS (
+                SELECT m.cluster_id, e.type, nullif(e.country, '') AS country, {_INTERVAL}
+                FROM events e JOIN articles a USING (content_hash)
+                JOIN event_cluster_members m USING (event_id)
+                WHERE e.type IN (SELECT DISTINCT type FROM {name})
+            ),
+            stored_days AS (
+                SELECT cluster_id, type, country, unnest(CASE WHEN lo IS NULL THEN [NULL::DATE]
+                    ELSE generate_series(greatest(lo, ?::DATE), least(hi, ?::DATE, lo + {_MAX_DAYS}),
+                                         INTERVAL 1 DAY)::DATE[] END) AS day
+                FROM stored
+                WHERE lo IS NULL OR (hi >= ?::DATE AND lo <= ?::DATE)
+            )
+            SELECT DISTINCT s.cluster_id FROM stored_days s JOIN {name} k
+              ON s.type = k.type AND s.day IS NOT DISTINCT FROM k.day
+            WHERE s.country IS NULL OR k.country IS NULL OR s.country = k.country
+            """,
+            [low, high, low, high],
         ).fetchall()
-        cluster_ids.update(r[0] for r in rows)
     members: dict[str, list[Report]] = defaultdict(list)
-    if cluster_ids:
-        rows = conn.execute(
-            f"SELECT m.cluster_id, {_REPORT_COLUMNS} FROM event_cluster_members m "
-            "JOIN events e USING (event_id) JOIN articles a USING (content_hash) "
-            "WHERE list_contains(?, m.cluster_id)",
-            [sorted(cluster_ids)],
-        ).fetchall()
-        for row in rows:
+    if rows:
+        with _ids(conn, (r[0] for r in rows)) as ids:
+            found = conn.execute(
+                f"SELECT m.cluster_id, {_REPORT_COLUMNS} FROM event_cluster_members m "
+                "JOIN events e USING (event_id) JOIN articles a USING (content_hash) "
+                f"WHERE m.cluster_id IN (SELECT id FROM {ids}) ORDER BY m.cluster_id, e.event_id"
+            ).fetchall()
+        for row in found:
             members[row[0]].append(_report(row[1:]))
     return dict(members)
 
@@ -259,9 +361,9 @@ def refresh(conn: duckdb.DuckDBPyConnection, cluster_ids: Sequence[str]) -> None
     """Recompute the summary rows of these clusters from their reports."""
     if not cluster_ids:
         return
-    ids = list(cluster_ids)
-    conn.execute("DELETE FROM event_clusters WHERE list_contains(?, cluster_id)", [ids])
-    conn.execute(_REFRESH, [ids])
+    with _ids(conn, cluster_ids) as ids:
+        conn.execute(f"DELETE FROM event_clusters WHERE cluster_id IN (SELECT id FROM {ids})")
+        conn.execute(_REFRESH.replace("$ids", ids))
 
 
 def unclustered_articles(conn: duckdb.DuckDBPyConnection) -> list[str]:

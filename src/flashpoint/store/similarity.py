@@ -34,9 +34,9 @@ REGION_KM = 400.0
 #: Days two reports' dates may lie apart, per date precision: "overnight" lands on either day.
 _SLACK = {"day": 1, "week": 1, "month": 0, "year": 0}
 #: An undated report that happened is taken to have happened in the days before publication...
-_UNDATED_BEFORE = 3
+UNDATED_BEFORE = 3
 #: ...and an undated plan, threat or prediction to be about the weeks after it.
-_UNDATED_AFTER = 30
+UNDATED_AFTER = 30
 #: Types whose two sides can be told either way round ("X clashed with Y", "Y fought off X").
 _SYMMETRIC = frozenset({PloverType.ASSAULT, PloverType.AGREE, PloverType.CONSULT, PloverType.COOPERATE})
 _COMMON_MODES = frozenset(
@@ -85,8 +85,8 @@ class Report:
         if self.published is None:
             return None
         if status_group(self.status) == "open":
-            return self.published, self.published + timedelta(days=_UNDATED_AFTER)
-        return self.published - timedelta(days=_UNDATED_BEFORE), self.published
+            return self.published, self.published + timedelta(days=UNDATED_AFTER)
+        return self.published - timedelta(days=UNDATED_BEFORE), self.published
 
 
 @functools.cache
@@ -107,6 +107,7 @@ def status_group(status: str) -> str:
     return status
 
 
+@functools.lru_cache(maxsize=65536)
 def actor_family(actor_id: str) -> str:
     """The state an institution id belongs to (`USA-military` -> `USA`); other ids stand for themselves."""
     found = _STATE_ID.match(actor_id)
@@ -200,10 +201,17 @@ def pair_score(a: Report, b: Report, vague: frozenset[str] = frozenset()) -> flo
     """
     if a.type != b.type or status_group(a.status) != status_group(b.status):
         return None
-    parts = (_dyad_score(a, b, vague), _place_score(a, b), _date_score(a, b))
-    if any(part is None for part in parts):
+    # The cheap rules first, and out at the first that fails: most candidate pairs fail one.
+    dates = _date_score(a, b)
+    if dates is None:
         return None
-    structure = sum(part for part in parts if part is not None) + _mode_score(a, b) + _fatalities_score(a, b)
+    place = _place_score(a, b)
+    if place is None:
+        return None
+    dyad = _dyad_score(a, b, vague)
+    if dyad is None:
+        return None
+    structure = sum((dyad, place, dates)) + _mode_score(a, b) + _fatalities_score(a, b)
     return structure + TEXT_WEIGHT * text_similarity(a.text, b.text)
 
 
