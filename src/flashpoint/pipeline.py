@@ -96,12 +96,19 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     victims: set[str] = set()
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
+    crowds: list[Mention] = []
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
         event, cue = _event(
             doc, article, candidate, by_token, entities, context_countries, knowledge, len(events)
         )
         if cue is not None:
             threat_cues.add(cue)
+        if event.type == PloverType.PROTEST and event.source is None:
+            crowd = _crowd(doc, candidate, event, context_countries, knowledge.kb)
+            if crowd is not None:
+                crowds.append(crowd)
+                kinds[crowd.actor_id] = crowd.kind
+                event = dataclasses.replace(event, source=crowd.actor_id)
         events.append(event)
         if candidate.victims:
             victims.add(event.id)
@@ -114,7 +121,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         for i, event in enumerate(events)
     ]
     every_mention = sorted(
-        [*mentions, *state_mentions_inside(doc, mentions, knowledge.kb)], key=lambda m: m.token_start
+        [*mentions, *crowds, *state_mentions_inside(doc, mentions, knowledge.kb)], key=lambda m: m.token_start
     )
     relations = _unique(
         [
@@ -124,7 +131,9 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     )
     return ArticleResult(
         article=article,
-        actors=with_role_names(build_actors(every_mention, knowledge.kb), events, context_countries),
+        actors=with_role_names(
+            build_actors(every_mention, knowledge.kb), events, context_countries, knowledge.kb
+        ),
         events=tuple(events),
         relations=tuple(relations),
     )
@@ -239,6 +248,33 @@ def _event(
         attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
     ), threat_cue
+
+
+def _crowd(
+    doc: Doc, candidate: Candidate, event: Event, countries: Sequence[str], kb: KnowledgeBase
+) -> Mention | None:
+    """Who protested when the text names no group: the crowd ("a group of citizens", "dozens",
+    "people"), or, with no one named ("a demonstration took place"), the protest word itself. ACLED
+    codes them as Protesters, or Rioters for a violent demonstration, of the country it happened in.
+    The protest is evidence enough that someone protested; who they were stays unnamed."""
+    generic = kb.get("rioters" if event.mode == "riot" else "protesters")
+    if generic is None:
+        return None
+    token = doc[candidate.source_token] if candidate.source_token is not None else None
+    if token is None or token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
+        token = doc[candidate.trigger]
+    country = (event.location.country if event.location else None) or (countries[0] if countries else None)
+    return Mention(
+        span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+        token_start=token.i,
+        token_end=token.i + 1,
+        actor_id=f"{generic.id}-{country}" if country else generic.id,
+        name=generic.name,
+        kind=generic.kind,
+        country=country,
+        in_kb=True,
+        label="NOUN",
+    )
 
 
 def _confidence(candidate: Candidate, status: str) -> float:

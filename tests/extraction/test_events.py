@@ -143,3 +143,34 @@ def test_events_an_actor_is_not_the_target_of_its_own_attack(nlp: Language) -> N
     )
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert attack.source == "houthis" and attack.target is None
+
+
+def test_events_verbs_sharing_one_object_are_one_attack_on_civilians(nlp: Language) -> None:
+    result = _read(nlp, "On Sunday, masked gunmen shot and wounded a village elder outside his home in Kidal.")
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert len(attacks) == 1, _dyads(result)
+    assert attacks[0].acled is not None
+    assert attacks[0].acled.event_type == "Violence against civilians"
+
+
+def test_events_people_of_a_country_are_a_population_not_the_state(nlp: Language) -> None:
+    result = _read(nlp, "Dozens of Afghans clashed with border police near Islam Qala on Friday.")
+    clash = next(e for e in result.events if e.type == "ASSAULT")
+    crowd = next(a for a in result.actors if a.id == clash.source)
+    assert (crowd.kind, crowd.country) == ("population", "AFG")
+    assert clash.acled is not None and clash.acled.event_type == "Riots"
+
+
+def test_events_a_protest_by_no_one_named_is_by_protesters_of_its_country(nlp: Language) -> None:
+    result = _read(nlp, "On Tuesday, hundreds of people marched through Kisumu to demand cheaper flour.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert protest.location is not None and protest.location.country == "KEN"
+    crowd = next(a for a in result.actors if a.id == protest.source)
+    assert crowd.name == "Protesters" and "Protesters (Kenya)" in crowd.aliases
+    assert [m.text for m in crowd.mentions] in (["hundreds"], ["people"])
+
+
+def test_events_a_violent_demonstration_is_by_rioters(nlp: Language) -> None:
+    result = _read(nlp, "A demonstration took place in Tyre, where youths burned tyres and threw stones at banks.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert protest.source is not None and protest.source.startswith("rioters")

