@@ -146,7 +146,9 @@ def test_events_an_actor_is_not_the_target_of_its_own_attack(nlp: Language) -> N
 
 
 def test_events_verbs_sharing_one_object_are_one_attack_on_civilians(nlp: Language) -> None:
-    result = _read(nlp, "On Sunday, masked gunmen shot and wounded a village elder outside his home in Kidal.")
+    result = _read(
+        nlp, "On Sunday, masked gunmen shot and wounded a village elder outside his home in Kidal."
+    )
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert len(attacks) == 1, _dyads(result)
     assert attacks[0].acled is not None
@@ -171,6 +173,8 @@ def test_events_a_protest_by_no_one_named_is_by_protesters_of_its_country(nlp: L
 
 
 def test_events_a_violent_demonstration_is_by_rioters(nlp: Language) -> None:
-    result = _read(nlp, "A demonstration took place in Tyre, where youths burned tyres and threw stones at banks.")
+    result = _read(
+        nlp, "A demonstration took place in Tyre, where youths burned tyres and threw stones at banks."
+    )
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert protest.source is not None and protest.source.startswith("rioters")
