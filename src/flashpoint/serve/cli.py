@@ -336,3 +336,7 @@ app.command("watch")(watch_cli)
 from flashpoint.serve.actors_cli import actors_app  # noqa: E402  (issue #5)
 
 app.add_typer(actors_app)
+
+from flashpoint.serve.serve_cli import serve_cli  # noqa: E402  (issue #7)
+
+app.command("serve")(serve_cli)
