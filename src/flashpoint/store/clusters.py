@@ -305,11 +305,11 @@ def _stored_candidates(conn: duckdb.DuckDBPyConnection, new: Sequence[Report]) -
     days: set[tuple[str, date | None, str | None]] = set()
     for report in new:
         country = report.country or None
-        for day in _days(report) or [None]:
+        own = _days(report)
+        if not own:
+            days.add((report.type, None, country))
+        for day in own:
             # Both sides are widened: a stored report's day within 2 of a new one's meets it.
-            if day is None:
-                days.add((report.type, None, country))
-                continue
             for shift in range(-_WIDEN_DAYS, _WIDEN_DAYS + 1):
                 days.add((report.type, day + timedelta(days=shift), country))
     dated = [d for _, d, _ in days if d is not None]
