@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,8 +28,8 @@ from flashpoint.records import Article, ArticleResult
 from flashpoint.store.duckdb_store import IngestCounts, Store
 
 DEFAULT_CHUNK_SIZE = 64
-#: Articles per DuckDB transaction when loading.
-_LOAD_BATCH = 256
+#: Articles per `Store.add_results` call (one DuckDB transaction) when loading.
+LOAD_BATCH = 1000
 
 
 @dataclass(slots=True)
@@ -173,22 +173,69 @@ def _write(out: Path, output: ChunkOutput, report: BatchReport, fail: Callable[[
 
 
 def load_batch(
-    out: str | Path, store: Store, *, on_part: Callable[[IngestCounts], None] | None = None
+    out: str | Path,
+    store: Store,
+    *,
+    on_part: Callable[[IngestCounts], None] | None = None,
+    batch_size: int = LOAD_BATCH,
 ) -> IngestCounts:
-    """Store every finished chunk of a batch output; articles already in the store are skipped."""
+    """Store every finished chunk of a batch output; articles already in the store are skipped.
+
+    Results are gathered across parts and chunks and stored `batch_size` articles per `add_results`
+    call (one transaction, one Arrow insert per table, one clustering pass): a part holds only the
+    articles of one chunk published in one month, often a handful, and storing each part on its own
+    made the store's per-batch work the cost of loading. Articles the store already holds are
+    dropped by content hash before their JSON is decoded, so loading again costs one lookup per part.
+    `on_part` is called with the running totals after each stored batch.
+    """
     out = Path(out)
     parts.check_output(out)
     totals = IngestCounts(0, 0, 0, 0, 0)
+    pending: list[ArticleResult] = []
+
+    def flush() -> None:
+        nonlocal totals
+        if not pending:
+            return
+        totals = _plus(totals, store.add_results(pending))
+        pending.clear()
+        if on_part is not None:
+            on_part(totals)
+
+    for path in _article_parts(out):
+        table = pq.read_table(path, columns=["content_hash", "result_json", "text", "origin"])
+        stored = _stored(store, table.column("content_hash").to_pylist())
+        if stored:
+            totals = _plus(totals, IngestCounts(0, len(stored), 0, 0, 0))
+        for row in table.to_pylist():
+            if row["content_hash"] in stored:
+                continue
+            pending.append(
+                result_from_json(json.loads(row["result_json"]), text=row["text"], origin=row["origin"])
+            )
+            if len(pending) >= batch_size:
+                flush()
+    flush()
+    return totals
+
+
+def _article_parts(out: Path) -> Iterator[Path]:
+    """The articles parts that the completed chunks' markers list, in chunk order."""
     for marker in parts.markers(out):
         for relpath in marker["files"]:
-            if not relpath.startswith("articles/"):
-                continue
-            for batch in _results(out / relpath):
-                counts = store.add_results(batch)
-                totals = _plus(totals, counts)
-                if on_part is not None:
-                    on_part(totals)
-    return totals
+            if relpath.startswith("articles/"):
+                yield out / relpath
+
+
+def _stored(store: Store, hashes: Sequence[str]) -> set[str]:
+    """Which of these content hashes the store already holds (one query)."""
+    if not hashes:
+        return set()
+    rows = store.connection.execute(
+        "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
+        [list(hashes)],
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def _plus(a: IngestCounts, b: IngestCounts) -> IngestCounts:
@@ -199,13 +246,3 @@ def _plus(a: IngestCounts, b: IngestCounts) -> IngestCounts:
         a.actors + b.actors,
         a.relations + b.relations,
     )
-
-
-def _results(path: Path) -> Iterable[list[ArticleResult]]:
-    """The results stored in one articles part, rebuilt from their JSON, in batches."""
-    table = pq.read_table(path, columns=["result_json", "text", "origin"])
-    for batch in table.to_batches(max_chunksize=_LOAD_BATCH):
-        yield [
-            result_from_json(json.loads(row["result_json"]), text=row["text"], origin=row["origin"])
-            for row in batch.to_pylist()
-        ]
