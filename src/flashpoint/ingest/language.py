@@ -7,6 +7,10 @@ sentences: English 0.27-0.34, French, German, Spanish, Italian, Dutch 0.00-0.05)
 of the first `_SAMPLE_WORDS` words that are on our list and refuse below `MIN_FUNCTION_SHARE`. Texts
 shorter than `MIN_WORDS` words are too short to judge and pass. The list is data:
 `flashpoint/data/lexicon/english_function_words.txt`.
+
+Short texts are judged by their script instead: English is written in Latin letters, so a text whose
+letters are mostly Arabic, Cyrillic, Chinese or any other script is not English, however short
+(a three-word Chinese sentence has no spaces and would otherwise count as one word).
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ MIN_WORDS = 20
 MIN_FUNCTION_SHARE = 0.07
 #: Only the opening words are counted: enough to judge, and cheap on a 500,000-character article.
 _SAMPLE_WORDS = 2000
+#: The least share of letters in the Latin script (Basic Latin to Latin Extended) an English text shows.
+MIN_LATIN_SHARE = 0.5
 #: A word is a run of letters in any script, so Cyrillic or Arabic words count as (non-English) words.
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -39,10 +45,20 @@ def english_function_words() -> frozenset[str]:
 
 
 def looks_english(text: str) -> bool:
-    """True unless the text has at least `MIN_WORDS` words and too few English function words."""
+    """True unless most letters are not Latin, or the text has at least `MIN_WORDS` words and too few
+    English function words."""
     words = [match.group().lower() for match in islice(_WORD.finditer(text), _SAMPLE_WORDS)]
+    letters = [ch for word in words for ch in word]
+    if letters and sum(map(_is_latin, letters)) < MIN_LATIN_SHARE * len(letters):
+        return False
     if len(words) < MIN_WORDS:
         return True
     function_words = english_function_words()
     share = sum(word in function_words for word in words) / len(words)
     return share >= MIN_FUNCTION_SHARE
+
+
+def _is_latin(letter: str) -> bool:
+    """Whether a letter is in the Latin blocks (ASCII through Latin Extended-B, and Extended Additional)."""
+    code = ord(letter)
+    return code < 0x250 or 0x1E00 <= code < 0x1F00

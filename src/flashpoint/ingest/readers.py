@@ -31,7 +31,7 @@ from typing import BinaryIO, TextIO
 import trafilatura
 from trafilatura.settings import Document, set_date_params
 
-from flashpoint.config import MAX_ARTICLE_CHARS
+from flashpoint.config import MAX_ARTICLE_CHARS, MAX_FILE_BYTES
 from flashpoint.errors import InputError
 from flashpoint.ingest.language import looks_english
 from flashpoint.records import Article
@@ -44,9 +44,13 @@ NumberedLine = tuple[int, str | InputError]
 STDIN = "stdin"
 #: A NUL byte in the opening bytes marks a file as binary (text never holds one; UTF-16 is not accepted).
 _SNIFF_BYTES = 8192
-#: A single-article file (.txt, .html) above this size is refused before it is read into memory: as
-#: UTF-8 text it could only be far over `MAX_ARTICLE_CHARS`, and HTML is rarely 20 times its text.
-MAX_FILE_BYTES = 20 * MAX_ARTICLE_CHARS
+#: Byte-order marks of UTF-16 and UTF-32, named in the error rather than calling the file binary.
+_OTHER_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 #: csv's default field limit (131,072) is below our article limit; raise it so a long text is read and
 #: then refused as too large with its size, instead of failing as a CSV syntax error.
 _CSV_FIELD_LIMIT = 4 * MAX_ARTICLE_CHARS
@@ -144,8 +148,9 @@ def read_html(path: str, published: date | None = None) -> Iterator[Item]:
 def read_jsonl(path: str, published: date | None = None) -> Iterator[Item]:
     """One article per line of JSON Lines; blank lines are skipped but counted for line numbers."""
     with open(path, "rb") as file:
-        if b"\x00" in file.read(_SNIFF_BYTES):
-            yield InputError(path, "binary content, not text")
+        refused = _sniff(file.read(_SNIFF_BYTES), path)
+        if refused is not None:
+            yield refused
             return
         file.seek(0)
         yield from _jsonl_records(
@@ -157,8 +162,9 @@ def read_csv(path: str, published: date | None = None) -> Iterator[Item]:
     """One article per CSV record under a header row that names a `text` column."""
     csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
     with open(path, "rb") as file:
-        if b"\x00" in file.read(_SNIFF_BYTES):
-            yield InputError(path, "binary content, not text")
+        refused = _sniff(file.read(_SNIFF_BYTES), path)
+        if refused is not None:
+            yield refused
             return
         file.seek(0)
         yield from _csv_records(file, where=path, published=published)
@@ -232,9 +238,17 @@ def _load_single(path: str) -> bytes | InputError:
         data = file.read()
     if not data.strip():
         return InputError(path, "empty file")
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        return InputError(path, "binary content, not text")
-    return data
+    return _sniff(data[:_SNIFF_BYTES], path) or data
+
+
+def _sniff(head: bytes, where: str) -> InputError | None:
+    """Why a file that opens with `head` is not UTF-8 text (UTF-16 or -32, or binary), or None."""
+    for bom, encoding in _OTHER_BOMS:
+        if head.startswith(bom):
+            return InputError(where, f"{encoding} text; only UTF-8 is read")
+    if b"\x00" in head:
+        return InputError(where, "binary content, not text")
+    return None
 
 
 def _decode(data: bytes, where: str, offset: int = 0) -> str | InputError:
@@ -253,12 +267,27 @@ def _decode(data: bytes, where: str, offset: int = 0) -> str | InputError:
         )
 
 
-def _binary_lines(stream: Iterable[bytes], where: str) -> Iterator[NumberedLine]:
-    """Physical lines (split on LF only, line ends kept), decoded one by one and numbered from 1."""
+def _binary_lines(stream: BinaryIO, where: str) -> Iterator[NumberedLine]:
+    """Physical lines (split on LF only, line ends kept), decoded one by one and numbered from 1.
+
+    A line over `MAX_FILE_BYTES` is an error and is skipped without being held in memory whole, so a
+    file of one endless line costs a bounded buffer, not its size.
+    """
     offset = 0
-    for number, raw in enumerate(stream, start=1):
-        yield number, _decode(raw, f"{where}:{number}", offset)
-        offset += len(raw)
+    number = 0
+    while raw := stream.readline(MAX_FILE_BYTES + 1):
+        number += 1
+        size = len(raw)
+        if size > MAX_FILE_BYTES and not raw.endswith(b"\n"):
+            rest = raw
+            while rest and not rest.endswith(b"\n"):
+                rest = stream.readline(1 << 20)
+                size += len(rest)
+            reason = f"line too long ({size:,} bytes; limit {MAX_FILE_BYTES:,} bytes)"
+            yield number, InputError(f"{where}:{number}", reason)
+        else:
+            yield number, _decode(raw, f"{where}:{number}", offset)
+        offset += size
 
 
 def _text_lines(stream: TextIO, where: str) -> Iterator[NumberedLine]:

@@ -72,12 +72,21 @@ def main(
     """Flashpoint: structured, sourced events from conflict news."""
 
 
-class _Run:
-    """Reads inputs, reports bad ones on stderr, and remembers whether any failed."""
+ErrorsOpt = Annotated[
+    str | None,
+    typer.Option("--errors", help="Also write each failed input's `where: reason` line to this file."),
+]
+#: Articles stored per transaction by `ingest`; the store is opened for each batch and closed after it.
+INGEST_BATCH = 32
 
-    def __init__(self, *, quiet: bool) -> None:
+
+class _Run:
+    """Reads inputs, reports bad ones on stderr (and the errors file), and remembers whether any failed."""
+
+    def __init__(self, *, quiet: bool, errors: TextIO | None = None) -> None:
         self.quiet = quiet
         self.failed = 0
+        self.errors = errors
 
     def articles(self, paths: Sequence[str], published: date | None) -> Iterator[Article]:
         from flashpoint.ingest.readers import read_articles
@@ -91,6 +100,9 @@ class _Run:
     def fail(self, error: FlashpointError) -> None:
         self.failed += 1
         _print_error(str(error))
+        if self.errors is not None:
+            self.errors.write(f"{error}\n")
+            self.errors.flush()
 
     def progress(self) -> Progress:
         return Progress(
@@ -105,16 +117,36 @@ class _Run:
 
 
 def _results(run: _Run, articles: list[Article], progress: Progress) -> Iterator[ArticleResult]:
+    """Each article's result, in order; one whose extraction fails is reported and the rest go on."""
     from flashpoint.nlp.pipeline import shared_nlp
-    from flashpoint.pipeline import extract_articles
+    from flashpoint.pipeline import load_knowledge, read_doc
 
     if not articles:
         return  # nothing to read: do not spend seconds loading the model
     task = progress.add_task("reading", total=len(articles))
     nlp = shared_nlp()
-    for result in extract_articles(articles, nlp):
+    knowledge = load_knowledge()
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
         progress.advance(task)
+        try:
+            result = read_doc(doc, article, knowledge)
+        except Exception as error:  # the CLI edge: one article's failure must not cost the others
+            where = article.origin or article.id
+            run.fail(FlashpointError(where, f"extraction failed ({type(error).__name__}: {error})"))
+            continue
         yield result
+
+
+def _open_errors(path: str | None, stack: ExitStack) -> TextIO | None:
+    """The errors file, truncated, or None; a file that cannot be written is a usage error."""
+    if path is None:
+        return None
+    try:
+        return stack.enter_context(open(path, "w", encoding="utf-8"))
+    except OSError as error:
+        raise typer.BadParameter(
+            f"{path}: cannot write ({(error.strerror or str(error)).lower()})", param_hint="--errors"
+        ) from None
 
 
 def _open_output(path: str, stack: ExitStack) -> TextIO:
@@ -133,71 +165,106 @@ def extract_cli(
     output: Annotated[str, typer.Option("--output", "-o", help="JSON Lines out (- for stdout).")] = "-",
     published: PublishedOpt = None,
     quiet: QuietOpt = False,
+    errors: ErrorsOpt = None,
 ) -> None:
     """Read articles and write one flashpoint/1 object per article as JSON Lines."""
-    run = _Run(quiet=quiet)
-    articles = list(run.articles(paths, parse_published(published)))
-    with ExitStack() as stack, run.progress() as progress:
+    with ExitStack() as stack:
+        run = _Run(quiet=quiet, errors=_open_errors(errors, stack))
+        _extract(run, paths, output, parse_published(published), stack)
+    raise typer.Exit(1 if run.failed else 0)
+
+
+def _extract(run: _Run, paths: Sequence[str], output: str, published: date | None, stack: ExitStack) -> None:
+    articles = list(run.articles(paths, published))
+    with run.progress() as progress:
         out = _open_output(output, stack)
         for result in _results(run, articles, progress):
             out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
-    raise typer.Exit(1 if run.failed else 0)
 
 
 @app.command("ingest")
 def ingest_cli(
-    paths: PathsArg, db: DbOpt = None, published: PublishedOpt = None, quiet: QuietOpt = False
+    paths: PathsArg,
+    db: DbOpt = None,
+    published: PublishedOpt = None,
+    quiet: QuietOpt = False,
+    errors: ErrorsOpt = None,
 ) -> None:
     """Read articles (files or http(s) URLs) and store what they say in DuckDB; stored ones are skipped."""
-    run = _Run(quiet=quiet)
-    urls = [path for path in paths if path.startswith(("http://", "https://"))]  # fetched by feeds_cli
-    counts = _ingest(run, [p for p in paths if p not in urls], database_path(db), parse_published(published))
-    if urls and counts is not None:
-        counts = ingest_urls(urls, database_path(db), parse_published(published), run.fail, counts)
-    if counts is not None:
-        _err.print(
-            f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)"
-        )
+    with ExitStack() as stack:
+        run = _Run(quiet=quiet, errors=_open_errors(errors, stack))
+        urls = [path for path in paths if path.startswith(("http://", "https://"))]  # fetched by feeds_cli
+        files = [p for p in paths if p not in urls]
+        counts = _ingest(run, files, database_path(db), parse_published(published))
+        if urls and counts is not None:
+            counts = ingest_urls(urls, database_path(db), parse_published(published), run.fail, counts)
+        if counts is not None:
+            _err.print(
+                f"stored {counts[0]} new article(s), skipped {counts[1]} already stored; {counts[2]} event(s)"
+            )
     raise typer.Exit(1 if run.failed else 0)
 
 
 def _ingest(run: _Run, paths: Sequence[str], db: Path, published: date | None) -> tuple[int, int, int] | None:
+    """Store the new articles of `paths` in batches; None if the store could not be opened at all.
+
+    The store is opened to find which articles are new and again for each batch it writes, never
+    held while articles are parsed: DuckDB lets one process open a file for writing and no other
+    process read it meanwhile, so this keeps the store readable (`query`, the API) during a long
+    ingest. Each batch is one transaction, so a killed ingest loses at most the batch in flight, and
+    a rerun stores exactly what is missing.
+    """
     from flashpoint.store.duckdb_store import Store
 
+    articles = list(run.articles(paths, published))
     try:
-        store = Store.open(db)
+        with Store.open(db) as store:
+            fresh = [a for a in articles if not store.has_article(a.content_hash)]
     except FlashpointError as error:
         run.fail(error)
         return None
-    with store:
-        fresh = []
-        skipped = 0
-        for article in run.articles(paths, published):
-            if store.has_article(article.content_hash):
-                skipped += 1
-            else:
-                fresh.append(article)
-        added = events = 0
-        with run.progress() as progress:
-            batch: list[ArticleResult] = []
-            for result in _results(run, fresh, progress):
+    added, skipped, events = 0, len(articles) - len(fresh), 0
+    with run.progress() as progress:
+        batch: list[ArticleResult] = []
+        results = _results(run, fresh, progress)
+        while True:
+            result = next(results, None)
+            if result is not None:
                 batch.append(result)
-                if len(batch) >= 32:
-                    counts = store.add_results(batch)
-                    added, skipped, events = (
-                        added + counts.articles_added,
-                        skipped + counts.articles_skipped,
-                        events + counts.events,
-                    )
-                    batch = []
-            if batch:
-                counts = store.add_results(batch)
-                added, skipped, events = (
-                    added + counts.articles_added,
-                    skipped + counts.articles_skipped,
-                    events + counts.events,
-                )
+            if batch and (result is None or len(batch) >= INGEST_BATCH):
+                try:
+                    counts = _store_batch(run, db, batch)
+                except FlashpointError as error:  # the store could not be opened again: stop here
+                    run.fail(error)
+                    break
+                added, skipped, events = added + counts[0], skipped + counts[1], events + counts[2]
+                batch = []
+            if result is None:
+                break
     return added, skipped, events
+
+
+def _store_batch(run: _Run, db: Path, batch: list[ArticleResult]) -> tuple[int, int, int]:
+    """Store a batch in one transaction; if that fails, each article alone, naming those that fail."""
+    from flashpoint.store.duckdb_store import IngestCounts, Store
+
+    with Store.open(db) as store:
+        try:
+            counts = [store.add_results(batch)]
+        except FlashpointError:
+            counts = []
+            for result in batch:
+                try:
+                    counts.append(store.add_results([result]))
+                except FlashpointError as error:
+                    where = result.article.origin or result.article.id
+                    run.fail(FlashpointError(where, f"not stored ({error.reason})"))
+    totals: list[IngestCounts] = counts
+    return (
+        sum(c.articles_added for c in totals),
+        sum(c.articles_skipped for c in totals),
+        sum(c.events for c in totals),
+    )
 
 
 @app.command("query")

@@ -31,6 +31,7 @@ import csv
 import json
 import re
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Self, TextIO
 
 import duckdb
 
+from flashpoint.config import LOCK_WAIT_SECONDS
 from flashpoint.errors import ConfigError, StoreError
 from flashpoint.records import Actor, Article, ArticleResult, Event, Relation
 from flashpoint.store import derived
@@ -52,6 +54,8 @@ SCHEMA_VERSION = "1"
 #: Hex digits of the content hash that prefix an event id; 64 bits keep collisions out of reach.
 EVENT_PREFIX_LEN = 16
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+#: The largest count or death toll the INTEGER columns hold; a larger one is stored as NULL (unknown).
+MAX_STORED_NUMBER = 2**31 - 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS flashpoint_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -248,6 +252,7 @@ _READ_ONLY_TYPES = frozenset(
         duckdb.StatementType.EXPLAIN,
     }
 )
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
 _EXPLAIN_PREFIX = re.compile(r"^\s*explain\s+(analy[sz]e\s+)?", re.IGNORECASE)
 
 
@@ -310,15 +315,17 @@ class Store:
         self._read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
-        """Open (or create, unless read-only) the store at `path`, creating its tables if absent."""
+    def open(cls, path: str | Path, *, read_only: bool = False, wait: float | None = None) -> Store:
+        """Open (or create, unless read-only) the store at `path`, creating its tables if absent.
+
+        DuckDB lets one process at a time open a file for writing, and none read it meanwhile: while
+        another process holds it, this waits up to `wait` seconds (default `LOCK_WAIT_SECONDS`,
+        `$FLASHPOINT_LOCK_WAIT`) and then raises a StoreError saying so.
+        """
         where = str(path)
         if read_only and where != ":memory:" and not Path(path).exists():
             raise StoreError(where, "no such store (a read-only open does not create one)")
-        try:
-            conn = duckdb.connect(where, read_only=read_only)
-        except duckdb.Error as error:
-            raise StoreError(where, _one_line(error)) from error
+        conn = _connect(where, read_only=read_only, wait=LOCK_WAIT_SECONDS if wait is None else wait)
         store = cls(conn, where, read_only=read_only)
         try:
             store._prepare()
@@ -867,6 +874,30 @@ class Store:
     # --- End of feeds and pages. ----------------------------------------------------------------------
 
 
+def _connect(where: str, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A connection to the file, retried with growing pauses while another process holds its lock."""
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
+        try:
+            return duckdb.connect(where, read_only=read_only)
+        except duckdb.Error as error:
+            message = str(error)
+            if "Could not set lock" not in message:
+                raise StoreError(where, _one_line(error)) from error
+            left = deadline - time.monotonic()
+            if left <= 0:
+                holder = _LOCK_HOLDER.search(message)
+                who = f"another process (PID {holder.group(1)})" if holder else "another process"
+                raise StoreError(
+                    where,
+                    f"in use by {who}; gave up after waiting {wait:g} s "
+                    "($FLASHPOINT_LOCK_WAIT sets the wait)",
+                ) from None
+            time.sleep(min(pause, left))
+            pause = min(pause * 2, 1.0)
+
+
 def _refused_statement(conn: duckdb.DuckDBPyConnection, statement: duckdb.Statement) -> str | None:
     """The name of the statement kind when it may write, else None; EXPLAIN is judged by what it explains."""
     if statement.type == duckdb.StatementType.EXPLAIN:
@@ -929,8 +960,8 @@ def _event_row(article: Article, seq: int, event: Event) -> list[object]:
         where.lat if where else None,
         where.lon if where else None,
         where.precision if where else None,
-        event.count,
-        event.fatalities,
+        _stored_number(event.count),
+        _stored_number(event.fatalities),
         list(event.attributed_to),
         event.trigger.start,
         event.trigger.end,
@@ -939,6 +970,14 @@ def _event_row(article: Article, seq: int, event: Event) -> list[object]:
         event.evidence.text,
         event.confidence,
     ]
+
+
+def _stored_number(value: int | None) -> int | None:
+    """A count or death toll as stored: one beyond the INTEGER column ("killed 10000000000") is no
+    count of anything real, and is stored as unknown rather than failing its whole batch."""
+    if value is None or not -MAX_STORED_NUMBER <= value <= MAX_STORED_NUMBER:
+        return None
+    return value
 
 
 def _relation_row(article: Article, relation: Relation) -> list[object]:
