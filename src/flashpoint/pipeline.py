@@ -117,7 +117,11 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     repeated = merge_repeated(events, lambda event: _refers_back(event, doc))
     events = [e for e in repeated if not _background(e, doc, knowledge.lexicon)]
     events = [
-        dataclasses.replace(event, id=f"e{i + 1}", acled=_acled(event, kinds, event.id in victims))
+        dataclasses.replace(
+            event,
+            id=f"e{i + 1}",
+            acled=_policed(event, doc, knowledge.lexicon, _acled(event, kinds, event.id in victims)),
+        )
         for i, event in enumerate(events)
     ]
     every_mention = sorted(
@@ -183,6 +187,24 @@ def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
     if noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in lexicon.light_verbs:
         return False  # "opened fire", "staged protests": a light verb makes the noun a happening
     return event.source is None and event.target is None and not event.fatalities and not event.count
+
+
+def _policed(event: Event, doc: Doc, lexicon: Lexicon, acled: AcledType | None) -> AcledType | None:
+    """A peaceful protest that the authorities broke up, in the same sentence, is ACLED's protest with
+    intervention; with deaths, wounds, beatings or live fire, excessive force against protesters."""
+    if event.type != PloverType.PROTEST or acled is None or acled.sub_event_type != "Peaceful protest":
+        return acled
+    sentence = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
+    if sentence is None:
+        return acled
+    words = {t.lemma_.lower() for t in sentence} | {
+        f"{t.lemma_.lower()} {c.lower_}" for t in sentence for c in t.children if c.dep_ == "prt"
+    }
+    if not words & lexicon.intervention_cues:
+        return acled
+    excessive = bool(words & lexicon.excessive_force_cues)
+    sub = "Excessive force against protesters" if excessive else "Protest with intervention"
+    return AcledType(event_type="Protests", sub_event_type=sub)
 
 
 def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | None:

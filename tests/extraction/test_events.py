@@ -178,3 +178,22 @@ def test_events_a_violent_demonstration_is_by_rioters(nlp: Language) -> None:
     )
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert protest.source is not None and protest.source.startswith("rioters")
+
+
+def _protest_subtypes(result: ArticleResult) -> list[str]:
+    return [e.acled.sub_event_type for e in result.events if e.type == "PROTEST" and e.acled is not None]
+
+
+def test_events_a_protest_the_police_break_up_is_a_protest_with_intervention(nlp: Language) -> None:
+    text = "Riot police fired tear gas to disperse hundreds of nurses who marched on the ministry in Accra."
+    assert _protest_subtypes(_read(nlp, text)) == ["Protest with intervention"]
+
+
+def test_events_a_protest_met_with_live_fire_is_excessive_force(nlp: Language) -> None:
+    text = "Soldiers opened fire on a peaceful march in Mandalay on Sunday, killing three protesters."
+    assert _protest_subtypes(_read(nlp, text)) == ["Excessive force against protesters"]
+
+
+def test_events_a_protest_that_recalls_past_deaths_stays_peaceful(nlp: Language) -> None:
+    text = "Thousands of students marched through Dhaka on Friday to mourn the classmates killed in July."
+    assert _protest_subtypes(_read(nlp, text)) == ["Peaceful protest"]

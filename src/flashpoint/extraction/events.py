@@ -40,6 +40,7 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "
 _SAME_HAPPENING_DEPS = frozenset(
     {"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj", "prep"}
 )
+_AIMED_AT_PREPS = frozenset({"on", "at", "against", "upon"})
 _SAME_HAPPENING_PREPS = frozenset({"in", "during", "by", "with", "through", "after"})
 
 
@@ -176,7 +177,7 @@ def _candidate(
     if (
         plover == PloverType.PROTEST
         and mode == "demonstrate"
-        and any(t.lemma_.lower() in lexicon.riot_cues for t in token.sent)
+        and any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in token.sent)
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
     if plover == PloverType.ASSAULT:
@@ -218,6 +219,15 @@ def _candidate(
         victims=victims,
         source_token=source.i if source is not None else None,
         target_token=target.i if target is not None else None,
+    )
+
+
+def _modifier(token: Token) -> bool:
+    """A word that only describes a noun ("riot police", "stone walls"): not a deed of its own."""
+    return (
+        token.pos_ in {"NOUN", "PROPN"}
+        and token.dep_ in {"compound", "amod"}
+        and token.head.pos_ in {"NOUN", "PROPN"}
     )
 
 
@@ -396,6 +406,8 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
             or node.head is node
         ):
             return None
+        if node.dep_ == "pobj" and node.head.lower_ in _AIMED_AT_PREPS:
+            return None  # "opened fire on a march", "a crackdown on protests": the event is the target
         node = node.head
         if node.pos_ == "VERB":
             lemma = node.lemma_.lower()

@@ -31,6 +31,8 @@ class Lexicon:
     non_violent_causes: frozenset[str]
     impact_verbs: frozenset[str]
     riot_cues: frozenset[str]
+    intervention_cues: frozenset[str]
+    excessive_force_cues: frozenset[str]
     protest_actor_nouns: frozenset[str]
     throwing_verbs: frozenset[str]
     building_verbs: frozenset[str]
@@ -103,6 +105,8 @@ def load_lexicon() -> Lexicon:
         non_violent_causes=frozenset(triggers["non_violent_causes"]),
         impact_verbs=frozenset(triggers["impact_verbs"]),
         riot_cues=frozenset(triggers["riot_cues"]),
+        intervention_cues=frozenset(triggers["intervention_cues"]),
+        excessive_force_cues=frozenset(triggers["excessive_force_cues"]),
         protest_actor_nouns=frozenset(triggers["protest_actor_nouns"]),
         throwing_verbs=frozenset(triggers["throwing_verbs"]),
         building_verbs=frozenset(triggers["building_verbs"]),
