@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 import duckdb
+import pyarrow as pa
 
 from flashpoint.store.similarity import generic_actors
 from flashpoint.taxonomy import HAPPENED, OPEN_STATUSES, PloverType
@@ -103,20 +104,41 @@ def _with_families(table: str) -> str:
     )
 
 
-_LINK = f"""
-WITH {_FAMILY_CTE},
-t AS ({_with_families("threats")} WHERE x.event_id NOT IN (SELECT threat_event_id FROM fulfilments)),
-d AS ({_with_families("deeds")})
-SELECT t.event_id, arg_min(d.event_id, (d.happened_on, d.event_id)),
-       min(d.happened_on) - t.said_on
+_PAIRS = f"""
+SELECT t.event_id, t.said_on, d.event_id AS deed_id, d.happened_on
 FROM t
 JOIN fits ON fits.threat_type = t.type
 JOIN d ON d.type = fits.deed_type AND d.sf = t.sf
       AND d.happened_on > t.said_on AND d.happened_on <= t.said_on + {HORIZON_DAYS}
 WHERE (t.tf IS NULL OR d.tf IS NULL OR t.tf = d.tf)
   AND (t.tf IS NOT NULL OR d.happened_on <= t.said_on + {UNTARGETED_HORIZON_DAYS})
-  AND (? OR list_contains(?, t.content_hash) OR list_contains(?, d.content_hash))
-GROUP BY t.event_id, t.said_on
+"""
+
+#: The pairs where the threat or the deed is in `$new` (the batch's content hashes, or every stored
+#: article): two joins, each with one side cut down to the batch, instead of every stored threat
+#: against every stored deed filtered afterwards. A pair found by both counts once (min, arg_min).
+_LINK = f"""
+WITH {_FAMILY_CTE},
+t AS ({_with_families("threats")} WHERE x.event_id NOT IN (SELECT threat_event_id FROM fulfilments)),
+d AS ({_with_families("deeds")}),
+pairs AS (
+    {_PAIRS} AND t.content_hash IN (SELECT id FROM $new)
+    UNION ALL
+    {_PAIRS} AND d.content_hash IN (SELECT id FROM $new)
+)
+SELECT event_id, arg_min(deed_id, (happened_on, deed_id)), min(happened_on) - said_on
+FROM pairs
+GROUP BY event_id, said_on
+"""
+
+_LINK_ALL = f"""
+WITH {_FAMILY_CTE},
+t AS ({_with_families("threats")} WHERE x.event_id NOT IN (SELECT threat_event_id FROM fulfilments)),
+d AS ({_with_families("deeds")}),
+pairs AS ({_PAIRS})
+SELECT event_id, arg_min(deed_id, (happened_on, deed_id)), min(happened_on) - said_on
+FROM pairs
+GROUP BY event_id, said_on
 """
 
 
@@ -167,13 +189,30 @@ def link_fulfilments(conn: duckdb.DuckDBPyConnection, content_hashes: Sequence[s
     if not everything and not hashes:
         return 0
     generic = sorted(generic_actors())
-    rows = conn.execute(_LINK, [generic, everything, hashes, hashes]).fetchall()
+    if everything:
+        rows = conn.execute(_LINK_ALL, [generic]).fetchall()
+    else:
+        name = "flashpoint_watch_new"
+        conn.register(name, pa.table({"id": pa.array(hashes, pa.string())}))
+        try:
+            rows = conn.execute(_LINK.replace("$new", name), [generic]).fetchall()
+        finally:
+            conn.unregister(name)
     if rows:
         now = datetime.now(UTC).replace(tzinfo=None)
-        conn.executemany(
-            "INSERT INTO fulfilments VALUES (?, ?, ?, ?)",
-            [(threat, deed, days, now) for threat, deed, days in rows],
+        links = pa.table(
+            {
+                "threat_event_id": pa.array([r[0] for r in rows], pa.string()),
+                "event_id": pa.array([r[1] for r in rows], pa.string()),
+                "days_after": pa.array([r[2] for r in rows], pa.int32()),
+                "linked_at": pa.array([now] * len(rows), pa.timestamp("us")),
+            }
         )
+        conn.register("flashpoint_watch_links", links)
+        try:
+            conn.execute("INSERT INTO fulfilments SELECT * FROM flashpoint_watch_links")
+        finally:
+            conn.unregister("flashpoint_watch_links")
     return len(rows)
 
 
