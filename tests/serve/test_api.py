@@ -160,8 +160,9 @@ def test_api_map_and_facets(client: TestClient) -> None:
     assert {"value": "planned", "n": 1} in facets["statuses"]
 
 
-def test_api_country_shapes_are_iso3_paths() -> None:
+def test_api_country_shapes_are_iso3_paths(client: TestClient) -> None:
     shapes = country_shapes()
+    assert _get(client, "/map/countries") == shapes  # served gzipped, once
     ids = {c["id"] for c in shapes["countries"]}
     assert {"SYR", "LBN", "UKR", "YEM", "SDN", "USA", "RUS", "XKX"} <= ids
     assert "ATA" not in ids

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from flashpoint.serve.api import queries
 from flashpoint.serve.api.deps import Cursor, Filters, PageParams
-from flashpoint.serve.api.geo import country_shapes
+from flashpoint.serve.api.geo import country_shapes_json
 
 router = APIRouter(tags=["analysis"])
 
@@ -61,11 +61,16 @@ def get_map_events(
     return queries.map_events(cur, filters, places)
 
 
-@router.get("/map/countries")
-def get_map_countries(response: Response) -> dict[str, Any]:
-    """Country outlines (Natural Earth 1:50m) as SVG paths in plate carrée: x = lon + 180, y = 90 - lat."""
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return country_shapes()
+@router.get("/map/countries", response_class=Response)
+def get_map_countries(request: Request) -> Response:
+    """Country outlines (Natural Earth 1:50m) as SVG paths in plate carrée: x = lon + 180, y = 90 - lat;
+    `{"viewBox": "...", "countries": [{"id": "SYR", "name": "Syria", "d": "M..."}]}`."""
+    plain, packed = country_shapes_json()
+    headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(packed, media_type="application/json", headers=headers)
+    return Response(plain, media_type="application/json", headers=headers)
 
 
 @router.get("/facets")
