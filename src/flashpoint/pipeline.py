@@ -232,6 +232,8 @@ def _event(
     lexicon = knowledge.lexicon
     reading = read_status(trigger, candidate.type, lexicon)
     status = reading.status
+    if candidate.type == PloverType.ACCUSE and status == Status.DENIED and reading.cue is not trigger:
+        status = Status.OCCURRED  # "accused of backing M23, a charge Kigali denies": the charge was made
     pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
     attribution = attribution_of(trigger, lexicon, pronouns)
     source = candidate.source

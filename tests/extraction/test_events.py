@@ -197,3 +197,23 @@ def test_events_a_protest_met_with_live_fire_is_excessive_force(nlp: Language) -
 def test_events_a_protest_that_recalls_past_deaths_stays_peaceful(nlp: Language) -> None:
     text = "Thousands of students marched through Dhaka on Friday to mourn the classmates killed in July."
     assert _protest_subtypes(_read(nlp, text)) == ["Peaceful protest"]
+
+
+def test_events_support_for_a_state_has_that_state_as_target(nlp: Language) -> None:
+    result = _read(nlp, "Washington reaffirmed its support for Kyiv on Monday.")
+    support = next(e for e in result.events if e.type == "SUPPORT")
+    assert support.target is not None and support.target.startswith("UKR")
+
+
+def test_events_a_charge_the_accused_denies_was_still_made(nlp: Language) -> None:
+    result = _read(
+        nlp, "Burundi has been accused by UN experts of arming the militia, a charge Gitega denies."
+    )
+    accusation = next(e for e in result.events if e.type == "ACCUSE")
+    assert (accusation.target, accusation.status) == ("BDI", "occurred")
+
+
+def test_events_a_relative_pronoun_stands_for_the_noun_it_follows(nlp: Language) -> None:
+    result = _read(nlp, "Soldiers who were ambushed near Beni on Friday returned fire.")
+    ambush = next(e for e in result.events if e.trigger.text == "ambushed")
+    assert ambush.target is not None and ambush.target != "who", _dyads(result)

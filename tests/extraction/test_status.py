@@ -54,3 +54,13 @@ def test_status_of_a_threat_itself_is_occurred(nlp: Language) -> None:
         _status(nlp, "The rebel leader vowed revenge on Tuesday.", "vowed", PloverType.THREATEN)
         == Status.OCCURRED
     )
+
+
+def test_status_a_measure_ordered_is_in_force(nlp: Language) -> None:
+    sentence = "The interior ministry ordered a night curfew across the province on Tuesday."
+    assert _status(nlp, sentence, "curfew", PloverType.COERCE) == Status.OCCURRED
+
+
+def test_status_troops_ordered_to_advance_is_only_planned(nlp: Language) -> None:
+    sentence = "The general ordered his troops to attack the ridge at dawn."
+    assert _status(nlp, sentence, "attack") == Status.PLANNED

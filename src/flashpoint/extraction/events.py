@@ -40,6 +40,9 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "
 _SAME_HAPPENING_DEPS = frozenset(
     {"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj", "prep"}
 )
+# Support and aid go to someone: "US support for Israel", "aid to Gaza".
+_GIVING_TYPES = frozenset({PloverType.SUPPORT, PloverType.AID})
+_RECIPIENT_PREPS = frozenset({"for", "to"})
 _AIMED_AT_PREPS = frozenset({"on", "at", "against", "upon"})
 _SAME_HAPPENING_PREPS = frozenset({"in", "during", "by", "with", "through", "after"})
 
@@ -169,7 +172,7 @@ def _candidate(
     if is_noun:
         if token.i in by_token:
             return None  # part of a name ("the Strike Force") rather than an event
-        source, target = _noun_arguments(token, by_token, lexicon)
+        source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if mode == "seize-territory" and not is_noun:
@@ -276,9 +279,12 @@ def _phrase(token: Token) -> Iterable[Token]:
 
 
 def _resolve_argument(token: Token | None) -> Token | None:
-    """Look through placeholders: 'one of the soldiers' -> 'soldiers'."""
+    """Look through placeholders: 'one of the soldiers' -> 'soldiers', 'troops who were fired upon'
+    -> 'troops'."""
     if token is None:
         return None
+    if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
+        return token.head.head
     if (
         token.lower_ in {"one", "some", "many", "most", "all", "dozens", "hundreds", "scores"}
         or token.like_num
@@ -359,7 +365,7 @@ def _names_actor(token: Token, by_token: Mapping[int, Mention]) -> bool:
 
 
 def _noun_arguments(
-    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon
+    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, plover: PloverType
 ) -> tuple[Token | None, Token | None]:
     source: Token | None = None
     for child in token.children:
@@ -368,7 +374,7 @@ def _noun_arguments(
             break
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
-    target = _prep_object(token, _TARGET_PREPS)
+    target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS)
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
     if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":

@@ -43,10 +43,12 @@ def status_of(trigger: Token, plover: PloverType, lexicon: Lexicon) -> Status:
 
 def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusReading:
     """The status of the event whose trigger is `trigger`, with the cue word that decided it."""
-    node = trigger
+    node = previous = trigger
     own = True
     ongoing: StatusReading | None = None
     for _ in range(8):
+        if not own and _enacted(previous, node):
+            break  # "ordered a curfew", "imposed a ban": the order is the measure, in force
         found = _status_at(node, lexicon, own=own, plover=plover)
         if found == Status.ONGOING and ongoing is None:
             ongoing = StatusReading(found, node)  # "vowed to keep attacking": a vow may still govern it
@@ -60,7 +62,7 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break
         if node.dep_ == "relcl" and own:
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
-        node = node.head
+        previous, node = node, node.head
         own = False
     if ongoing is not None:
         return ongoing
@@ -107,6 +109,15 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
     if cue == Status.ONGOING and node.pos_ not in {"VERB", "AUX", "ADV", "ADJ"}:
         return None
     return cue
+
+
+#: Verbs whose object noun is a measure they put in force: "ordered a curfew", "declared a state of
+#: emergency". (A verb below them is only ordered: "ordered troops to advance" is planned.)
+_ENACTING_VERBS = frozenset({"order", "impose", "declare", "issue", "enforce", "extend", "reimpose"})
+
+
+def _enacted(child: Token, verb: Token) -> bool:
+    return child.dep_ == "dobj" and child.pos_ == "NOUN" and verb.lemma_.lower() in _ENACTING_VERBS
 
 
 def _is_negation(token: Token, lexicon: Lexicon) -> bool:
