@@ -73,7 +73,7 @@ def actor_ids(cur: duckdb.DuckDBPyConnection, actor: str) -> list[str]:
     """The stored actors an `actor` filter means: its id, its institutions (`USA` finds `USA-military`),
     its name or an alias, ignoring case, as `flashpoint timeline --actor` reads it."""
     rows = cur.execute(
-        "SELECT actor_id FROM actors WHERE lower(actor_id) = lower($a) OR actor_id LIKE $a || '-%' "
+        "SELECT actor_id FROM actors WHERE lower(actor_id) = lower($a) OR starts_with(actor_id, $a || '-') "
         "OR lower(name) = lower($a) OR list_contains(list_transform(aliases, lambda x: lower(x)), lower($a))",
         {"a": actor},
     ).fetchall()
