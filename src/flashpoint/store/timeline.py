@@ -103,7 +103,7 @@ def timeline(
             r[0]
             for r in conn.execute(
                 "SELECT actor_id FROM actors WHERE lower(actor_id) = lower($a) "
-                "OR actor_id LIKE $a || '-%' OR lower(name) = lower($a) "
+                "OR starts_with(actor_id, $a || '-') OR lower(name) = lower($a) "
                 "OR list_contains(list_transform(aliases, lambda x: lower(x)), lower($a))",
                 {"a": actor},
             ).fetchall()
