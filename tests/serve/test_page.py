@@ -262,3 +262,13 @@ def test_page_article_fits_a_phone(phone: Page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     phone.shot("article-390")
+
+
+def test_page_phone_filters_fold_behind_a_button(phone: Page) -> None:
+    page = phone.open("events", "events")
+    assert not page.is_visible("select[name=type]")
+    page.click("#toggle-filters")
+    page.select_option("select[name=type]", "PROTEST")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 1")
+    assert page.inner_text("#toggle-filters") == "Filters (1)"
+    phone.shot("events-filters-390")

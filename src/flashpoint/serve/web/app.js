@@ -114,6 +114,8 @@ function filters() {
 function setFilters(values) {
   for (const name of FILTER_NAMES) form.elements[name].value = values[name] || "";
   $("bbox-note").hidden = !form.elements.bbox.value;
+  const active = Object.keys(filters()).length;
+  $("toggle-filters").textContent = active ? `Filters (${active})` : "Filters";
 }
 
 /** The hash is `#view?filters` or `#event/<id>` / `#article/<hash>`; it is the page's whole state. */
@@ -140,6 +142,11 @@ function onFilterChange() {
 form.addEventListener("change", onFilterChange);
 form.addEventListener("submit", (e) => { e.preventDefault(); onFilterChange(); });
 $("reset").addEventListener("click", () => { setFilters({}); onFilterChange(); });
+// On a phone the filters fold behind one button, so the data is on the first screen.
+$("toggle-filters").addEventListener("click", () => {
+  const open = form.classList.toggle("open");
+  $("toggle-filters").setAttribute("aria-expanded", String(open));
+});
 $("clear-bbox").addEventListener("click", () => { form.elements.bbox.value = ""; onFilterChange(); });
 
 async function route() {
@@ -556,14 +563,21 @@ async function showNetwork() {
     line.append(s("title", {}, `${e.source} ${e.label} ${e.target}: ${e.weight}${e.last ? `, last ${e.last}` : ""}`));
     svg.append(line);
     if (graph.edges.length <= 60) {
-      svg.append(s("text", { x: ((a.x + b.x) / 2 + ox).toFixed(1), y: ((a.y + b.y) / 2 + oy - 3).toFixed(1), "text-anchor": "middle", class: "tie-label" }, e.label.toLowerCase()));
+      // Labels of parallel ties sit at different points along them, so they do not overprint.
+      const at = 0.5 + (nth ? (nth % 2 ? 0.18 : -0.18) : 0);
+      svg.append(s("text", { x: (a.x + (b.x - a.x) * at + ox).toFixed(1), y: (a.y + (b.y - a.y) * at + oy - 3).toFixed(1),
+                             "text-anchor": "middle", class: "tie-label" }, e.label.toLowerCase()));
     }
   }
   for (const node of graph.nodes) {
     const p = at.get(node.id);
     const r = radius(node.id);
     const g = s("g", { class: `node kind-${node.kind}`, transform: `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`, "data-actor": node.id });
-    g.append(s("circle", { r: r.toFixed(1) }), s("text", { x: (r + 3).toFixed(1), y: "4" }, node.name || node.id), s("title", {}, `${node.name} (${node.kind}${node.country ? `, ${node.country}` : ""})`));
+    // Labels of actors on the right-hand side go to their left, so none runs off the graph.
+    const left = p.x > width * 0.65;
+    g.append(s("circle", { r: r.toFixed(1) }),
+      s("text", { x: (left ? -(r + 3) : r + 3).toFixed(1), y: "4", "text-anchor": left ? "end" : "start" }, node.name || node.id),
+      s("title", {}, `${node.name} (${node.kind}${node.country ? `, ${node.country}` : ""})`));
     g.addEventListener("click", () => { setFilters({ actor: node.id }); go("events"); });
     svg.append(g);
   }
