@@ -64,3 +64,15 @@ def test_status_a_measure_ordered_is_in_force(nlp: Language) -> None:
 def test_status_troops_ordered_to_advance_is_only_planned(nlp: Language) -> None:
     sentence = "The general ordered his troops to attack the ridge at dawn."
     assert _status(nlp, sentence, "attack") == Status.PLANNED
+
+
+def test_status_what_a_warning_says_it_would_do_is_threatened(nlp: Language) -> None:
+    sentence = "The rebels warned that they would shell the airport if talks failed."
+    assert _status(nlp, sentence, "shell") in {Status.THREATENED, Status.HYPOTHETICAL}
+    sentence = "The rebels warned that they would shell the airport."
+    assert _status(nlp, sentence, "shell") == Status.THREATENED
+
+
+def test_status_any_attack_is_supposed(nlp: Language) -> None:
+    sentence = "The minister said any attack on the dam would be answered at once."
+    assert _status(nlp, sentence, "attack") == Status.HYPOTHETICAL

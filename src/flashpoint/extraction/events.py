@@ -531,6 +531,9 @@ def _reaches(child: Token, ancestor: Token) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    source, target = a.source or b.source, a.target or b.target
+    if source is not None and source == target:
+        return False  # joined, they would have a side attack itself: two happenings, or a misparse
     return (a.source is None or b.source is None or a.source == b.source) and (
         a.target is None or b.target is None or a.target == b.target or a.victims or b.victims
     )

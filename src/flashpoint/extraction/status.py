@@ -50,13 +50,22 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
         if not own and _enacted(previous, node):
             break  # "ordered a curfew", "imposed a ban": the order is the measure, in force
         found = _status_at(node, lexicon, own=own, plover=plover)
+        if found in {Status.PLANNED, Status.PREDICTED} and _warned(node, lexicon):
+            # "warned that it would answer with fire": what a warning says it would do is a threat,
+            # and the warning is its cue.
+            return StatusReading(Status.THREATENED, node.head)
         if found == Status.ONGOING and ongoing is None:
             ongoing = StatusReading(found, node)  # "vowed to keep attacking": a vow may still govern it
         elif found is not None and found != Status.ONGOING:
             return StatusReading(found, node)
         if not own and node.lemma_.lower() in lexicon.reporting_verbs and node.pos_ == "VERB":
             break
-        if not own and node.pos_ == "NOUN" and node.lemma_.lower() in lexicon.nouns:
+        if (
+            not own
+            and node.pos_ == "NOUN"
+            and node.lemma_.lower() in lexicon.nouns
+            and previous.lower_ != "with"
+        ):
             break  # "a response to the airstrike": the airstrike's status is not the response's
         if node.dep_ not in _CLIMB_DEPS or node.head is node:
             break
@@ -85,6 +94,8 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
             return Status.PREDICTED  # "is going to strike"
         if child.dep_ == "prep" and child.lower_ == "since" and not own:
             return Status.ONGOING
+    if own and node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any" for c in node.children):
+        return Status.HYPOTHETICAL  # "any incursion would be met with force": supposed, not planned
     if own:
         if plover == PloverType.THREATEN:
             return None  # the threat itself was made
@@ -124,6 +135,16 @@ def _is_negation(token: Token, lexicon: Lexicon) -> bool:
     if token.dep_ == "neg":
         return True
     return token.dep_ == "det" and token.lower_ in {"no", "never"}
+
+
+def _warned(node: Token, lexicon: Lexicon) -> bool:
+    """A 'would' clause under a verb of threatening ("warned", "vowed") rather than of saying."""
+    head = node.head
+    return (
+        head is not node
+        and any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children)
+        and lexicon.status_cues.get(head.lemma_.lower()) == Status.THREATENED
+    )
 
 
 def _reported(node: Token, lexicon: Lexicon) -> bool:
