@@ -1,0 +1,145 @@
+"""A bounded local load test of `flashpoint serve`: mixed reads at a fixed rate, p95 and errors.
+
+    .venv/bin/python benchmarks/api_load.py [--rate 200] [--seconds 10] [--warmup 3] [--articles 300]
+                                            [--db STORE] [--p95-ms 200]
+
+Writes a store of ARTICLES generated articles (two events, three actors and a relation each; no
+spaCy), or uses `--db`, starts `flashpoint serve` on uvicorn on a free port of 127.0.0.1 (loopback
+only) in a subprocess, and sends the page's reads (events pages and filters, articles, actors,
+relations, timeline, counts, network, watch, map, facets, one event, one article) round-robin at
+RATE per second, open loop: each request's latency counts from when it was due, so a server that falls
+behind cannot hide it. WARMUP seconds at the same rate come first and are not counted. Prints the
+figures with the machine and its load; exits 1 if p95 is over P95_MS or any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "reliability"))
+
+from loadgen import run_load  # type: ignore[import-not-found]
+from machine import command, describe, load  # type: ignore[import-not-found]
+
+from flashpoint.records import Actor, Article, ArticleResult, DateRef, Event, Relation, Span
+from flashpoint.store.duckdb_store import Store
+
+_ACTORS = (
+    ("the Northern Army", "northern-army", "military"),
+    ("the Lake Front", "lake-front", "armed_group"),
+    ("the River Militia", "river-militia", "armed_group"),
+)
+
+
+def _result(i: int) -> ArticleResult:
+    """A generated article with its reading: two attacks, three actors, an alliance."""
+    day = date(2024, 1, 1) + timedelta(days=i % 300)
+    text = (
+        f"On day {i}, the Northern Army shelled positions of the Lake Front near town {i % 40}. "
+        f"Residents said the River Militia, allied with the Lake Front, raided a checkpoint."
+    )
+    actors = []
+    for name, actor_id, kind in _ACTORS:
+        at = text.index(name)
+        mention = Span(start=at, end=at + len(name), text=name)
+        actors.append(Actor(id=actor_id, name=name[4:], kind=kind, mentions=(mention,)))
+    events = []
+    for n, verb in enumerate(("shelled", "raided")):
+        at = text.index(verb)
+        start = text.rfind(".", 0, at) + 1
+        end = text.index(".", at) + 1
+        events.append(
+            Event(
+                id=f"e{n + 1}",
+                type="ASSAULT",
+                mode=None,
+                status="occurred",
+                source="northern-army" if n == 0 else "river-militia",
+                target="lake-front",
+                date=DateRef(start=day, end=day, precision="day", text=f"day {i}"),
+                evidence=Span(start=start, end=end, text=text[start:end]),
+                trigger=Span(start=at, end=at + len(verb), text=verb),
+            )
+        )
+    at = text.index("allied with")
+    relation = Relation(
+        subject="river-militia",
+        predicate="allied_with",
+        object="lake-front",
+        evidence=Span(start=at, end=at + 11, text="allied with"),
+    )
+    article = Article(id=f"load-{i}", text=text, published=day, origin="benchmark")
+    return ArticleResult(article=article, actors=tuple(actors), events=tuple(events), relations=(relation,))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rate", type=float, default=200.0, help="requests per second")
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured seconds")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds sent first and not counted")
+    parser.add_argument("--articles", type=int, default=300, help="articles in the generated store")
+    parser.add_argument("--db", help="serve this store instead of a generated one")
+    parser.add_argument("--p95-ms", type=float, default=200.0, help="the p95 bound, in milliseconds")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        db = Path(args.db) if args.db else Path(scratch) / "load.duckdb"
+        if not args.db:
+            with Store.open(db) as store:
+                store.add_results([_result(i) for i in range(args.articles)])
+        port = _free_port()
+        env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_TOKEN"}
+        flashpoint = str(Path(sys.executable).parent / "flashpoint")
+        server = subprocess.Popen(
+            [flashpoint, "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{base}/facets", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        sys.exit("flashpoint serve did not start")
+                time.sleep(0.2)
+            report = run_load(base, rate=args.rate, seconds=args.seconds, warmup=args.warmup)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(f"machine: {describe()}; {load()}")
+    print(f"command: {command()}")
+    store = args.db or f"{args.articles} generated articles"
+    print(f"store: {store}; server: flashpoint serve (uvicorn) on 127.0.0.1")
+    print(report.summary())
+    for failure in sorted(set(report.failures))[:10]:
+        print(f"  failed: {failure}")
+    passed = not report.failures and report.percentile(95) * 1000 <= args.p95_ms
+    print(f"{'PASS' if passed else 'FAIL'}: p95 bound {args.p95_ms:g} ms, no errors")
+    sys.exit(0 if passed else 1)
+
+
+if __name__ == "__main__":
+    main()
