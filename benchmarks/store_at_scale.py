@@ -179,12 +179,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ingest", type=int, default=2000, help="articles stored through add_results")
     parser.add_argument("--batch", type=int, default=500, help="articles per add_results call")
     parser.add_argument("--cluster-batch", type=int, default=25_000, help="articles per clustering call")
+    parser.add_argument("--keep", type=Path, default=None, help="write the stores here and keep them")
     args = parser.parse_args(argv)
     print(f"machine: {describe()}")
     print(f"command: {command()}", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         for events in args.events:
-            run(Path(scratch) / f"store-{events}.duckdb", events, args)
+            path = folder / f"store-{events}.duckdb"
+            path.unlink(missing_ok=True)
+            run(path, events, args)
     print(f"\nafter the run: {load()}")
     return 0
 
