@@ -1,4 +1,5 @@
-"""`flashpoint actors list|merge|export-kb`: thin wrappers around `flashpoint.store.actors` (issue #5).
+"""`flashpoint actors list|merge|export-kb|import-kb|kb-files`: thin wrappers around
+`flashpoint.store.actors` and `flashpoint.knowledge.user_kb` (issue #5).
 
 The listing is a subcommand (`flashpoint actors list [QUERY]`), not the group itself: click lets a
 group's optional argument swallow the subcommand's name, so `flashpoint actors merge A B` would be
@@ -33,7 +34,10 @@ DbOpt = Annotated[
 actors_app = typer.Typer(
     name="actors",
     no_args_is_help=True,
-    help="The actors in the store: list and search them, merge duplicates, export new ones for the KB.",
+    help=(
+        "The actors in the store: list and search them, merge duplicates, export new ones for the KB "
+        "and import reviewed KB files."
+    ),
 )
 
 _COLUMNS = (
@@ -153,18 +157,101 @@ def actors_export_kb_cli(
     from flashpoint.knowledge.actors import load_knowledge_base
 
     try:
-        known = load_knowledge_base().actors.keys()
+        kb = load_knowledge_base()
     except FlashpointError as error:
         raise _fail(str(error)) from None
+    known = kb.actors.keys()
+
+    def known_name(alias: str) -> bool:
+        return kb.lookup(alias) is not None
+
     with _open(db, read_only=True) as store:
         try:
             if out == "-":
-                written = export_kb(store, sys.stdout, known_ids=known)
+                written = export_kb(store, sys.stdout, known_ids=known, known_name=known_name)
             else:
                 with Path(out).open("w", encoding="utf-8") as stream:
-                    written = export_kb(store, stream, known_ids=known)
+                    written = export_kb(store, stream, known_ids=known, known_name=known_name)
         except FlashpointError as error:
             raise _fail(str(error)) from None
         except OSError as error:
             raise _fail(f"{out}: {error.strerror or error}") from None
     _err.print(escape(f"{written} actors not in the knowledge base"), highlight=False, soft_wrap=True)
+
+
+@actors_app.command("import-kb")
+def actors_import_kb_cli(
+    file: Annotated[Path, typer.Argument(help="A reviewed YAML file shaped like data/actors/nonstate.yaml.")],
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Also mark the store's actors the file now covers as KB actors."),
+    ] = None,
+) -> None:
+    """Check a reviewed KB file against the knowledge base and install it in the user KB directory
+    ($FLASHPOINT_KB_DIR), so every later extraction knows its actors. A file of the same name is
+    replaced. With --db, stored actors with an entry's id are marked in the KB, and learned actors
+    whose name is one of an entry's aliases are merged into it, in one transaction."""
+    from flashpoint.knowledge.user_kb import installing, stage_kb_file
+    from flashpoint.store.actors import adopt_kb_actors
+
+    if db is not None and not database_path(db).exists():
+        raise _fail(f"{db}: no such store")
+    try:
+        staged = stage_kb_file(file)
+    except FlashpointError as error:
+        raise _fail(str(error)) from None
+    note = ""
+    try:
+        with installing(staged):
+            if db is not None:
+                with _open(db, read_only=False) as store:
+                    report = adopt_kb_actors(store, staged.kb, staged.ids)
+                note = f"; {db}: {len(report.marked)} actors marked in the KB, {len(report.merged)} merged"
+    except FlashpointError as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"{staged.target}: {error.strerror or error}") from None
+    verb = "replaced" if staged.replaces else "installed"
+    _err.print(
+        escape(f"{verb} {staged.target} ({len(staged.ids)} actors, {staged.relations} relations){note}"),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@actors_app.command("kb-files")
+def actors_kb_files_cli(
+    remove: Annotated[
+        str | None, typer.Option("--remove", metavar="NAME", help="Uninstall this user KB file.")
+    ] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List the KB files installed with import-kb (in $FLASHPOINT_KB_DIR), or remove one."""
+    from flashpoint.config import user_kb_dir
+    from flashpoint.knowledge.user_kb import list_kb_files, remove_kb_file
+
+    if remove is not None:
+        try:
+            removed = remove_kb_file(remove)
+        except FlashpointError as error:
+            raise _fail(str(error)) from None
+        except OSError as error:
+            raise _fail(f"{remove}: {error.strerror or error}") from None
+        _err.print(escape(f"removed {removed}"), highlight=False, soft_wrap=True)
+        return
+    files = list_kb_files()
+    columns = ("name", "actors", "relations", "editor", "date", "path")
+    rows = [(f.name, f.actors, f.relations, f.editor, f.date, str(f.path)) for f in files]
+    if fmt is ListFormat.json:
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
+    elif fmt is ListFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        table = Table(*columns[:-1])
+        for row in rows:
+            table.add_row(*(escape(str(v)) for v in row[:-1]))
+        Console(width=200).print(table)
+        _err.print(escape(f"{len(files)} user KB files in {user_kb_dir()}"), highlight=False, soft_wrap=True)

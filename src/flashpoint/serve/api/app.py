@@ -62,6 +62,8 @@ def create_app(
     app.state.token = token or None
     app.state.reader = reader or pipeline_reader
     app.state.write_lock = threading.Lock()
+    app.state.cursors = store.connection.cursor()
+    app.state.cursors_lock = threading.Lock()
     for module in (events, articles, actors, analysis, reading):
         app.include_router(module.router)
     _install_page(app)

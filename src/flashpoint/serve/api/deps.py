@@ -18,8 +18,11 @@ MAX_LIMIT = 500
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the app's store for this request only: DuckDB connections must not be shared
-    between threads, and FastAPI runs plain endpoints on a thread pool."""
-    cur = request.app.state.store.connection.cursor()
+    between threads, and FastAPI runs plain endpoints on a thread pool. Cursors are made from a
+    connection of their own (`app.state.cursors`), one at a time, never from the store's connection,
+    which `POST /articles` may be writing with on another thread."""
+    with request.app.state.cursors_lock:
+        cur = request.app.state.cursors.cursor()
     try:
         yield cur
     finally:

@@ -525,7 +525,12 @@ function layout(nodes, edges, width, height) {
       pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (disp[i].y / d) * Math.min(d, t)));
     }
   }
-  return pos;
+  // Fit the drawing to the frame: the forces settle where they settle, not necessarily centred.
+  const xs = pos.map((q) => q.x), ys = pos.map((q) => q.y);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min((width - 180) / Math.max(1, x1 - x0), (height - 60) / Math.max(1, y1 - y0), 3);
+  const dx = (width - (x1 - x0) * scale) / 2, dy = (height - (y1 - y0) * scale) / 2;
+  return pos.map((q) => ({ x: dx + (q.x - x0) * scale, y: dy + (q.y - y0) * scale }));
 }
 
 async function showNetwork() {
