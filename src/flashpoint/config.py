@@ -8,6 +8,7 @@ variable, raised when Flashpoint starts.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from flashpoint.errors import ConfigError
@@ -50,3 +51,21 @@ def database_path(explicit: str | Path | None = None) -> Path:
     if explicit:
         return Path(explicit)
     return Path(os.environ.get("FLASHPOINT_DB") or DEFAULT_DB)
+
+
+def user_kb_dir() -> Path:
+    """Where `flashpoint actors import-kb` installs reviewed knowledge-base files, read with the packaged
+    KB by every extraction: `$FLASHPOINT_KB_DIR`, else `flashpoint/kb` in the user's data directory
+    (`$XDG_DATA_HOME` or `~/.local/share` on Linux, `~/Library/Application Support` on macOS,
+    `%LOCALAPPDATA%` on Windows)."""
+    explicit = os.environ.get("FLASHPOINT_KB_DIR", "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / "flashpoint" / "kb"

@@ -26,7 +26,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -44,8 +44,11 @@ __all__ = [
     "KbActor",
     "KbRelation",
     "KnowledgeBase",
+    "build_knowledge_base",
     "load_knowledge_base",
     "normalise_name",
+    "reload_knowledge_base",
+    "user_kb_files",
 ]
 
 DEMONYMS_FILE = "demonyms.yaml"
@@ -56,6 +59,8 @@ GENERIC_FILE = "generic.yaml"
 #: Read in this order: later files refer to ids that earlier ones define.
 DATA_FILES = (DEMONYMS_FILE, INSTITUTIONS_FILE, LEADERS_FILE, NONSTATE_FILE, GENERIC_FILE)
 PROVENANCE_KEYS = ("sources", "editor", "date", "licence", "known_gaps")
+#: How the provenance of an actor from a user KB file (`flashpoint actors import-kb`) begins.
+USER_PREFIX = "user/"
 
 _NONSTATE_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization", "media", "other"})
 _INSTITUTION_KINDS = frozenset({"government", "military", "police"})
@@ -798,10 +803,43 @@ def _sources(directory: Path | None) -> Iterator[tuple[str, str, Traversable]]:
 def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     """The knowledge base read from `directory` (default: the packaged `data/actors/`), once per process.
 
+    With the default directory, the user files `flashpoint actors import-kb` installed in the user KB
+    directory (`$FLASHPOINT_KB_DIR`, see `config.user_kb_dir`) are read too, after the packaged ones and
+    in the same pass, so they cost extraction nothing after the first call. `reload_knowledge_base`
+    forgets the loaded KB (after an import, or in tests that change the directory).
+
     Raises DataFileError naming the file and the first problem: malformed YAML, a missing provenance
     header or field, an unknown kind, predicate or country code, a duplicate id, an alias claimed by
     two actors, or a relation or role that names an unknown id.
     """
+    user = () if directory is not None else tuple((str(p), p) for p in user_kb_files())
+    return build_knowledge_base(directory, user)
+
+
+def reload_knowledge_base() -> None:
+    """Forget the loaded knowledge base: the next `load_knowledge_base` reads the files again. A spaCy
+    pipeline built earlier keeps its entity-ruler names; names its model finds are still looked up
+    in the reloaded KB."""
+    load_knowledge_base.cache_clear()
+
+
+def user_kb_files(directory: Path | None = None) -> list[Path]:
+    """The user KB files (`*.yaml`) installed in `directory` (default `config.user_kb_dir()`), by name."""
+    from flashpoint.config import user_kb_dir
+
+    root = directory if directory is not None else user_kb_dir()
+    try:
+        return sorted(p for p in root.iterdir() if p.suffix == ".yaml" and p.is_file())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def build_knowledge_base(
+    directory: Path | None = None, user_files: Sequence[tuple[str, Path]] = ()
+) -> KnowledgeBase:
+    """The knowledge base read from `directory` (default: the packaged data), uncached, plus the
+    `user_files` given as (how errors name it, path), each in the shape of `nonstate.yaml` (provenance,
+    actors, relations) and checked as it is; their actors' provenance is "user/<file name>"."""
     readers = {name: _read_yaml(name, where, source) for name, where, source in _sources(directory)}
     builder = _Builder()
     states = _load_states(builder, readers[DEMONYMS_FILE])
@@ -810,6 +848,12 @@ def load_knowledge_base(directory: Path | None = None) -> KnowledgeBase:
     _load_persons(builder, readers[LEADERS_FILE], states)
     _load_actors(builder, readers[NONSTATE_FILE], _NONSTATE_KINDS, states)
     _load_actors(builder, readers[GENERIC_FILE], _GENERIC_KINDS, states)
+    for where, path in user_files:
+        reader = _read_yaml(f"{USER_PREFIX}{path.name}", where, path)
+        unknown = sorted(set(reader.data) - {"provenance", "actors", "relations"})
+        if unknown:
+            raise reader.fail(f"unknown key '{unknown[0]}' (a user file holds provenance, actors, relations)")
+        _load_actors(builder, reader, _NONSTATE_KINDS, states)
     for fields in builder.actors.values():
         if fields["kind"] == "person" and fields["country"] is None:
             organization = builder.actors.get(fields["organization"])

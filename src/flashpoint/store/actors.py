@@ -16,7 +16,8 @@ earlier is refused; merging a survivor away moves its earlier merges along with 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
@@ -26,6 +27,7 @@ from flashpoint.errors import StoreError
 from flashpoint.records import ArticleResult
 
 if TYPE_CHECKING:
+    from flashpoint.knowledge.actors import KnowledgeBase
     from flashpoint.store.duckdb_store import Store
 
 _MERGES_TABLE = """
@@ -278,27 +280,45 @@ def _translate(result: ArticleResult, merges: dict[str, str]) -> ArticleResult:
     return dataclasses.replace(result, actors=actors, events=events, relations=relations)
 
 
+def _kb_id(actor_id: str) -> str:
+    """`actor_id` as a knowledge-base id, letters, digits and single hyphens ("org:x-y" -> "x-y")."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", actor_id.partition(":")[2] or actor_id).strip("-") or actor_id
+
+
 def export_kb(
-    store: Store, out: TextIO, *, known_ids: Collection[str] = (), today: date | None = None
+    store: Store,
+    out: TextIO,
+    *,
+    known_ids: Collection[str] = (),
+    known_name: Callable[[str], bool] | None = None,
+    today: date | None = None,
 ) -> int:
     """Write the actors the store learned outside the knowledge base as a YAML review file; returns
     how many were written.
 
     The file has the shape of `data/actors/nonstate.yaml` (a provenance header, then `actors:` entries
     with id, name, kind, country, acled_name, aliases), so a reviewer can copy entries into the
-    knowledge base. Actors marked in_kb, or whose id is in `known_ids` (the knowledge base as loaded
-    now), are left out.
+    knowledge base or install the file with `flashpoint actors import-kb`. Actors marked in_kb, or whose
+    id is in `known_ids` (the knowledge base as loaded now), are left out, and so are persons (the
+    KB's persons carry roles, in `leaders.yaml`). Ids are written as the KB spells them ("org:x" as
+    "x"); an import merges the learned actor into the entry by its name. Aliases for which
+    `known_name` is true (names the KB gives another actor, such as "gunmen") are left out, since an
+    import would refuse them.
     """
     import yaml
 
     known = set(known_ids)
-    learned = [a for a in list_actors(store, in_kb=False) if a.actor_id not in known]
+    learned: dict[str, StoredActor] = {}
+    for actor in list_actors(store, in_kb=False):
+        if actor.actor_id not in known and actor.kind != "person":
+            learned.setdefault(_kb_id(actor.actor_id), actor)
     day = today or datetime.now(UTC).date()
     articles = store.connection.execute("SELECT count(*) FROM articles").fetchone()
     header = (
         "# Actors Flashpoint learned from ingested articles that are not in its knowledge base.\n"
         "# Unreviewed: check each entry (kind one of armed_group | coalition | political_party |\n"
-        "# organization | media | other; country ISO alpha-3), then copy it into data/actors/.\n"
+        "# organization | media | other; country ISO alpha-3), then install the file with\n"
+        "# `flashpoint actors import-kb FILE` or copy the entries into data/actors/.\n"
     )
     document = {
         "provenance": {
@@ -316,16 +336,91 @@ def export_kb(
         },
         "actors": [
             {
-                "id": a.actor_id,
+                "id": kb_id,
                 "name": a.name,
                 "kind": a.kind,
                 "country": a.country,
                 "acled_name": a.acled_name,
-                "aliases": [alias for alias in a.aliases if alias != a.name],
+                "aliases": [
+                    alias
+                    for alias in a.aliases
+                    if alias != a.name and not (known_name is not None and known_name(alias))
+                ],
             }
-            for a in learned
+            for kb_id, a in learned.items()
         ],
     }
     out.write(header)
     out.write(yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110))
     return len(learned)
+
+
+class AdoptReport(NamedTuple):
+    """What `adopt_kb_actors` changed: stored ids now marked in the knowledge base, and the learned
+    actors merged into a knowledge-base entry as (merged id, into id)."""
+
+    marked: list[str]
+    merged: list[tuple[str, str]]
+
+
+def adopt_kb_actors(store: Store, kb: KnowledgeBase, ids: Collection[str]) -> AdoptReport:
+    """Bring the store in line with knowledge-base entries just imported (`ids`), in one transaction.
+
+    A learned actor (not in_kb) whose name the KB now resolves to one of `ids` under another id is
+    merged into that entry as `merge_actors` does (the entry's row created first if the store lacks
+    it). Every stored row with one of `ids` then takes the entry's name, kind, country (unless the
+    entry has none) and ACLED name and is marked in_kb; a name it had before stays among its aliases.
+    """
+    wanted = set(ids)
+    conn = store.connection
+    try:
+        conn.begin()
+    except duckdb.Error as error:
+        raise StoreError(store.where, str(error).splitlines()[0]) from error
+    try:
+        report = _adopt(store, conn, kb, wanted)
+        conn.commit()
+    except BaseException as error:
+        conn.rollback()
+        if isinstance(error, duckdb.Error):
+            raise StoreError(store.where, str(error).splitlines()[0]) from error
+        raise
+    return report
+
+
+def _adopt(store: Store, conn: duckdb.DuckDBPyConnection, kb: KnowledgeBase, wanted: set[str]) -> AdoptReport:
+    rows = conn.execute("SELECT actor_id, name, in_kb FROM actors").fetchall()
+    stored = {actor_id for actor_id, _, _ in rows}
+    merges: list[tuple[str, str]] = []
+    for actor_id, name, in_kb in rows:
+        if in_kb or actor_id in wanted:
+            continue
+        entry = kb.lookup(name)
+        if entry is not None and entry.id in wanted:
+            merges.append((actor_id, entry.id))
+    has_acled = _has_acled_name(conn)
+    for into_id in sorted({into for _, into in merges} - stored):
+        entry = kb.actors[into_id]
+        conn.execute(
+            "INSERT INTO actors (actor_id, name, kind, country, in_kb, aliases) "
+            "VALUES (?, ?, ?, ?, true, [])",
+            [entry.id, entry.name, entry.kind, entry.country],
+        )
+        stored.add(into_id)
+    for merged_id, into_id in merges:
+        _merge(store, conn, into_id, merged_id)
+    marked = sorted(wanted & stored)
+    for actor_id in marked:
+        entry = kb.actors[actor_id]
+        row = conn.execute("SELECT name, aliases FROM actors WHERE actor_id = ?", [actor_id]).fetchone()
+        assert row is not None
+        name, aliases = row
+        kept = [*aliases, *([name] if name != entry.name and name not in aliases else [])]
+        conn.execute(
+            "UPDATE actors SET name = ?, kind = ?, country = coalesce(?, country), in_kb = true, "
+            "aliases = ? WHERE actor_id = ?",
+            [entry.name, entry.kind, entry.country, [a for a in kept if a != entry.name], actor_id],
+        )
+        if has_acled and entry.acled_name:
+            conn.execute("UPDATE actors SET acled_name = ? WHERE actor_id = ?", [entry.acled_name, actor_id])
+    return AdoptReport(marked, merges)
