@@ -215,6 +215,7 @@ def pair_score(a: Report, b: Report, vague: frozenset[str] = frozenset()) -> flo
     return structure + TEXT_WEIGHT * text_similarity(a.text, b.text)
 
 
+@functools.lru_cache(maxsize=65536)
 def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
