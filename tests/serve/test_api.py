@@ -332,3 +332,22 @@ def test_api_extract_runs_the_real_pipeline(tmp_path: Path, nlp: Any) -> None:
     assert response.status_code == 200, response.text
     events = response.json()["events"]
     assert events and events[0]["type"] == "ASSAULT"
+
+
+def test_api_reads_go_on_while_articles_are_stored(writer: TestClient) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+
+    def post(n: int) -> int:
+        body = {"text": f"{SHELLING} Report {n}.", "title": f"Report {n}"}
+        return writer.post("/articles", json=body, headers=auth).status_code
+
+    def read(n: int) -> int:
+        return writer.get("/events" if n % 2 else "/timeline").status_code
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        writes = pool.map(post, range(6))
+        reads = pool.map(read, range(30))
+        assert set(writes) == {201} and set(reads) == {200}
+    assert _get(writer, "/events")["total"] == 12

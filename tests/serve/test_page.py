@@ -272,3 +272,22 @@ def test_page_phone_filters_fold_behind_a_button(phone: Page) -> None:
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 1")
     assert page.inner_text("#toggle-filters") == "Filters (1)"
     phone.shot("events-filters-390")
+
+
+def test_page_map_place_lists_the_events_there(desktop: Page) -> None:
+    page = desktop.open("map", "map")
+    page.locator("#map circle.place >> nth=0").dispatch_event("click")
+    desktop.wait_ready("events")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 2")
+    assert all("Kessem" in row for row in _rows(page))
+    assert page.is_visible("#bbox-note")
+    page.click("#clear-bbox")
+    page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length === 5")
+
+
+def test_page_timeline_bar_narrows_to_its_day(desktop: Page) -> None:
+    page = desktop.open("timeline", "timeline")
+    page.locator("#timeline-chart rect.bar >> nth=0").dispatch_event("click")
+    page.wait_for_function("document.querySelectorAll('#timeline-list li.happening').length === 1")
+    assert page.input_value("input[name=since]") == "2024-05-18"
+    assert page.input_value("input[name=until]") == "2024-05-18"
