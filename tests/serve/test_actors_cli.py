@@ -1,4 +1,4 @@
-"""`flashpoint actors list|merge|export-kb` through typer's runner (issue #5)."""
+"""`flashpoint actors list|merge|export-kb|import-kb` through typer's runner (issue #5)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from spacy.language import Language
 from typer.testing import CliRunner
 
+import flashpoint
+from flashpoint.knowledge.actors import reload_knowledge_base
 from flashpoint.serve.cli import app
 from flashpoint.store.duckdb_store import Store
 from tests.store.test_store_actors import harbour_result, later_result, port_result
@@ -91,3 +94,69 @@ def test_actors_export_kb_writes_yaml_of_actors_outside_the_knowledge_base(db: s
     assert all(
         set(a) == {"id", "name", "kind", "country", "acled_name", "aliases"} for a in document["actors"]
     )
+
+
+HERON_ATTACK = (
+    "Gunmen from the Black Heron Front attacked a police station in Gao on Tuesday, killing three "
+    "officers, a local official said. The Black Heron Front later claimed the attack."
+)
+HERON_AMBUSH = (
+    "The Black Heron Front said its fighters ambushed an army convoy near Gao on Monday. "
+    "The group has been active in northern Mali since 2023."
+)
+
+
+def test_round_trip_export_review_import_then_extract(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Language
+) -> None:
+    """An unknown group read from an article is exported, reviewed, imported, and then read as KB actor."""
+    monkeypatch.setenv("FLASHPOINT_KB_DIR", str(tmp_path / "kb"))
+    reload_knowledge_base()
+    try:
+        db = str(tmp_path / "round-trip.duckdb")
+        first = tmp_path / "attack.txt"
+        first.write_text(HERON_ATTACK, encoding="utf-8")
+        ingested = runner.invoke(app, ["ingest", str(first), "--db", db])
+        assert ingested.exit_code == 0, ingested.output
+        learned = {a.id: a for a in flashpoint.extract(HERON_ATTACK, nlp=nlp).actors}
+        assert learned["org:black-heron-front"].in_kb is False
+        assert learned["org:black-heron-front"].country is None
+
+        review = tmp_path / "learned.yaml"
+        exported = runner.invoke(app, ["actors", "export-kb", "-o", str(review), "--db", db])
+        assert exported.exit_code == 0, exported.output
+        document = yaml.safe_load(review.read_text(encoding="utf-8"))
+        [entry] = [a for a in document["actors"] if a["name"] == "Black Heron Front"]
+        assert entry["id"] == "black-heron-front" and "Gunmen" not in entry["aliases"]
+        entry.update(kind="armed_group", country="MLI", acled_name="BHF - Black Heron Front", aliases=["BHF"])
+        document["provenance"]["editor"] = "a reviewer"
+        review.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+
+        imported = runner.invoke(app, ["actors", "import-kb", str(review), "--db", db])
+        assert imported.exit_code == 0, imported.output
+        assert "1 actors marked in the KB, 1 merged" in imported.stderr
+        reload_knowledge_base()
+
+        result = flashpoint.extract(HERON_AMBUSH, nlp=nlp)
+        heron = next(a for a in result.actors if a.name == "Black Heron Front")
+        assert (heron.id, heron.in_kb, heron.kind, heron.country) == (
+            "black-heron-front",
+            True,
+            "armed_group",
+            "MLI",
+        )
+        assert heron.acled_name == "BHF - Black Heron Front (Mali)"  # ACLED's style adds the country
+        as_json = next(a for a in result.to_json()["actors"] if a["id"] == "black-heron-front")
+        assert as_json["in_kb"] is True
+        assert any(e.source == "black-heron-front" for e in result.events)
+
+        second = tmp_path / "ambush.txt"
+        second.write_text(HERON_AMBUSH, encoding="utf-8")
+        assert runner.invoke(app, ["ingest", str(second), "--db", db]).exit_code == 0
+        listed = runner.invoke(app, ["actors", "list", "heron", "--db", db, "--format", "json"])
+        rows = [json.loads(line) for line in listed.stdout.splitlines()]
+        assert [(r["actor_id"], r["in_kb"], r["country"], r["events"]) for r in rows] == [
+            ("black-heron-front", True, "MLI", 2)
+        ]
+    finally:
+        reload_knowledge_base()
