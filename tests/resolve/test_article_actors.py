@@ -45,3 +45,13 @@ def test_actors_bare_authorities_are_the_article_s_government(nlp: Language) -> 
     result = extract(text, "2006-04-23", nlp=nlp)
     curfew = next(e for e in result.events if e.type == "COERCE")
     assert curfew.source == "NPL-government"
+
+
+def test_a_bare_army_refers_back_to_the_army_last_named(nlp: Language) -> None:
+    text = (
+        "Rwanda accused Kinshasa of shelling its border towns. Rwanda said Rwandan villages were hit. "
+        "The Congolese army denied it. The army said it was fighting M23 rebels near Goma."
+    )
+    result = extract(text, "2024-02-01", nlp=nlp)
+    army_mentions = {m.text: a.id for a in result.actors for m in a.mentions if "army" in m.text}
+    assert army_mentions["army"] == "COD-military", army_mentions

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Event, Span
+from flashpoint.taxonomy import ActorKind
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9'\-]{1,9}")
 
@@ -94,6 +95,11 @@ def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor,
     return tuple(actors)
 
 
+#: Kinds of named institutions that a later bare noun ("the army", "police") refers back to.
+_LOCALISING_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.GOVERNMENT})
+
+_HEAD_KINDS = {"army": ActorKind.MILITARY, "police": ActorKind.POLICE, "government": ActorKind.GOVERNMENT}
+
 #: Generic actors that stand for a state's institution when the article is about one country:
 #: "the army", "security forces", "police", "the authorities".
 _STATE_INSTITUTIONS = {
@@ -105,17 +111,25 @@ _STATE_INSTITUTIONS = {
 
 
 def localise_generic(mentions: Sequence[Mention], country: str | None, kb: KnowledgeBase) -> list[Mention]:
-    """Bare institution nouns ("the army", "police") as the institutions of the article's country.
+    """Bare institution nouns ("the army", "police") as the institutions of a country: the country
+    of the same kind of institution named last before them ("the Congolese army ... the army"), else
+    the article's own country.
 
     News names its own country's forces without the country ("troops fired on the crowd"); the
-    country the article talks about most is the one meant.
+    country the article talks about most is the one meant, unless the text has just named another.
     """
-    if country is None:
-        return list(mentions)
     result: list[Mention] = []
+    last_of_kind: dict[str, str] = {}  # institution kind -> country of the latest named one
     for mention in mentions:
         head = _STATE_INSTITUTIONS.get(mention.actor_id)
-        institution = kb.institution(country, head) if head else None
+        if head is None:
+            if mention.in_kb and mention.country and mention.kind in _LOCALISING_KINDS:
+                last_of_kind[mention.kind] = mention.country
+            result.append(mention)
+            continue
+        # "the Congolese army ... the army": a bare noun refers back to the force last named.
+        where = last_of_kind.get(_HEAD_KINDS[head]) or country
+        institution = kb.institution(where, head) if where else None
         if institution is None:
             result.append(mention)
             continue
