@@ -49,8 +49,6 @@ def serve_cli(
         _err.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     with store:
-        ingest = (
-            "POST /articles enabled" if token else "read-only (set FLASHPOINT_TOKEN to enable POST /articles)"
-        )
+        ingest = "POST /articles on" if token else "read-only; set FLASHPOINT_TOKEN for POST /articles"
         _err.print(f"serving {escape(str(path))} on http://{host}:{port}/ ({ingest}); API docs at /docs")
         uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")

@@ -491,7 +491,12 @@ function periodRange(period, bucket) {
 
 // --- Network -------------------------------------------------------------------------------------
 
-/** A force layout (springs on ties, repulsion between all actors), run a fixed number of steps so
+// Actors repel only within three ideal edge lengths (as Fruchterman and Reingold's grid variant
+// does), and everything is pulled gently toward the middle: groups with no tie between them then
+// settle side by side instead of flying to the edges and shrinking the rest when fitted.
+const GRAVITY = 0.03;
+
+/** A force layout (springs on ties, repulsion between nearby actors), run a fixed number of steps so
  *  the same graph is always drawn the same way. */
 function layout(nodes, edges, width, height) {
   const n = nodes.length;
@@ -500,13 +505,14 @@ function layout(nodes, edges, width, height) {
     const a = (2 * Math.PI * i) / Math.max(1, n);
     return { x: width / 2 + (width / 3) * Math.cos(a), y: height / 2 + (height / 3) * Math.sin(a) };
   });
-  const k = Math.sqrt((width * height) / Math.max(1, n)) * 0.6;
+  const k = Math.sqrt((width * height) / Math.max(1, n));
   for (let step = 0; step < 250; step++) {
     const t = (width / 10) * (1 - step / 250) + 1;
     const disp = pos.map(() => ({ x: 0, y: 0 }));
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
       let dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
       const d = Math.max(0.01, Math.hypot(dx, dy));
+      if (d > 3 * k) continue;
       const f = (k * k) / d;
       dx /= d; dy /= d;
       disp[i].x += dx * f; disp[i].y += dy * f; disp[j].x -= dx * f; disp[j].y -= dy * f;
@@ -520,9 +526,12 @@ function layout(nodes, edges, width, height) {
       disp[i].x -= dx * f; disp[i].y -= dy * f; disp[j].x += dx * f; disp[j].y += dy * f;
     }
     for (let i = 0; i < n; i++) {
+      // A pull toward the middle keeps actors with no tie between them from drifting to the walls.
+      disp[i].x -= (pos[i].x - width / 2) * GRAVITY;
+      disp[i].y -= (pos[i].y - height / 2) * GRAVITY;
       const d = Math.max(0.01, Math.hypot(disp[i].x, disp[i].y));
-      pos[i].x = Math.min(width - 40, Math.max(40, pos[i].x + (disp[i].x / d) * Math.min(d, t)));
-      pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (disp[i].y / d) * Math.min(d, t)));
+      pos[i].x += (disp[i].x / d) * Math.min(d, t);
+      pos[i].y += (disp[i].y / d) * Math.min(d, t);
     }
   }
   // Fit the drawing to the frame: the forces settle where they settle, not necessarily centred.
