@@ -205,6 +205,7 @@ def test_page_map_shades_the_countries_with_events(desktop: Page) -> None:
     assert page.locator("#map path.hit").count() == 2
     assert page.locator("#map path[data-country=SYR].hit").count() == 1
     assert page.locator("#map circle.place").count() == 2
+    assert page.locator("#map-top li").all_inner_texts() == ["Syria 2", "Lebanon 1"]
     desktop.shot("map-1280")
     page.locator("#map path[data-country=LBN]").dispatch_event("click")
     desktop.wait_ready("events")

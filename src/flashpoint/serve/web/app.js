@@ -342,6 +342,11 @@ async function showMap() {
   }
   svg.replaceChildren(land, dots);
   scaleDots();
+  // The busiest countries as a list too: on a phone the map is small to tap.
+  const names = Object.fromEntries(shapes.countries.map((c) => [c.id, c.name]));
+  $("map-top").replaceChildren(...data.countries.slice(0, 12).map((c) =>
+    h("li", {}, h("a", { href: "#events?" + new URLSearchParams({ ...filters(), country: c.country }) },
+      `${names[c.country] || c.country}`), ` ${c.n.toLocaleString()}`)));
   const placed = data.places.reduce((a, p) => a + p.n, 0);
   $("map-legend").textContent = data.countries.length
     ? `${data.countries.length} countries shaded by events; ${data.places.length} places (${placed.toLocaleString()} events with coordinates).`
