@@ -54,7 +54,7 @@ def light_read_doc(doc: str, article: Article, knowledge: object = None) -> Arti
         if spans:
             actors.append(Actor(id=actor_id, name=name.removeprefix("the "), kind=kind, mentions=spans))
     ids = [a.id for a in actors]
-    events = []
+    events: list[Event] = []
     for sentence in _SENTENCE.finditer(text):
         verb = _ATTACK.search(sentence.group())
         if verb is None:
@@ -79,7 +79,7 @@ def light_read_doc(doc: str, article: Article, knowledge: object = None) -> Arti
                 ),
             )
         )
-    relations = []
+    relations: list[Relation] = []
     if len(ids) > 1 and "allied with" in text:
         at = text.index("allied with")
         evidence = Span(start=at, end=at + len("allied with"), text="allied with")

@@ -13,6 +13,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -38,9 +39,10 @@ def fuzzed_app(api_store: Path, nlp: Language, tmp_path_factory: pytest.TempPath
         yield create_app(store, token=TOKEN)
 
 
-def _operations(app: FastAPI) -> list[schemathesis.APIOperation]:
+def _operations(app: FastAPI) -> list[Any]:
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    return [result.ok() for result in schema.get_all_operations()]
+    # `ok()` raises if an operation could not be read: the whole schema must load.
+    return [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
 
 
 @pytest.mark.slow
@@ -60,7 +62,7 @@ def test_api_fuzz_no_request_gets_a_server_error(
             max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
         )
         @given(case=operation.as_strategy(generation_mode=mode))
-        def fuzz(case: schemathesis.Case) -> None:
+        def fuzz(case: Any) -> None:
             response = case.call(headers=AUTH)
             case.validate_response(response, checks=[not_a_server_error])
 
@@ -75,7 +77,7 @@ def test_api_fuzz_no_request_gets_a_server_error(
     assert fuzzed >= 10, unbreakable
 
 
-def _breakable(operation: schemathesis.APIOperation) -> bool:
+def _breakable(operation: Any) -> bool:
     """Whether a request can break the operation's schema: it takes parameters or a body."""
     return any(True for _ in operation.iter_parameters()) or bool(
         operation.get_request_payload_content_types()

@@ -194,7 +194,7 @@ def test_api_guards_sql_in_any_filter_is_a_value_never_sql(reader: TestClient) -
     """Each injection string in each string filter: never a 5xx, never more rows than no filter
     gives, and no row at all unless the string can match as plain text; the store is unchanged."""
     before = {path: reader.get(path).json() for path in ("/events", "/articles", "/actors", "/relations")}
-    problems = []
+    problems: list[tuple[Any, ...]] = []
     for path, name in _query_parameters(reader):
         unfiltered = reader.get(path)
         for text in INJECTIONS:

@@ -17,9 +17,8 @@ from typing import Any
 
 import duckdb
 import pytest
-from click.testing import Result
 from spacy.language import Language
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from flashpoint.serve.cli import app
 
@@ -124,7 +123,9 @@ def error_lines(stderr: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def extracted(bad_inputs: tuple[Path, list[str]], nlp: Language, tmp_path_factory: pytest.TempPathFactory):
+def extracted(
+    bad_inputs: tuple[Path, list[str]], nlp: Language, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Result, Path]:
     folder, _ = bad_inputs
     errors = tmp_path_factory.mktemp("extract") / "errors.txt"
     return invoke("extract", "--quiet", "--errors", str(errors), str(folder)), errors
@@ -159,7 +160,9 @@ def test_bad_input_future_dates_are_kept_as_read(extracted: tuple[Result, Path])
 
 
 @pytest.fixture(scope="module")
-def ingested(bad_inputs: tuple[Path, list[str]], nlp: Language, tmp_path_factory: pytest.TempPathFactory):
+def ingested(
+    bad_inputs: tuple[Path, list[str]], nlp: Language, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Result, Path, Path]:
     folder, _ = bad_inputs
     scratch = tmp_path_factory.mktemp("ingest")
     db, errors = scratch / "news.duckdb", scratch / "errors.txt"
@@ -252,7 +255,8 @@ def test_bad_input_one_article_the_store_refuses_costs_no_other(
     def refusing(article: Any, seq: int, event: Any) -> list[object]:
         if article.id == "good-line":
             raise duckdb.ConversionException("a value the column cannot hold")
-        return real(article, seq, event)
+        row: list[object] = real(article, seq, event)
+        return row
 
     monkeypatch.setattr(duckdb_store, "_event_row", refusing)
     path = tmp_path / "two.jsonl"

@@ -90,7 +90,9 @@ def test_concurrency_a_reader_reads_whole_batches_while_an_ingest_writes(tmp_pat
         with Store.open(db, read_only=True, wait=60) as store:
             _, rows = store.query("SELECT count(*) FROM articles")
         running = ingest.poll() is None
-        seen.append(int(rows[0][0]))  # type: ignore[call-overload]
+        count = rows[0][0]
+        assert isinstance(count, int)
+        seen.append(count)
         reads_during_ingest += running
     _, stderr = ingest.communicate(timeout=120)
     assert ingest.returncode == 0, stderr

@@ -114,7 +114,7 @@ def test_crash_killed_ingest_rerun_stores_exactly_what_an_uninterrupted_run_stor
 
 def _batch_contents(out: Path) -> dict[str, Any]:
     """The rows of a batch output as DuckDB reads the whole tree, its chunk markers and its errors."""
-    rows = {}
+    rows: dict[str, Any] = {}
     for kind in ("articles", "events"):
         rows[kind] = sorted(
             duckdb.execute(
