@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import duckdb
+import httpx
 import pytest
 
 from flashpoint.store.duckdb_store import Store
@@ -101,3 +102,27 @@ def test_concurrency_a_reader_reads_whole_batches_while_an_ingest_writes(tmp_pat
     assert all(n % 32 == 0 for n in seen), seen
     assert seen == sorted(seen)
     assert len(store_contents(db)["articles"]) == 160
+
+
+@pytest.mark.slow
+def test_concurrency_ingest_while_serve_holds_the_store_is_one_error_line_and_the_server_goes_on(
+    server: str, api_store: Path, tmp_path: Path
+) -> None:
+    """`flashpoint serve` keeps its store open, so an ingest meanwhile must fail cleanly, not corrupt it."""
+    corpus = _corpus(tmp_path / "news.jsonl", range(2))
+    before = httpx.get(f"{server}/articles", timeout=10).json()["total"]
+    env = {**light_env(), "FLASHPOINT_LOCK_WAIT": "1"}
+    blocked = subprocess.run(
+        light_command("ingest", str(corpus), "--db", str(api_store)),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert blocked.returncode == 1
+    [line] = blocked.stderr.splitlines()
+    assert line.startswith(f"error {api_store}: in use by another process (PID ")
+    assert line.endswith("; gave up after waiting 1 s ($FLASHPOINT_LOCK_WAIT sets the wait)")
+    assert httpx.get(f"{server}/articles", timeout=10).json()["total"] == before
