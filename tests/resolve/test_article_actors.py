@@ -55,3 +55,19 @@ def test_a_bare_army_refers_back_to_the_army_last_named(nlp: Language) -> None:
     result = extract(text, "2024-02-01", nlp=nlp)
     army_mentions = {m.text: a.id for a in result.actors for m in a.mentions if "army" in m.text}
     assert army_mentions["army"] == "COD-military", army_mentions
+
+
+def test_a_name_keeps_its_abu(nlp: Language) -> None:
+    result = extract(
+        "An air strike killed senior commander Abu Khalid al-Masri near Idlib.", "2024-02-01", nlp=nlp
+    )
+    assert any(a.kind == "person" and a.name == "Abu Khalid al-Masri" for a in result.actors), [
+        a.name for a in result.actors
+    ]
+
+
+def test_a_capital_named_as_the_place_is_not_its_government(nlp: Language) -> None:
+    placed = extract("A car bomb exploded near a market in Baghdad on Monday.", "2024-02-01", nlp=nlp)
+    assert "IRQ-government" not in {a.id for a in placed.actors}
+    speaking = extract("Baghdad condemned the bombing on Monday.", "2024-02-01", nlp=nlp)
+    assert "IRQ-government" in {a.id for a in speaking.actors}

@@ -121,8 +121,8 @@ def find_mentions(
             mentions.append(mention)
             taken.update(range(mention.token_start, mention.token_end))
     for token in doc:
-        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
-            continue
+        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _PLACE_LABELS:
+            continue  # a place the entity pass turned down ("in Baghdad") is not a common noun either
         mention = _generic_mention(token, kb)
         if mention is None:
             continue
@@ -293,11 +293,19 @@ def _make(tokens: SpacySpan, actor: KbActor, label: str) -> Mention:
     )
 
 
+#: Arabic name elements ("father of", "mother of") that begin a name and that the model often
+#: leaves outside a PERSON entity.
+_NAME_PREFIXES = frozenset({"Abu", "Abou", "Umm", "Um"})
+
+
 def _trim(ent: SpacySpan) -> SpacySpan:
     """The entity without a leading article, a trailing possessive ("the IRI's" -> "IRI") or a
-    parenthesis the model swallowed, keeping its label and knowledge-base id."""
+    parenthesis the model swallowed, keeping its label and knowledge-base id. A person's name takes
+    back the "Abu" or "Umm" the model left out of it ("Abu Baqir al-Saadi")."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    if ent.label_ == "PERSON" and start > 0 and doc[start - 1].text in _NAME_PREFIXES:
+        start -= 1
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
@@ -323,11 +331,21 @@ def _entity_mention(
         actor = kb.lookup(ent.text)
     if actor is None and ent.label_ == "NORP":
         actor = kb.demonym(ent.text)
+    if actor is not None and actor.kind == ActorKind.GOVERNMENT and ent.label_ == "GPE" and _in_place(ent):
+        return None  # "a strike in Baghdad": the capital as a place, not as its government
     if actor is not None:
         return _institution_mention(ent, actor, kb) or _make(ent, actor, ent.label_)
     if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (ent.label_ == "ORG" and is_place(ent.text)):
         return None  # a place or a people the knowledge base does not know: not an actor
     return _new_actor(ent)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "around", "across", "throughout"})
+
+
+def _in_place(ent: SpacySpan) -> bool:
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in _PLACE_PREPOSITIONS
 
 
 def _institution_mention(ent: SpacySpan, actor: KbActor, kb: KnowledgeBase) -> Mention | None:
