@@ -217,3 +217,10 @@ def test_events_a_relative_pronoun_stands_for_the_noun_it_follows(nlp: Language)
     result = _read(nlp, "Soldiers who were ambushed near Beni on Friday returned fire.")
     ambush = next(e for e in result.events if e.trigger.text == "ambushed")
     assert ambush.target is not None and ambush.target != "who", _dyads(result)
+
+
+def test_events_the_date_after_on_is_not_a_target(nlp: Language) -> None:
+    result = _read(nlp, "On 2 May 2024, Somali youths clashed with police in Baidoa.")
+    clash = next(e for e in result.events if e.type == "ASSAULT")
+    assert clash.target is not None and clash.target.startswith("SOM-police"), _dyads(result)
+    assert clash.acled is not None and clash.acled.event_type == "Riots"

@@ -71,3 +71,20 @@ def test_a_capital_named_as_the_place_is_not_its_government(nlp: Language) -> No
     assert "IRQ-government" not in {a.id for a in placed.actors}
     speaking = extract("Baghdad condemned the bombing on Monday.", "2024-02-01", nlp=nlp)
     assert "IRQ-government" in {a.id for a in speaking.actors}
+
+
+def test_a_country_adjective_on_a_generic_noun_makes_that_countrys_people(nlp: Language) -> None:
+    result = extract("Four Sudanese civilians were killed when shells hit a market.", "2024-02-01", nlp=nlp)
+    civilians = next(a for a in result.actors if a.kind == "population")
+    assert (civilians.id, civilians.country, civilians.acled_name) == (
+        "civilians-SDN",
+        "SDN",
+        "Civilians (Sudan)",
+    )
+    assert "SDN" not in {a.id for a in result.actors}
+
+
+def test_people_marked_unidentified_are_an_unidentified_armed_group(nlp: Language) -> None:
+    result = extract("Two unidentified men opened fire on a bus near Quetta.", "2024-02-01", nlp=nlp)
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.source == "unidentified-armed-group"

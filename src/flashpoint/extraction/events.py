@@ -40,6 +40,8 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "
 _SAME_HAPPENING_DEPS = frozenset(
     {"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj", "prep"}
 )
+# Fighting is "with" the other side: "youths clashed with police".
+_OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
 # Support and aid go to someone: "US support for Israel", "aid to Gaza".
 _GIVING_TYPES = frozenset({PloverType.SUPPORT, PloverType.AID})
 _RECIPIENT_PREPS = frozenset({"for", "to"})
@@ -305,7 +307,7 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             obj = _child(child, frozenset({"pobj"}))
-            if obj is not None:
+            if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:  # not "on Monday"
                 return obj
         if child.dep_ in {"acl", "advcl"} and child.lower_ in preps:  # "an attack targeting X"
             obj = _child(child, _OBJECTS)
@@ -325,7 +327,8 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         return _resolve_argument(source), _resolve_argument(target)
     source = subject_of(token)
     obj = _resolve_argument(_child(token, _OBJECTS))
-    prep_obj = _resolve_argument(_prep_object(token, _TARGET_PREPS))
+    preps = _TARGET_PREPS | {"with"} if token.lemma_.lower() in _OPPONENT_VERBS else _TARGET_PREPS
+    prep_obj = _resolve_argument(_prep_object(token, preps))
     # "blamed the attack on X", "fired rockets at X": the target is the actor, not the thing.
     if (
         obj is not None

@@ -137,7 +137,13 @@ def find_mentions(
                 token_end=token.i + 1,
             )
         elif taken.intersection(range(mention.token_start, mention.token_end)):
-            continue
+            span = range(mention.token_start, mention.token_end)
+            inside = [m for m in mentions if m.token_start in span or m.token_end - 1 in span]
+            if not inside or not all(_demonym_of(m, mention.country) for m in inside):
+                continue
+            # "Sudanese civilians": the adjective tells whose civilians; the civilians are the actor.
+            for demonym in inside:
+                mentions.remove(demonym)
         elif (owner := _named_owner(token, mentions)) is not None:
             # "fighters from the Arakan Army": the generic noun is the named group's people.
             mention = dataclasses.replace(
@@ -456,7 +462,7 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
 
 def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
-    actor = kb.lookup(token.text)
+    actor = _unidentified(token, kb) or kb.lookup(token.text)
     if actor is None or actor.kind not in {
         ActorKind.POPULATION,
         ActorKind.ARMED_GROUP,
@@ -496,6 +502,27 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
         in_kb=True,
         label="NOUN",
     )
+
+
+def _demonym_of(mention: Mention, country: str | None) -> bool:
+    """A bare country adjective ("Sudanese") naming `country`'s state."""
+    return mention.label == "NORP" and mention.kind == ActorKind.STATE and mention.country == country
+
+
+#: People that news leaves unnamed on purpose: "unidentified individuals", "unknown men", "armed men".
+_UNNAMED_PEOPLE = frozenset(
+    {"individuals", "individual", "persons", "person", "men", "man", "people", "assailant"}
+)
+_UNNAMED_MARKS = frozenset({"unidentified", "unknown", "armed", "masked"})
+
+
+def _unidentified(token: Token, kb: KnowledgeBase) -> KbActor | None:
+    """ACLED's unidentified armed group, for people the text marks as unnamed and armed."""
+    if token.lower_ not in _UNNAMED_PEOPLE:
+        return None
+    if not any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children):
+        return None
+    return kb.get("unidentified-armed-group")
 
 
 def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:

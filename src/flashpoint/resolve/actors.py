@@ -76,7 +76,7 @@ def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor,
     actors: list[Actor] = []
     for actor_id, group in grouped.items():
         first = group[0]
-        known = kb.get(actor_id) if first.in_kb else None
+        known = (kb.get(actor_id) or kb.get(_generic_base(actor_id))) if first.in_kb else None
         acled_name = _acled_name(known.acled_name if known else None, first.country, kb)
         seen_texts = [m.span.text for m in group if m.span.text != first.name]
         aliases = tuple(dict.fromkeys([*seen_texts, *([acled_name] if acled_name else [])]))
@@ -93,6 +93,12 @@ def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor,
             )
         )
     return tuple(actors)
+
+
+def _generic_base(actor_id: str) -> str:
+    """The knowledge-base id of a generic actor placed in a country ("civilians-SDN" -> "civilians")."""
+    base, _, country = actor_id.rpartition("-")
+    return base if base and len(country) == 3 and country.isupper() else actor_id
 
 
 #: Kinds of named institutions that a later bare noun ("the army", "police") refers back to.
