@@ -104,38 +104,45 @@ def _with_families(table: str) -> str:
     )
 
 
-_PAIRS = f"""
+def _pairs(threats: str, deeds: str) -> str:
+    """SQL for the (threat, deed) pairs where the deed carries the threat out, from these two tables."""
+    return f"""
 SELECT t.event_id, t.said_on, d.event_id AS deed_id, d.happened_on
-FROM t
+FROM {threats} t
 JOIN fits ON fits.threat_type = t.type
-JOIN d ON d.type = fits.deed_type AND d.sf = t.sf
+JOIN {deeds} d ON d.type = fits.deed_type AND d.sf = t.sf
       AND d.happened_on > t.said_on AND d.happened_on <= t.said_on + {HORIZON_DAYS}
 WHERE (t.tf IS NULL OR d.tf IS NULL OR t.tf = d.tf)
   AND (t.tf IS NOT NULL OR d.happened_on <= t.said_on + {UNTARGETED_HORIZON_DAYS})
 """
 
-#: The pairs where the threat or the deed is in `$new` (the batch's content hashes, or every stored
-#: article): two joins, each with one side cut down to the batch, instead of every stored threat
-#: against every stored deed filtered afterwards. A pair found by both counts once (min, arg_min).
+
+_UNLINKED = "x.event_id NOT IN (SELECT threat_event_id FROM fulfilments)"
+
+#: The pairs where the threat or the deed is in `$new` (the batch's content hashes): two joins, each
+#: with one side cut down to the batch before it joins (as its own CTE: a filter left above the join
+#: is not pushed below it, and every stored threat met every stored deed), instead of all pairs.
+#: A pair found by both counts once (min, arg_min).
 _LINK = f"""
 WITH {_FAMILY_CTE},
-t AS ({_with_families("threats")} WHERE x.event_id NOT IN (SELECT threat_event_id FROM fulfilments)),
+new_threats AS (SELECT * FROM threats WHERE content_hash IN (SELECT id FROM $new)),
+new_deeds AS (SELECT * FROM deeds WHERE content_hash IN (SELECT id FROM $new)),
+t AS ({_with_families("threats")} WHERE {_UNLINKED}),
 d AS ({_with_families("deeds")}),
-pairs AS (
-    {_PAIRS} AND t.content_hash IN (SELECT id FROM $new)
-    UNION ALL
-    {_PAIRS} AND d.content_hash IN (SELECT id FROM $new)
-)
+t_new AS ({_with_families("new_threats")} WHERE {_UNLINKED}),
+d_new AS ({_with_families("new_deeds")}),
+pairs AS ({_pairs("t_new", "d")} UNION ALL {_pairs("t", "d_new")})
 SELECT event_id, arg_min(deed_id, (happened_on, deed_id)), min(happened_on) - said_on
 FROM pairs
 GROUP BY event_id, said_on
 """
 
+#: Every stored pair (a store written before the watch).
 _LINK_ALL = f"""
 WITH {_FAMILY_CTE},
-t AS ({_with_families("threats")} WHERE x.event_id NOT IN (SELECT threat_event_id FROM fulfilments)),
+t AS ({_with_families("threats")} WHERE {_UNLINKED}),
 d AS ({_with_families("deeds")}),
-pairs AS ({_PAIRS})
+pairs AS ({_pairs("t", "d")})
 SELECT event_id, arg_min(deed_id, (happened_on, deed_id)), min(happened_on) - said_on
 FROM pairs
 GROUP BY event_id, said_on
