@@ -1,7 +1,7 @@
 """A bounded local load test of `flashpoint serve`: mixed reads at a fixed rate, p95 and errors.
 
     .venv/bin/python benchmarks/api_load.py [--rate 200] [--seconds 10] [--warmup 3] [--articles 300]
-                                            [--db STORE] [--p95-ms 200]
+                                            [--db STORE] [--connections 16] [--p95-ms 200]
 
 Writes a store of ARTICLES generated articles (two events, three actors and a relation each; no
 spaCy), or uses `--db`, starts `flashpoint serve` on uvicorn on a free port of 127.0.0.1 (loopback
@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds sent first and not counted")
     parser.add_argument("--articles", type=int, default=300, help="articles in the generated store")
     parser.add_argument("--db", help="serve this store instead of a generated one")
+    parser.add_argument("--connections", type=int, default=16, help="keep-alive connections the client opens")
     parser.add_argument("--p95-ms", type=float, default=200.0, help="the p95 bound, in milliseconds")
     args = parser.parse_args()
 
@@ -125,7 +126,9 @@ def main() -> None:
                     if server.poll() is not None or time.monotonic() > deadline:
                         sys.exit("flashpoint serve did not start")
                 time.sleep(0.2)
-            report = run_load(base, rate=args.rate, seconds=args.seconds, warmup=args.warmup)
+            report = run_load(
+                base, rate=args.rate, seconds=args.seconds, warmup=args.warmup, connections=args.connections
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -71,9 +71,11 @@ def mixed_reads(base: str) -> list[str]:
     return paths
 
 
-async def _run(base: str, paths: Sequence[str], rate: float, seconds: float, warmup: float) -> LoadReport:
+async def _run(
+    base: str, paths: Sequence[str], rate: float, seconds: float, warmup: float, connections: int
+) -> LoadReport:
     report = LoadReport(rate=rate, seconds=seconds)
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10) as client:
         cycle = itertools.cycle(paths)
 
@@ -108,7 +110,15 @@ async def _run(base: str, paths: Sequence[str], rate: float, seconds: float, war
 
 
 def run_load(
-    base: str, *, rate: float, seconds: float, warmup: float = 2.0, paths: Sequence[str] | None = None
+    base: str,
+    *,
+    rate: float,
+    seconds: float,
+    warmup: float = 2.0,
+    paths: Sequence[str] | None = None,
+    connections: int = 16,
 ) -> LoadReport:
-    """Send GETs to `base` at `rate` per second for `warmup` + `seconds`; report the measured part."""
-    return asyncio.run(_run(base, paths or mixed_reads(base), rate, seconds, warmup))
+    """Send GETs to `base` at `rate` per second for `warmup` + `seconds` over at most `connections`
+    keep-alive connections (a request due while all are busy waits, and its wait counts); report the
+    measured part."""
+    return asyncio.run(_run(base, paths or mixed_reads(base), rate, seconds, warmup, connections))
