@@ -224,3 +224,21 @@ def test_events_the_date_after_on_is_not_a_target(nlp: Language) -> None:
     clash = next(e for e in result.events if e.type == "ASSAULT")
     assert clash.target is not None and clash.target.startswith("SOM-police"), _dyads(result)
     assert clash.acled is not None and clash.acled.event_type == "Riots"
+
+
+def test_events_a_warning_of_hardship_is_not_a_threat(nlp: Language) -> None:
+    result = _read(nlp, "Aid agencies warn that millions in the region face a severe drought this summer.")
+    assert not [e for e in result.events if e.type == "THREATEN"], _dyads(result)
+
+
+def test_events_whom_a_warning_is_addressed_to_is_not_its_target(nlp: Language) -> None:
+    result = _read(nlp, "Ethiopia's envoy warned the council that Addis Ababa would respond with force.")
+    warning = next(e for e in result.events if e.type == "THREATEN")
+    assert warning.target is None, _dyads(result)
+
+
+def test_events_a_rocket_shot_down_is_a_disrupted_attack(nlp: Language) -> None:
+    result = _read(nlp, "Houthi forces shot down a US drone over Hodeidah on Tuesday.")
+    downed = next(e for e in result.events if e.trigger.text == "shot")
+    assert (downed.type, downed.mode) == ("COERCE", "disrupt-weapons")
+    assert downed.acled is not None and downed.acled.sub_event_type == "Disrupted weapons use"

@@ -88,6 +88,11 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             return _thrown(token, lexicon)
         if lemma in lexicon.building_verbs:
             return _built(token, lexicon)
+        downed = lemma in {"down", "intercept"} or (
+            lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
+        )
+        if downed and _projectile(token, lexicon):
+            return PloverType.COERCE, "disrupt-weapons"  # a rocket or drone stopped in flight
         # A phrasal verb is its own word: "called off" a strike is not "called".
         return lexicon.verbs.get(_verb_key(token, lexicon))
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -120,6 +125,35 @@ def _protest_act(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None
     if subject is not None and subject.lower_ in lexicon.protest_actor_nouns:
         return PloverType.PROTEST, "riot" if subject.lower_ in {"rioters", "rioter", "mob"} else "demonstrate"
     return None
+
+
+def _misread_complement(audience: Token | None) -> Token | None:
+    """'warned the meeting that Kigali could respond': the parser often hangs the that-clause on the
+    audience as a relative clause; one that opens with the conjunction "that" is the warning's content."""
+    if audience is None:
+        return None
+    return next(
+        (c for c in audience.children if c.dep_ == "relcl" and any(m.dep_ == "mark" for m in c.children)),
+        None,
+    )
+
+
+def _says_what_will_be(clause: Token) -> bool:
+    """A clause that says what someone will or would do ("that it would respond"), the stuff of a threat."""
+    return any(t.dep_ == "aux" and t.lower_ in _FUTURE_MODALS for t in clause.subtree)
+
+
+_FUTURE_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo"})
+
+
+def _projectile(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether what was shot down is a weapon in flight ("shot down a drone", "rockets were
+    intercepted"), not a crewed aircraft."""
+    thing = _resolve_argument(_child(verb, _OBJECTS | _PASSIVE_SUBJECTS))
+    return thing is not None and (
+        lexicon.fired_objects.get(thing.lower_) in {"missile", "drone", "artillery"}
+        or lexicon.fired_objects.get(thing.lemma_.lower()) in {"missile", "drone", "artillery"}
+    )
 
 
 def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -194,6 +228,12 @@ def _candidate(
             and not (source or target)
         ):
             return None  # "a strike" with no weapon and no side: may well be a labour strike
+    if plover == PloverType.THREATEN and not is_noun and token.lemma_.lower() == "warn":
+        said = _child(token, frozenset({"ccomp"})) or _misread_complement(_child(token, _OBJECTS))
+        if said is not None:
+            if not _says_what_will_be(said):
+                return None  # "agencies warn that the population is at risk of famine": no threat
+            target = None  # "warned the Council that it would respond": the Council is the audience
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
     if target_actor == source_actor:
         target_actor = None  # "they launched their largest barrage": the owner, not the target

@@ -49,6 +49,8 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
     for _ in range(8):
         if not own and _enacted(previous, node):
             break  # "ordered a curfew", "imposed a ban": the order is the measure, in force
+        if not own and previous.dep_ == "dobj" and node.lemma_.lower() == "warn":
+            break  # "warned the meeting": whom a warning is addressed to is not what it threatens
         found = _status_at(node, lexicon, own=own, plover=plover)
         if found in {Status.PLANNED, Status.PREDICTED} and _warned(node, lexicon):
             # "warned that it would answer with fire": what a warning says it would do is a threat,
