@@ -242,3 +242,11 @@ def test_events_a_rocket_shot_down_is_a_disrupted_attack(nlp: Language) -> None:
     downed = next(e for e in result.events if e.trigger.text == "shot")
     assert (downed.type, downed.mode) == ("COERCE", "disrupt-weapons")
     assert downed.acled is not None and downed.acled.sub_event_type == "Disrupted weapons use"
+
+
+def test_events_people_reported_killed_are_the_dead_not_the_speakers(nlp: Language) -> None:
+    text = "The health ministry said more than 40 patients were reported killed at the hospital in Khartoum."
+    attack = next(e for e in _read(nlp, text).events if e.type == "ASSAULT")
+    assert attack.source is None
+    assert attack.fatalities == 40
+    assert attack.attributed_to == ("The health ministry",)

@@ -66,8 +66,8 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
 def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:
     # A participle has no subject of its own: "The RSF issued a statement, saying it had ...".
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or subject_of(verb)
-    if subject is None:
-        return None
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None  # "460 patients were reported killed": who is reported on, not who reports
     if subject.pos_ == "PRON" or subject.lower_ in {"that", "which", "this"}:
         if subject.i not in names:
             return None

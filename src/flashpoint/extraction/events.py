@@ -357,6 +357,15 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
 
 
 def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
+    head = token.head
+    if (
+        token.tag_ == "VBN"
+        and token.dep_ in {"xcomp", "oprd"}
+        and _child(head, _PASSIVE_SUBJECTS) is not None
+        and _child(token, _OBJECTS) is None
+    ):
+        # "460 patients were reported killed": the reporting verb's subject is who was killed
+        return None, _resolve_argument(_child(head, _PASSIVE_SUBJECTS))
     passive = _child(token, _PASSIVE_SUBJECTS) is not None or any(c.dep_ == "auxpass" for c in token.children)
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         agent = _child(token, frozenset({"agent"}))

@@ -99,6 +99,15 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
     if passive:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         return _victims(subject, lexicon) if subject is not None else None
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"xcomp", "oprd"}
+        and not any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        # "460 patients were reported killed": the dead are the reporting verb's subject
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if subject is not None:
+            return _victims(subject, lexicon)
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
         return _victims(verb.head, lexicon)  # "seven members killed in a strike"
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
