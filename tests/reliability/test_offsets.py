@@ -128,7 +128,7 @@ def test_offsets_the_strategy_mixes_sentences_and_noise() -> None:
     found = find(
         texts,
         lambda t: "\r\n" in t and "🇺🇦" in t and any(s in t for s in SENTENCES),
-        settings=settings(database=None),
+        settings=settings(database=None, max_examples=2000),
     )
     assert found
 
