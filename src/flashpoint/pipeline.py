@@ -245,6 +245,10 @@ def _event(
         threat_cue = reading.cue.idx
         if source is None:
             source = clause_agent(reading.cue, by_token)
+    elif status in _INTENDED and source is not None and plover in _INTENT_TYPES:
+        # PLOVER codes a side's stated intent as its own event: to cooperate, meet, aid or yield is
+        # AGREE (the statement was made); to sanction, restrict or boycott is THREATEN.
+        plover, status = _INTENT_TYPES[plover]
     if source is None and attribution.claimant is not None:
         source = clause_agent(attribution.claimant.head, by_token)
     when = _date(trigger, entities, article.published, status)
@@ -299,6 +303,25 @@ def _crowd(
         in_kb=True,
         label="NOUN",
     )
+
+
+_INTENDED = frozenset({Status.PLANNED, Status.PREDICTED})
+_INTENT_TYPES = {
+    **dict.fromkeys(
+        (
+            PloverType.CONSULT,
+            PloverType.COOPERATE,
+            PloverType.AID,
+            PloverType.CONCEDE,
+            PloverType.RETREAT,
+            PloverType.SUPPORT,
+        ),
+        (PloverType.AGREE, Status.OCCURRED),
+    ),
+    **dict.fromkeys(
+        (PloverType.SANCTION, PloverType.COERCE, PloverType.REJECT), (PloverType.THREATEN, Status.THREATENED)
+    ),
+}
 
 
 def _confidence(candidate: Candidate, status: str) -> float:

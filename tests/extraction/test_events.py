@@ -250,3 +250,31 @@ def test_events_people_reported_killed_are_the_dead_not_the_speakers(nlp: Langua
     assert attack.source is None
     assert attack.fatalities == 40
     assert attack.attributed_to == ("The health ministry",)
+
+
+def test_events_a_stated_intent_to_cooperate_is_agree(nlp: Language) -> None:
+    result = _read(nlp, "The Kenyan government said it will meet Somali officials in Nairobi next week.")
+    agree = next(e for e in result.events if e.type == "AGREE")
+    assert (agree.source, agree.target) == ("KEN-government", "SOM-government")
+
+
+def test_events_a_stated_intent_to_sanction_is_a_threat(nlp: Language) -> None:
+    result = _read(nlp, "Hamas said it would boycott the next round of talks in Cairo.")
+    threat = next(e for e in result.events if e.type == "THREATEN")
+    assert threat.status == "threatened" and threat.source is not None, _dyads(result)
+
+
+def test_events_a_person_speaking_of_himself_is_the_source(nlp: Language) -> None:
+    result = _read(
+        nlp, "Secretary-General Antonio Guterres said on Monday that he will withdraw the UN monitors."
+    )
+    event = next(e for e in result.events if e.trigger.text == "withdraw")
+    assert event.source == "antonio-guterres", _dyads(result)
+    assert event.type == "THREATEN"  # withdrawing monitors is a sanction; announced, it is threatened
+
+
+def test_events_a_word_inside_an_organisations_name_is_not_an_event(nlp: Language) -> None:
+    text = "The West African Economic Cooperation Forum (WAECF) has agreed to open a regional office."
+    result = _read(nlp, text)
+    assert [e.type for e in result.events] == ["AGREE"], _dyads(result)
+    assert result.events[0].source is not None

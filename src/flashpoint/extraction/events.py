@@ -40,6 +40,24 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "
 _SAME_HAPPENING_DEPS = frozenset(
     {"advcl", "relcl", "acl", "nsubj", "nsubjpass", "dobj", "agent", "xcomp", "pobj", "prep"}
 )
+# People a state or body sends abroad: withdrawing them is a sanction, not a retreat.
+_ENVOYS = frozenset(
+    {
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "inspector",
+        "observer",
+        "monitor",
+        "peacekeeper",
+        "staff",
+        "mission",
+        "worker",
+        "personnel",
+        "embassy",
+    }
+)
+_NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Fighting is "with" the other side: "youths clashed with police".
 _OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
 # Support and aid go to someone: "US support for Israel", "aid to Gaza".
@@ -206,13 +224,15 @@ def _candidate(
         return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
     is_noun = token.pos_ in {"NOUN", "PROPN"}
     if is_noun:
-        if token.i in by_token:
-            return None  # part of a name ("the Strike Force") rather than an event
+        if token.i in by_token or (token.pos_ == "PROPN" and token.ent_type_ in _NAME_LABELS):
+            return None  # part of a name ("the Strike Force", "Economic Cooperation forum"), not an event
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if mode == "seize-territory" and not is_noun:
         plover, mode = _seizure(target, lexicon, plover, mode)
+    if mode == "withdraw" and target is not None and target.lemma_.lower() in _ENVOYS:
+        plover = PloverType.SANCTION  # "withdrew its ambassador", "will withdraw the inspectors"
     if (
         plover == PloverType.PROTEST
         and mode == "demonstrate"
@@ -310,6 +330,9 @@ def _phrase(token: Token) -> Iterable[Token]:
     """The words of a noun phrase that can name its owner: possessives and modifiers first."""
     ordered = sorted(token.children, key=lambda c: (c.dep_ not in {"poss", "compound", "amod", "nmod"}, c.i))
     for child in ordered:
+        if child.dep_ == "appos" and child.i > 0 and child.doc[child.i - 1].text == "(":
+            yield child  # "the Asia-Pacific Economic Cooperation (APEC) forum": the acronym is the owner
+            continue
         if child.dep_ in {"relcl", "acl", "advcl", "punct", "cc", "conj", "appos"}:
             continue
         if child.i > 0 and child.doc[child.i - 1].text == "-" and child.tag_ == "VBN":

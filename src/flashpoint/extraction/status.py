@@ -130,7 +130,13 @@ _ENACTING_VERBS = frozenset({"order", "impose", "declare", "issue", "enforce", "
 
 
 def _enacted(child: Token, verb: Token) -> bool:
-    return child.dep_ == "dobj" and child.pos_ == "NOUN" and verb.lemma_.lower() in _ENACTING_VERBS
+    """'ordered a curfew' (in force), but not 'will extend the curfew' or 'did not impose a ban'."""
+    return (
+        child.dep_ == "dobj"
+        and child.pos_ == "NOUN"
+        and verb.lemma_.lower() in _ENACTING_VERBS
+        and not any(c.dep_ in {"aux", "neg"} and c.tag_ in {"MD", "RB"} for c in verb.children)
+    )
 
 
 def _is_negation(token: Token, lexicon: Lexicon) -> bool:

@@ -231,6 +231,8 @@ def _sentence_start_before(token: Token, sentences: int) -> int:
 
 
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_PERSON_KINDS = frozenset({"person"})
 _SPEAKER_KINDS = frozenset(
     {
         "state",
@@ -255,9 +257,15 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     result = list(mentions)
     for token in doc:
-        if token.lower_ not in _PRONOUNS or token.pos_ != "PRON" or token.i in covered:
+        if token.pos_ != "PRON" or token.i in covered:
             continue
-        antecedent = _speaker(token, covered) or _last_subject(token, mentions)
+        if token.lower_ in _PERSONAL_PRONOUNS:
+            # "Annan announced that he will withdraw": a person's pronoun only for the person speaking
+            antecedent = _speaker(token, covered, kinds=_PERSON_KINDS)
+        elif token.lower_ in _PRONOUNS:
+            antecedent = _speaker(token, covered) or _last_subject(token, mentions)
+        else:
+            continue
         if antecedent is None:
             continue
         owned = covered.get(token.head.i) if token.dep_ == "poss" else None
@@ -293,7 +301,9 @@ _REPORTED_DEPS = frozenset(
 )
 
 
-def _speaker(pronoun: Token, covered: dict[int, Mention]) -> Mention | None:
+def _speaker(
+    pronoun: Token, covered: dict[int, Mention], kinds: frozenset[str] | None = None
+) -> Mention | None:
     """The organisation or state whose statement the pronoun's clause is, if any."""
     clause = pronoun.head
     for _ in range(3):
@@ -303,10 +313,21 @@ def _speaker(pronoun: Token, covered: dict[int, Mention]) -> Mention | None:
         subject = next(
             (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != pronoun.i), None
         )
-        if subject is not None and subject.i in covered and subject.i < pronoun.i:
-            speaker = covered[subject.i]
-            return speaker if speaker.kind in _SPEAKER_KINDS else None
+        speaker = _named_by(subject, covered) if subject is not None and subject.i < pronoun.i else None
+        if speaker is not None:
+            return speaker if speaker.kind in (kinds or _SPEAKER_KINDS) else None
     return None
+
+
+def _named_by(head: Token, covered: dict[int, Mention]) -> Mention | None:
+    """The actor a subject names: itself, or the one its modifier names ("Palestinian leaders",
+    "Hamas officials" speak for Palestine, Hamas)."""
+    if head.i in covered:
+        return covered[head.i]
+    return next(
+        (covered[c.i] for c in head.children if c.dep_ in {"amod", "compound", "poss"} and c.i in covered),
+        None,
+    )
 
 
 def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
