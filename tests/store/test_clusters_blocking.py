@@ -116,3 +116,19 @@ def test_reports_in_two_countries_never_share_a_cluster(tmp_path: Path) -> None:
         store.add_results([report("b", text, published=day, day=day, place=elsewhere)])
         rows = _members(store)
     assert len({cluster for _, cluster in rows}) == 2, rows
+
+
+def test_an_older_store_is_clustered_a_slice_at_a_time_as_in_one_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashpoint.store import derived
+
+    results = sorted(_results(40, 4), key=lambda r: (r.article.published, r.article.content_hash))
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:
+        store.add_results(results)
+        expected = _members(store)
+        store.connection.execute("DROP TABLE event_clusters; DROP TABLE event_cluster_members")
+    monkeypatch.setattr(derived, "_BACKFILL_ARTICLES", 3)
+    with Store.open(path) as store:
+        assert _members(store) == expected

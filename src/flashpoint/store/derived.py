@@ -16,6 +16,9 @@ import duckdb
 from flashpoint.records import ArticleResult
 from flashpoint.store import clusters, watch
 
+#: Articles clustered per call when an older store is brought up to date.
+_BACKFILL_ARTICLES = 25_000
+
 
 def ensure(conn: duckdb.DuckDBPyConnection) -> None:
     """Create the derived tables and columns if absent, and derive what an older store lacks."""
@@ -26,7 +29,10 @@ def ensure(conn: duckdb.DuckDBPyConnection) -> None:
         conn.execute("ALTER TABLE actors ADD COLUMN IF NOT EXISTS acled_name VARCHAR")
         pending = clusters.unclustered_articles(conn)
         if pending:
-            clusters.assign_clusters(conn, pending)
+            # In publication order, a slice at a time: the same clusters as one call (each call sees
+            # the stored ones), with a slice's reports in memory rather than the whole store's.
+            for i in range(0, len(pending), _BACKFILL_ARTICLES):
+                clusters.assign_clusters(conn, pending[i : i + _BACKFILL_ARTICLES])
             watch.link_fulfilments(conn, None)
         conn.commit()
     except BaseException:
