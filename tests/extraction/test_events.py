@@ -278,3 +278,13 @@ def test_events_a_word_inside_an_organisations_name_is_not_an_event(nlp: Languag
     result = _read(nlp, text)
     assert [e.type for e in result.events] == ["AGREE"], _dyads(result)
     assert result.events[0].source is not None
+
+
+def test_events_a_currency_is_neither_an_actor_nor_a_place(nlp: Language) -> None:
+    text = (
+        "On Tuesday, protesters angry at the collapse of the US dollar exchange rate blocked roads in Sidon."
+    )
+    result = _read(nlp, text)
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert protest.location is not None and protest.location.country == "LBN"
+    assert "USA" not in {a.id for a in result.actors}

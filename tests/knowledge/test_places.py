@@ -246,3 +246,11 @@ def test_stopnames_file_has_no_duplicates() -> None:
         if line.strip() and not line.startswith("#")
     ]
     assert len({place_key(line) for line in lines}) == len(lines)
+
+
+def test_resolve_a_town_of_unknown_population_in_the_articles_country(gazetteer: Gazetteer) -> None:
+    # GeoNames gives some towns population 0 (unknown): in the article's country such a town still
+    # beats a small same-named town abroad.
+    place = gazetteer.resolve("Hays", ["YEM"])
+    assert place is not None and place.country == "YEM"
+    assert gazetteer.resolve("Hays").country == "USA"  # type: ignore[union-attr]

@@ -88,6 +88,32 @@ class Entities:
 _DATE_LABELS = frozenset({"DATE"})
 _ORG_LABELS = frozenset({"ORG"})
 _TOWN_PREPS = frozenset({"in", "near", "at", "outside"})
+#: Nouns for money: a country word on them ("the US dollar") names a currency, neither a place nor an actor.
+CURRENCY_WORDS = frozenset(
+    {
+        "dollar",
+        "euro",
+        "pound",
+        "ruble",
+        "rouble",
+        "yuan",
+        "lira",
+        "rial",
+        "riyal",
+        "dinar",
+        "shekel",
+        "peso",
+        "franc",
+        "rupee",
+        "naira",
+        "shilling",
+        "cedi",
+        "kwacha",
+        "birr",
+        "hryvnia",
+        "currency",
+    }
+)
 _PLACE_NOUNS = frozenset(
     {
         "city",
@@ -129,6 +155,12 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
     return found
 
 
+def names_money(ent: SpacySpan) -> bool:
+    """'the US dollar', 'the Lebanese pound': a country word that names a currency, not a place."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lemma_.lower() in CURRENCY_WORDS
+
+
 def _name_part(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.dep_ == "compound" and not token.ent_type_
 
@@ -155,7 +187,7 @@ def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
-    places = entities.within(sent.start, sent.end, _PLACE_LABELS)
+    places = [e for e in entities.within(sent.start, sent.end, _PLACE_LABELS) if not names_money(e)]
     attached = [
         e
         for e in places

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
@@ -337,6 +338,8 @@ def _entity_mention(
         actor = kb.lookup(ent.text)
     if actor is None and ent.label_ == "NORP":
         actor = kb.demonym(ent.text)
+    if names_money(ent):
+        return None  # "the US dollar", "the Turkish lira": money, not the state
     if actor is not None and actor.kind == ActorKind.GOVERNMENT and ent.label_ == "GPE" and _in_place(ent):
         return None  # "a strike in Baghdad": the capital as a place, not as its government
     if actor is not None:

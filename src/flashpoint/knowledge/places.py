@@ -366,7 +366,10 @@ def _context_bonus(country: str | None, context: Sequence[str]) -> float:
 
 def _score(entry: GazetteerEntry, context: Sequence[str]) -> float:
     capital = 1.0 if entry.capital else 0.0
-    return math.log10(entry.population + 1) + capital + _context_bonus(entry.country, context)
+    # GeoNames writes 0 for a population it does not know; every town on file has at least the
+    # file's threshold, so an unknown one counts as that rather than as empty.
+    people = entry.population if entry.kind != "city" else max(entry.population, CITY_FILE_POPULATION)
+    return math.log10(people + 1) + capital + _context_bonus(entry.country, context)
 
 
 def _prefer_context(entries: list[GazetteerEntry], context: Sequence[str]) -> GazetteerEntry:
