@@ -281,9 +281,7 @@ def test_events_a_word_inside_an_organisations_name_is_not_an_event(nlp: Languag
 
 
 def test_events_a_currency_is_neither_an_actor_nor_a_place(nlp: Language) -> None:
-    text = (
-        "On Tuesday, protesters angry at the collapse of the US dollar exchange rate blocked roads in Sidon."
-    )
+    text = "On Tuesday, hundreds of people protested in Sidon against the soaring US dollar exchange rate."
     result = _read(nlp, text)
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert protest.location is not None and protest.location.country == "LBN"
