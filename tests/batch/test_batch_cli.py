@@ -91,3 +91,16 @@ def test_batch_cli_load_refuses_a_directory_that_is_not_a_batch_output(tmp_path:
         " ".join(result.stderr.split()) == f"error {tmp_path}: not a Flashpoint batch output (no _batch.json)"
     )
     assert not (tmp_path / "x.duckdb").exists()
+
+
+@pytest.mark.slow
+def test_batch_cli_load_prints_a_line_per_stored_batch(dask_run: tuple[Path, Result], tmp_path: Path) -> None:
+    out, _ = dask_run
+    db = str(tmp_path / "news.duckdb")
+    result = invoke("load", str(out), "--db", db, "--batch-size", "4")
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if "so far" in line]
+    assert lines == ["4 article(s) stored so far, 0 skipped", "6 article(s) stored so far, 0 skipped"]
+    quiet = invoke("load", str(out), "--db", str(tmp_path / "quiet.duckdb"), "--batch-size", "4", "-q")
+    assert "so far" not in quiet.stderr
+    assert "stored 6 new article(s), skipped 0 already stored" in quiet.stderr

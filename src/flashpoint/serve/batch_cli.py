@@ -91,16 +91,27 @@ def load_cli(
     db: Annotated[
         str | None, typer.Option("--db", help="DuckDB store (default ./flashpoint.duckdb or $FLASHPOINT_DB).")
     ] = None,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles stored per transaction.")
+    ] = 1000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines.")] = False,
 ) -> None:
     """Store a batch output in DuckDB; articles already stored are skipped, so it can be run again."""
     from flashpoint.batch import load_batch
     from flashpoint.batch.parts import check_output
-    from flashpoint.store.duckdb_store import Store
+    from flashpoint.store.duckdb_store import IngestCounts, Store
+
+    def progress(counts: IngestCounts) -> None:
+        if not quiet:
+            _err.print(
+                f"{counts.articles_added} article(s) stored so far, {counts.articles_skipped} skipped",
+                highlight=False,
+            )
 
     try:
         check_output(Path(out))
         with Store.open(database_path(db)) as store:
-            counts = load_batch(out, store)
+            counts = load_batch(out, store, batch_size=batch_size, on_part=progress)
     except FlashpointError as error:
         _print_error(str(error))
         raise typer.Exit(1) from None
