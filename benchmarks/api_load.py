@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/api_load.py [--rate 200] [--seconds 10] [--warmup 3] [--articles 300]
                                             [--db STORE] [--connections 16] [--p95-ms 200]
+                                            [--workers 1] [--cache 512]
 
 Writes a store of ARTICLES generated articles (two events, three actors and a relation each; no
 spaCy), or uses `--db`, starts `flashpoint serve` on uvicorn on a free port of 127.0.0.1 (loopback
@@ -10,6 +11,10 @@ relations, timeline, counts, network, watch, map, facets, one event, one article
 RATE per second, open loop: each request's latency counts from when it was due, so a server that falls
 behind cannot hide it. WARMUP seconds at the same rate come first and are not counted. Prints the
 figures with the machine and its load; exits 1 if p95 is over P95_MS or any request failed.
+`--workers` and `--cache` are passed to `flashpoint serve` (`--cache 0` measures every read going
+to the store; the default keeps repeated answers until the store changes, as the server does).
+After the run it prints the server's CPU seconds (its processes' user + system time, from /proc),
+so the cost per request can be read even when the machine is too busy to give the server a core.
 """
 
 from __future__ import annotations
@@ -88,6 +93,26 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` and its children still running (the workers), from
+    /proc; 0 where there is no /proc."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    pids += [int(c) for c in children]
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -99,6 +124,8 @@ def main() -> None:
     parser.add_argument("--db", help="serve this store instead of a generated one")
     parser.add_argument("--connections", type=int, default=16, help="keep-alive connections the client opens")
     parser.add_argument("--p95-ms", type=float, default=200.0, help="the p95 bound, in milliseconds")
+    parser.add_argument("--workers", type=int, default=1, help="flashpoint serve --workers")
+    parser.add_argument("--cache", type=int, default=None, help="flashpoint serve --cache (default: its own)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -109,8 +136,11 @@ def main() -> None:
         port = _free_port()
         env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_TOKEN"}
         flashpoint = str(Path(sys.executable).parent / "flashpoint")
+        options = ["--workers", str(args.workers)]
+        if args.cache is not None:
+            options += ["--cache", str(args.cache)]
         server = subprocess.Popen(
-            [flashpoint, "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+            [flashpoint, "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port), *options],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -126,17 +156,22 @@ def main() -> None:
                     if server.poll() is not None or time.monotonic() > deadline:
                         sys.exit("flashpoint serve did not start")
                 time.sleep(0.2)
+            cpu_before = _cpu_seconds(server.pid)
             report = run_load(
                 base, rate=args.rate, seconds=args.seconds, warmup=args.warmup, connections=args.connections
             )
+            cpu = _cpu_seconds(server.pid) - cpu_before
         finally:
             server.terminate()
             server.wait(timeout=30)
     print(f"machine: {describe()}; {load()}")
     print(f"command: {command()}")
-    store = args.db or f"{args.articles} generated articles"
-    print(f"store: {store}; server: flashpoint serve (uvicorn) on 127.0.0.1")
+    served = args.db or f"{args.articles} generated articles"
+    cache = "default cache" if args.cache is None else f"--cache {args.cache}"
+    print(f"store: {served}; server: flashpoint serve --workers {args.workers} ({cache}) on 127.0.0.1")
     print(report.summary())
+    sent = (args.warmup + args.seconds) * args.rate
+    print(f"server CPU: {cpu:.2f} s for {sent:.0f} requests, {cpu / sent * 1000:.2f} ms a request")
     for failure in sorted(set(report.failures))[:10]:
         print(f"  failed: {failure}")
     passed = not report.failures and report.percentile(95) * 1000 <= args.p95_ms

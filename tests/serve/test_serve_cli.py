@@ -75,3 +75,52 @@ def test_serve_cli_bad_port_is_a_usage_error(tmp_path: Path, served: dict[str, A
         pass
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.duckdb"), "--port", "70000"])
     assert result.exit_code == 2
+
+
+def test_serve_cli_workers_serve_read_only_through_the_factory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashpoint.serve.api.app import CACHE_ENV, DB_ENV, from_environment
+
+    calls: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda target, **options: calls.update(target=target, **options))
+    monkeypatch.delenv("FLASHPOINT_TOKEN", raising=False)
+    # Set here so that monkeypatch restores them once the command has set them for its workers.
+    monkeypatch.setenv(DB_ENV, "unset")
+    monkeypatch.setenv(CACHE_ENV, "unset")
+    db = make_store(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "3", "--cache", "7"])
+    assert result.exit_code == 0, result.output
+    assert calls["target"] == "flashpoint.serve.api.app:from_environment"
+    assert (calls["factory"], calls["workers"]) == (True, 3)
+    assert "3 processes" in " ".join(result.stderr.split())
+    # What each worker does: open the store read-only, with the cache size it was given.
+    worker = from_environment()
+    store = worker.state.store
+    try:
+        assert store._read_only and worker.state.token is None
+        assert worker.state.answers.entries == 7
+        Store.open(db, read_only=True).close()  # other readers are not locked out
+    finally:
+        store.close()
+
+
+def test_serve_cli_workers_refuse_a_token(
+    tmp_path: Path, served: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FLASHPOINT_TOKEN", "t0ken")
+    db = make_store(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "2"])
+    assert result.exit_code == 2
+    assert "--workers above 1 serves read-only: unset FLASHPOINT_TOKEN" in " ".join(result.stderr.split())
+    assert not served
+
+
+def test_serve_cli_passes_the_cache_size(
+    tmp_path: Path, served: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("FLASHPOINT_TOKEN", raising=False)
+    db = make_store(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(app, ["serve", "--db", str(db), "--cache", "0"])
+    assert result.exit_code == 0, result.output
+    assert served["app"].state.answers.entries == 0

@@ -9,6 +9,9 @@
     POST /extract                  text in, flashpoint/1 out; nothing stored
     POST /articles                 read and store an article; needs `Bearer $FLASHPOINT_TOKEN`
 
+A repeated GET is answered from an in-process cache of whole answers, emptied by every write
+(cache.py).
+
 Every error is JSON, `{"error": "<one line>", "status": <code>}`, mapped from the exception in one
 place (`_install_error_handlers`); an unexpected exception is logged with its traceback on the
 server and answered with a 500 that names only its type.
@@ -32,6 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from flashpoint import __version__
 from flashpoint.errors import FlashpointError, InputError, StoreError
 from flashpoint.serve.api import actors, analysis, articles, events, reading
+from flashpoint.serve.api.cache import DEFAULT_ENTRIES, Answers, ResponseCache
 from flashpoint.serve.api.limits import MAX_BODY_BYTES, BodyLimit
 from flashpoint.serve.api.reading import Reader, pipeline_reader
 from flashpoint.store.duckdb_store import Store
@@ -50,8 +54,10 @@ def create_app(
     token: str | None = None,
     reader: Reader | None = None,
     max_body: int = MAX_BODY_BYTES,
+    cache_entries: int = DEFAULT_ENTRIES,
 ) -> FastAPI:
-    """The app over an open store; `token` enables `POST /articles`, `reader` replaces the pipeline."""
+    """The app over an open store; `token` enables `POST /articles`, `reader` replaces the pipeline,
+    `cache_entries` bounds the cache of GET answers (cache.py; 0 turns it off)."""
     app = FastAPIOffline(
         title="Flashpoint",
         version=__version__,
@@ -64,13 +70,31 @@ def create_app(
     app.state.write_lock = threading.Lock()
     app.state.cursors = store.connection.cursor()
     app.state.cursors_lock = threading.Lock()
+    app.state.answers = Answers(cache_entries)
     for module in (events, articles, actors, analysis, reading):
         app.include_router(module.router)
     _install_page(app)
     _install_error_handlers(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    # Outermost, so a repeated read skips routing, validation, the query, JSON and gzip alike.
+    app.add_middleware(ResponseCache, answers=app.state.answers)
     return app
+
+
+#: How `flashpoint serve --workers N` tells each worker process what to serve (see `from_environment`).
+DB_ENV = "FLASHPOINT_SERVE_DB"
+CACHE_ENV = "FLASHPOINT_SERVE_CACHE"
+
+
+def from_environment() -> FastAPI:
+    """The app of one worker of `flashpoint serve --workers N`: the store named by `$FLASHPOINT_SERVE_DB`
+    opened read-only in this process (DuckDB lets many processes read a file none writes), with no
+    token, so no worker can write and each worker's cache stays true. Open until the process ends."""
+    import os
+
+    store = Store.open(Path(os.environ[DB_ENV]), read_only=True)
+    return create_app(store, cache_entries=int(os.environ.get(CACHE_ENV, DEFAULT_ENTRIES)))
 
 
 def _install_page(app: FastAPI) -> None:

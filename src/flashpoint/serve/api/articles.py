@@ -41,7 +41,11 @@ def ingest_article(body: ArticleIn, request: Request) -> dict[str, Any]:
     store = request.app.state.store
     result = read(request.app, body)
     with request.app.state.write_lock:
-        counts = store.add_results([result])
+        try:
+            counts = store.add_results([result])
+        finally:
+            # Whatever was written (even part of a failed write), cached answers may now be stale.
+            request.app.state.answers.invalidate()
     key = result.article.content_hash
     return {
         "content_hash": key,
