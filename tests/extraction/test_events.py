@@ -286,3 +286,17 @@ def test_events_a_currency_is_neither_an_actor_nor_a_place(nlp: Language) -> Non
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert protest.location is not None and protest.location.country == "LBN"
     assert "USA" not in {a.id for a in result.actors}
+
+
+def test_events_an_earthquake_that_hits_is_no_attack_whoever_else_is_named(nlp: Language) -> None:
+    result = _read(
+        nlp, "Army troops helped villagers in Astore, where earthquakes hit several hamlets on Monday."
+    )
+    assert not [e for e in result.events if e.type == "ASSAULT"], _dyads(result)
+
+
+def test_events_who_rejects_an_accusation_is_not_its_author(nlp: Language) -> None:
+    result = _read(nlp, "Kenyan officials rejected accusations of bombing a market in Gedo.")
+    assert not [e for e in result.events if e.type == "ACCUSE" and e.source == "KEN-government"], _dyads(
+        result
+    )

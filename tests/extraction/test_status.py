@@ -76,3 +76,8 @@ def test_status_what_a_warning_says_it_would_do_is_threatened(nlp: Language) -> 
 def test_status_any_attack_is_supposed(nlp: Language) -> None:
     sentence = "The minister said any attack on the dam would be answered at once."
     assert _status(nlp, sentence, "attack") == Status.HYPOTHETICAL
+
+
+def test_status_what_a_rejected_accusation_alleges_is_denied(nlp: Language) -> None:
+    sentence = "The ministry rejected accusations of shelling a school near Kharkiv."
+    assert _status(nlp, sentence, "shelling") == Status.DENIED

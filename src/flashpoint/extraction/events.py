@@ -57,6 +57,7 @@ _ENVOYS = frozenset(
         "embassy",
     }
 )
+_REBUTTALS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Fighting is "with" the other side: "youths clashed with police".
 _OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
@@ -164,6 +165,16 @@ def _says_what_will_be(clause: Token) -> bool:
 _FUTURE_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo"})
 
 
+def _caused_by_nature(verb: Token, lexicon: Lexicon) -> bool:
+    """The verb's own doer is a flood, a quake, a fire: 'Earthquakes hit areas', 'hit by a storm'."""
+    doers = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        d.lemma_.lower() in lexicon.non_violent_causes or d.lower_ in lexicon.non_violent_causes
+        for d in doers
+    )
+
+
 def _projectile(verb: Token, lexicon: Lexicon) -> bool:
     """Whether what was shot down is a weapon in flight ("shot down a drone", "rockets were
     intercepted"), not a crewed aircraft."""
@@ -264,6 +275,8 @@ def _candidate(
         and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent)
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
+    if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
+        return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
     if (
         not is_noun
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
@@ -458,8 +471,10 @@ def _noun_arguments(
         target = _child(token.head, frozenset({"dobj", "obj"}))
     if source is None:
         verb = _governing_verb(token, lexicon)
-        if verb is not None:
-            source = subject_of(verb)  # "the group launched an attack", "X is awaiting a response"
+        if verb is not None and not (plover == PloverType.ACCUSE and verb.lemma_.lower() in _REBUTTALS):
+            # "the group launched an attack", "X is awaiting a response" (but who rejects an
+            # accusation is its target, not its author)
+            source = subject_of(verb)
     return _resolve_argument(source), _resolve_argument(target)
 
 

@@ -51,6 +51,8 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break  # "ordered a curfew", "imposed a ban": the order is the measure, in force
         if not own and previous.dep_ == "dobj" and node.lemma_.lower() == "warn":
             break  # "warned the meeting": whom a warning is addressed to is not what it threatens
+        if not own and _rejected_allegation(node):
+            return StatusReading(Status.DENIED, node.head)  # "rejected accusations of bombing a mosque"
         found = _status_at(node, lexicon, own=own, plover=plover)
         if found in {Status.PLANNED, Status.PREDICTED} and _warned(node, lexicon):
             # "warned that it would answer with fire": what a warning says it would do is a threat,
@@ -143,6 +145,20 @@ def _is_negation(token: Token, lexicon: Lexicon) -> bool:
     if token.dep_ == "neg":
         return True
     return token.dep_ == "det" and token.lower_ in {"no", "never"}
+
+
+_ALLEGATIONS = frozenset({"accusation", "allegation", "claim", "charge", "suggestion"})
+_DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
+
+
+def _rejected_allegation(node: Token) -> bool:
+    """An allegation that its object rejects: what it alleges is denied."""
+    return (
+        node.pos_ == "NOUN"
+        and node.lemma_.lower() in _ALLEGATIONS
+        and node.dep_ in {"dobj", "nsubjpass"}
+        and node.head.lemma_.lower() in _DENIALS
+    )
 
 
 def _warned(node: Token, lexicon: Lexicon) -> bool:
