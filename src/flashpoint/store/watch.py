@@ -105,12 +105,22 @@ def _with_families(table: str) -> str:
 
 
 def _pairs(threats: str, deeds: str) -> str:
-    """SQL for the (threat, deed) pairs where the deed carries the threat out, from these two tables."""
+    """SQL for the (threat, deed) pairs where the deed carries the threat out, from these two tables.
+
+    Days are cut into buckets of `HORIZON_DAYS`: a deed within the horizon after a threat falls in the
+    threat's bucket or the next, so the join matches on the bucket as well as on type and source,
+    and a source in many events (an army) no longer pairs each of its threats with all its deeds
+    before the dates are compared.
+    """
     return f"""
 SELECT t.event_id, t.said_on, d.event_id AS deed_id, d.happened_on
-FROM {threats} t
+FROM (
+    SELECT *, unnest([b, b + 1]) AS bucket
+    FROM (SELECT *, (said_on - DATE '1970-01-01') // {HORIZON_DAYS} AS b FROM {threats})
+) t
 JOIN fits ON fits.threat_type = t.type
-JOIN {deeds} d ON d.type = fits.deed_type AND d.sf = t.sf
+JOIN (SELECT *, (happened_on - DATE '1970-01-01') // {HORIZON_DAYS} AS bucket FROM {deeds}) d
+      ON d.type = fits.deed_type AND d.sf = t.sf AND d.bucket = t.bucket
       AND d.happened_on > t.said_on AND d.happened_on <= t.said_on + {HORIZON_DAYS}
 WHERE (t.tf IS NULL OR d.tf IS NULL OR t.tf = d.tf)
   AND (t.tf IS NOT NULL OR d.happened_on <= t.said_on + {UNTARGETED_HORIZON_DAYS})
