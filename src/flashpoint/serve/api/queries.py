@@ -122,6 +122,16 @@ _EVENT_FROM = (
     "events e JOIN (SELECT content_hash, published, title, outlet FROM articles) a USING (content_hash)"
 )
 
+
+def _events_from(f: EventFilter) -> str:
+    """The events a filter reads, joined to their articles only when it needs their publication date
+    (`since`, `until`). Every stored event has its article (`add_results` writes both in one
+    transaction and nothing deletes either), so the join drops no row. On 100k events EXPLAIN ANALYZE
+    of the unfiltered count showed a hash join of 100,000 events with 25,000 articles taking 10 ms;
+    without it, a count takes 0.3 ms of CPU (a filtered one, 1.2 ms instead of 5.4)."""
+    return _EVENT_FROM if f.since or f.until else "events e"
+
+
 _EVENT_COLUMNS = """p.event_id, p.content_hash, p.article_id, p.type, p.mode, p.acled_event_type,
     p.acled_sub_event_type, p.status, p.source_id, src.name AS source_name, p.target_id,
     tgt.name AS target_name, p.date_start, p.date_end, p.date_precision, p.date_text, p.location_name,
@@ -148,7 +158,7 @@ def events(cur: duckdb.DuckDBPyConnection, f: EventFilter, page: Page) -> dict[s
     times as long.
     """
     where, params = _event_where(cur, f)
-    total = _count(cur, f"SELECT count(*) FROM {_EVENT_FROM} WHERE {where}", params)
+    total = _count(cur, f"SELECT count(*) FROM {_events_from(f)} WHERE {where}", params)
     ids = [
         row[0]
         for row in cur.execute(
@@ -459,14 +469,14 @@ def map_events(cur: duckdb.DuckDBPyConnection, f: EventFilter, places: int) -> d
     where, params = _event_where(cur, f)
     countries = _rows(
         cur,
-        f"SELECT e.country, count(*) AS n FROM {_EVENT_FROM} WHERE {where} AND e.country IS NOT NULL "
+        f"SELECT e.country, count(*) AS n FROM {_events_from(f)} WHERE {where} AND e.country IS NOT NULL "
         "GROUP BY e.country ORDER BY n DESC, e.country",
         params,
     )
     spots = _rows(
         cur,
         "SELECT round(e.lat, 1) AS lat, round(e.lon, 1) AS lon, any_value(e.location_name) AS name, "
-        f"any_value(e.country) AS country, count(*) AS n FROM {_EVENT_FROM} WHERE {where} "
+        f"any_value(e.country) AS country, count(*) AS n FROM {_events_from(f)} WHERE {where} "
         "AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY ALL ORDER BY n DESC, lat, lon LIMIT ?",
         [*params, places],
     )
