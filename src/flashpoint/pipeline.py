@@ -11,10 +11,11 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of
 from flashpoint.extraction.context import Entities, date_expressions, place_expressions
@@ -253,7 +254,8 @@ def _event(
         source = clause_agent(attribution.claimant.head, by_token)
     when = _date(trigger, entities, article.published, status)
     countries = [
-        by_token[m].country for m in (candidate.source_token, candidate.target_token) if m in by_token
+        by_token[m].country if m is not None and m in by_token else None
+        for m in (candidate.source_token, candidate.target_token)
     ]
     place = _place(trigger, entities, context_countries, knowledge, countries)
     fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
@@ -332,19 +334,40 @@ def _confidence(candidate: Candidate, status: str) -> float:
 
 
 def _date(trigger: Token, entities: Entities, published: date | None, status: str) -> DateRef | None:
-    """The first date expression near the trigger that resolves; occurred events are never in the future."""
+    """The first date expression near the trigger that resolves; occurred events are never in the future.
+
+    A bare year or month elsewhere in the sentence ("the insurgency that began in 2015") dates the
+    background, not the event: only one in the trigger's own phrase or clause counts."""
     for expression in date_expressions(trigger, entities):
         resolved = resolve_date(expression.text, published, allow_future=status not in HAPPENED)
         if resolved is None:
             continue
         if status in HAPPENED and published is not None and resolved.start > published:
             continue
+        if resolved.precision in {"month", "year"} and not _in_clause(expression, trigger):
+            continue
         return resolved
     if published is not None and status in HAPPENED:
-        # News reports what just happened: without a date of its own, the event is dated to the
-        # week before publication, and says so with its precision.
-        return DateRef(start=published, end=published, precision="week", text="")
+        # News reports what has just happened, most often the day before it appears: without a date
+        # of its own, the event is dated to the day before publication or the day itself.
+        return DateRef(start=published - timedelta(days=1), end=published, precision="day", text="")
     return None
+
+
+def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
+    """Whether a date expression hangs on the trigger or on the verb of its clause, with no other
+    verb between ("attacked in 2015", "the 2015 attack"; not "the insurgency that began in 2015")."""
+    clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    node = expression.root
+    for _ in range(6):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.i in {trigger.i, clause.i}:
+            return True
+        if node.pos_ in {"VERB", "AUX"}:
+            return False  # another clause's verb: its date, not the event's
+    return False
 
 
 def _place(
@@ -354,8 +377,8 @@ def _place(
     knowledge: Knowledge,
     actor_countries: Sequence[str | None],
 ) -> Place | None:
-    """Where the event happened: a place attached to it, else in its sentence, else the article's
-    first place, else the country of its actors (at country precision).
+    """Where the event happened: a place attached to it, else in its sentence, else the country of its
+    target, else the article's first place, else the country of its source (at country precision).
 
     The places a sentence names together lie together ("in El Alto, La Paz"), so the countries of
     the sentence's places rank same-named candidates before the article's countries do.
@@ -367,8 +390,15 @@ def _place(
         place = knowledge.gazetteer.resolve(expression.text, [*dict.fromkeys(others), *context_countries])
         if place is not None:
             return place
+    # Where the victims or the attacked forces belong tells the place better than a dateline:
+    # "Al Shabaab kills 12 Somali soldiers" happened in Somalia.
+    target_country = actor_countries[1] if len(actor_countries) > 1 else None
+    if target_country:
+        place = knowledge.gazetteer.country(target_country)
+        if place is not None:
+            return place
     for ent in entities.all:
-        if ent.label_ in {"GPE", "LOC", "FAC"}:
+        if ent.label_ in _PLACE_LABELS:
             place = knowledge.gazetteer.resolve(ent.text, context_countries)
             if place is not None:
                 return place
@@ -378,6 +408,9 @@ def _place(
             if place is not None:
                 return place
     return None
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def _fatalities(trigger: Token, candidate: Candidate, lexicon: Lexicon) -> int | None:

@@ -300,3 +300,26 @@ def test_events_who_rejects_an_accusation_is_not_its_author(nlp: Language) -> No
     assert not [e for e in result.events if e.type == "ACCUSE" and e.source == "KEN-government"], _dyads(
         result
     )
+
+
+def test_events_an_undated_event_is_dated_to_the_day_before_publication_or_that_day(nlp: Language) -> None:
+    attack = next(e for e in _read(nlp, "Gunmen attacked a bus near Kano.", "2024-05-08").events)
+    assert attack.date is not None
+    assert (attack.date.start.isoformat(), attack.date.end.isoformat()) == ("2024-05-07", "2024-05-08")
+
+
+def test_events_a_year_in_another_clause_dates_the_background_not_the_event(nlp: Language) -> None:
+    text = "Mali, which has fought an insurgency that began in 2012, said troops killed 15 militants."
+    killed = next(e for e in _read(nlp, text, "2024-05-08").events if e.trigger.text == "killed")
+    assert killed.date is not None and killed.date.start.year == 2024
+
+
+def test_events_a_month_name_is_not_a_march(nlp: Language) -> None:
+    result = _read(nlp, "In March, rebels seized the town of Goma.", "2024-05-08")
+    assert "PROTEST" not in {e.type for e in result.events}, _dyads(result)
+
+
+def test_events_an_event_without_a_place_is_placed_in_its_targets_country(nlp: Language) -> None:
+    text = "Nairobi, 12 May. Al Shabaab killed nine Somali soldiers in an ambush, the group said."
+    attack = next(e for e in _read(nlp, text).events if e.type == "ASSAULT")
+    assert attack.location is not None and attack.location.country == "SOM"

@@ -237,6 +237,8 @@ def _candidate(
     if is_noun:
         if token.i in by_token or (token.pos_ == "PROPN" and token.ent_type_ in _NAME_LABELS):
             return None  # part of a name ("the Strike Force", "Economic Cooperation forum"), not an event
+        if token.ent_type_ in {"DATE", "TIME"}:
+            return None  # "In March, rebels ...": the month, not a protest march
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
