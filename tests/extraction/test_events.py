@@ -323,3 +323,13 @@ def test_events_an_event_without_a_place_is_placed_in_its_targets_country(nlp: L
     text = "Nairobi, 12 May. Al Shabaab killed nine Somali soldiers in an ambush, the group said."
     attack = next(e for e in _read(nlp, text).events if e.type == "ASSAULT")
     assert attack.location is not None and attack.location.country == "SOM"
+
+
+def test_events_shooting_that_injures_civilians_is_violence_against_civilians(nlp: Language) -> None:
+    result = _read(
+        nlp, "On Sunday, gunmen on motorbikes opened fire near a market in Zamfara, injuring four people."
+    )
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.acled is not None and attack.acled.event_type == "Violence against civilians", _dyads(
+        result
+    )

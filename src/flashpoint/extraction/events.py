@@ -175,6 +175,25 @@ def _caused_by_nature(verb: Token, lexicon: Lexicon) -> bool:
     )
 
 
+def _is_victim(noun: Token, lexicon: Lexicon) -> bool:
+    return noun.lemma_.lower() in lexicon.victim_nouns or noun.lower_ in lexicon.victim_nouns
+
+
+_HARM_VERBS = frozenset({"injure", "wound", "kill", "hurt", "maim"})
+
+
+def _harmed_victims(trigger: Token, lexicon: Lexicon) -> bool:
+    """'opened fire, injuring three people', 'shot at the house, wounding a child': the harm the
+    trigger's own participle reports fell on unarmed people."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    for child in verb.children:
+        if child.dep_ in {"advcl", "xcomp", "conj"} and child.lemma_.lower() in _HARM_VERBS:
+            harmed = _resolve_argument(_child(child, _OBJECTS))
+            if harmed is not None and _is_victim(harmed, lexicon):
+                return True
+    return False
+
+
 def _projectile(verb: Token, lexicon: Lexicon) -> bool:
     """Whether what was shot down is a weapon in flight ("shot down a drone", "rockets were
     intercepted"), not a crewed aircraft."""
@@ -286,9 +305,7 @@ def _candidate(
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
-    victims = target is not None and (
-        target.lemma_.lower() in lexicon.victim_nouns or target.lower_ in lexicon.victim_nouns
-    )
+    victims = (target is not None and _is_victim(target, lexicon)) or _harmed_victims(token, lexicon)
     return Candidate(
         trigger=token.i,
         type=plover,
