@@ -4,14 +4,24 @@ seconds after a warm-up, no errors and p95 under 200 ms (issue #9).
 This is the suite's small version of `benchmarks/api_load.py` (200 requests/s for 10 s on a larger
 store): the rate is `$FLASHPOINT_LOAD_RATE` (default 20/s) so that CI on a shared machine measures
 the server, not its neighbours. It is the one test with a timing bound, because the issue asks for it.
+The server answers repeated reads from its cache (serve/api/cache.py), as it does in use; a second
+test serves the same reads from two read-only worker processes (`--workers 2`) with no cache, so every
+read reaches the store, and asks for no errors only (its rate would be the machine's, not the code's).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
+from tests.reliability.conftest import FLASHPOINT, free_port
+from tests.reliability.helpers import ROOT
 from tests.reliability.loadgen import run_load
 
 RATE = float(os.environ.get("FLASHPOINT_LOAD_RATE", "20"))
@@ -24,3 +34,37 @@ def test_api_load_mixed_reads_have_no_errors_and_p95_under_200_ms(server: str) -
     assert report.failures == []
     assert report.sent == int(4 * RATE)
     assert report.percentile(95) < P95_SECONDS, report.summary()
+
+
+@pytest.fixture()
+def workers_server(api_store: Path) -> Iterator[str]:
+    """`flashpoint serve --workers 2 --cache 0` over the read-only store; its base URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_TOKEN"}
+    command = [FLASHPOINT, "serve", "--db", str(api_store), "--port", str(port), "--workers", "2"]
+    process = subprocess.Popen(
+        [*command, "--cache", "0"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/facets", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("flashpoint serve --workers 2 did not start")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_api_load_two_read_only_workers_answer_every_read(workers_server: str) -> None:
+    report = run_load(workers_server, rate=RATE, seconds=2, warmup=0.5)
+    assert report.failures == []
+    assert report.sent == int(2 * RATE)

@@ -109,6 +109,18 @@ def test_cache_forgets_the_least_recently_used_first() -> None:
     assert answers.get(("d", "/a", False))[0] is not None
 
 
+def test_cache_keeps_at_most_its_bytes() -> None:
+    answers = Answers(10, max_total=10)
+    answers.put(("d", "/a", False), (200, [], b"123456"), 0)
+    answers.put(("d", "/a", False), (200, [], b"1234"), 0)  # the same question again replaces it
+    assert (len(answers), answers.size) == (1, 4)
+    answers.put(("d", "/b", False), (200, [], b"1234567"), 0)
+    assert answers.get(("d", "/a", False))[0] is None
+    assert (len(answers), answers.size) == (1, 7)
+    answers.invalidate()
+    assert (len(answers), answers.size) == (0, 0)
+
+
 def test_cache_off_keeps_nothing(tmp_path: Path) -> None:
     with Store.open(tmp_path / "o.duckdb") as store, TestClient(create_app(store, cache_entries=0)) as client:
         assert client.get("/facets").status_code == 200
