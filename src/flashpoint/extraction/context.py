@@ -50,21 +50,26 @@ def _clause_head(trigger: Token) -> Token:
 
 
 def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
-    own = {t.i for t in trigger.subtree}
+    if not spans:
+        return []
+    # A subtree is a contiguous stretch of tokens (the English parses are projective), so "in the
+    # subtree" is a range test: no Token objects are made for it.
+    own = range(trigger.left_edge.i, trigger.right_edge.i + 1)
     clause = _clause_head(trigger)
-    clause_tokens = {t.i for t in clause.subtree}
+    clause_tokens = range(clause.left_edge.i, clause.right_edge.i + 1)
     direct = {c.i for c in clause.children} | {g.i for c in clause.children for g in c.children}
 
     def rank(span: SpacySpan) -> tuple[int, int]:
-        if span.root.i in own:
+        root = span.root
+        if root.i in own:
             tier = 0
-        elif span.root.i in direct or span.root.head.i in direct:
+        elif root.i in direct or root.head.i in direct:
             tier = 1
-        elif span.root.i in clause_tokens:
+        elif root.i in clause_tokens:
             tier = 2
         else:
             tier = 3
-        return tier, abs(span.root.i - trigger.i)
+        return tier, abs(root.i - trigger.i)
 
     return sorted(spans, key=rank)
 
