@@ -333,3 +333,14 @@ def test_events_shooting_that_injures_civilians_is_violence_against_civilians(nl
     assert attack.acled is not None and attack.acled.event_type == "Violence against civilians", _dyads(
         result
     )
+
+
+def test_events_what_a_protest_is_against_is_its_target_not_its_source(nlp: Language) -> None:
+    result = _read(nlp, "On Friday, an anti-Hamas protest took place in Khan Younis.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert protest.target == "hamas" and protest.source != "hamas", _dyads(result)
+
+
+def test_events_forces_against_a_group_are_not_that_group(nlp: Language) -> None:
+    result = _read(nlp, "Anti-Houthi fighters shelled positions east of Taiz on Monday.")
+    assert "houthis" not in {e.source for e in result.events}, _dyads(result)

@@ -375,6 +375,16 @@ def _phrase(token: Token) -> Iterable[Token]:
         yield from _phrase(child)
 
 
+def stance_prefix(token: Token) -> str | None:
+    """'anti' or 'pro' for the name in "anti-Hamas", "pro-government" (tokenised anti, -, Hamas)."""
+    doc = token.doc
+    i = token.left_edge.i if token.dep_ == "compound" else token.i
+    i = min(i, token.i)
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"anti", "pro"}:
+        return doc[i - 2].lower_
+    return None
+
+
 def _resolve_argument(token: Token | None) -> Token | None:
     """Look through placeholders: 'one of the soldiers' -> 'soldiers', 'troops who were fired upon'
     -> 'troops'."""
@@ -475,13 +485,18 @@ def _noun_arguments(
     token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, plover: PloverType
 ) -> tuple[Token | None, Token | None]:
     source: Token | None = None
+    opposed: Token | None = None
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
-            source = child
+            stance = stance_prefix(child)
+            if stance == "anti":
+                opposed = child  # "an anti-Hamas protest": Hamas is what it is against
+                continue
+            source = child  # "pro-Houthi reinforcements" are counted on the Houthis' side, as ACLED does
             break
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
-    target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS)
+    target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS) or opposed
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
     if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":

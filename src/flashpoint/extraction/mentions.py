@@ -230,10 +230,17 @@ def _naming_modifier(token: Token, mentions: list[Mention]) -> Mention | None:
     """A named group right in front of a generic noun and modifying it ("TTP militants")."""
     for mention in mentions:
         if mention.token_end == token.i and mention.kind in _NAMED_GROUP_KINDS:
+            if _against(token.doc, mention.token_start):
+                continue  # "anti-Houthi forces" are not the Houthis' own
             head = token.doc[mention.token_end - 1]
             if head.head.i == token.i and head.dep_ in {"compound", "nmod", "amod"}:
                 return mention
     return None
+
+
+def _against(doc: Doc, start: int) -> bool:
+    """Whether the name at `start` is written "anti-X"."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
 
 
 def _named_owner(token: Token, mentions: list[Mention]) -> Mention | None:
@@ -331,7 +338,11 @@ def _entity_mention(
     if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}:
         return None
     ent = _trim(ent)
-    if not ent.text or ent.text.lower() in lexicon.not_actors:
+    if (
+        not ent.text
+        or ent.text.lower() in lexicon.not_actors
+        or ent.text.lower().strip("-") in {"anti", "pro"}
+    ):
         return None
     actor = kb.get(ent.ent_id_) if ent.ent_id_ else None
     if actor is None:
