@@ -344,3 +344,15 @@ def test_events_what_a_protest_is_against_is_its_target_not_its_source(nlp: Lang
 def test_events_forces_against_a_group_are_not_that_group(nlp: Language) -> None:
     result = _read(nlp, "Anti-Houthi fighters shelled positions east of Taiz on Monday.")
     assert "houthis" not in {e.source for e in result.events}, _dyads(result)
+
+
+def test_events_a_states_snipers_and_drones_are_its_military(nlp: Language) -> None:
+    result = _read(nlp, "Russian drones struck a power station in Sumy on Tuesday.")
+    assert next(e for e in result.events if e.type == "ASSAULT").source == "RUS-military", _dyads(result)
+
+
+def test_events_razing_farmland_is_property_destruction(nlp: Language) -> None:
+    result = _read(nlp, "Israeli military bulldozers razed farmland east of Khan Younis on Sunday.")
+    razed = next(e for e in result.events if e.trigger.text == "razed")
+    assert (razed.type, razed.source) == ("COERCE", "ISR-military")
+    assert razed.acled is not None and razed.acled.sub_event_type == "Looting/property destruction"
