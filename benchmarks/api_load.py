@@ -14,7 +14,8 @@ figures with the machine and its load; exits 1 if p95 is over P95_MS or any requ
 `--workers` and `--cache` are passed to `flashpoint serve` (`--cache 0` measures every read going
 to the store; the default keeps repeated answers until the store changes, as the server does).
 After the run it prints the server's CPU seconds (its processes' user + system time, from /proc),
-so the cost per request can be read even when the machine is too busy to give the server a core.
+so the cost per request can be read even when the machine is too busy to give the server a core,
+and the client's own CPU seconds (this process), since client and server share the machine.
 """
 
 from __future__ import annotations
@@ -156,11 +157,12 @@ def main() -> None:
                     if server.poll() is not None or time.monotonic() > deadline:
                         sys.exit("flashpoint serve did not start")
                 time.sleep(0.2)
-            cpu_before = _cpu_seconds(server.pid)
+            cpu_before, client_before = _cpu_seconds(server.pid), time.process_time()
             report = run_load(
                 base, rate=args.rate, seconds=args.seconds, warmup=args.warmup, connections=args.connections
             )
             cpu = _cpu_seconds(server.pid) - cpu_before
+            client_cpu = time.process_time() - client_before
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -171,7 +173,10 @@ def main() -> None:
     print(f"store: {served}; server: flashpoint serve --workers {args.workers} ({cache}) on 127.0.0.1")
     print(report.summary())
     sent = (args.warmup + args.seconds) * args.rate
-    print(f"server CPU: {cpu:.2f} s for {sent:.0f} requests, {cpu / sent * 1000:.2f} ms a request")
+    print(
+        f"server CPU: {cpu:.2f} s for {sent:.0f} requests, {cpu / sent * 1000:.2f} ms a request; "
+        f"client CPU: {client_cpu:.2f} s"
+    )
     for failure in sorted(set(report.failures))[:10]:
         print(f"  failed: {failure}")
     passed = not report.failures and report.percentile(95) * 1000 <= args.p95_ms

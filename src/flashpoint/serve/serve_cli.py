@@ -82,6 +82,7 @@ def serve_cli(
             "flashpoint.serve.api.app:from_environment",
             factory=True,
             workers=workers,
+            http="flashpoint.serve.api.protocol:NoDelayHTTPProtocol",
             host=host,
             port=port,
             log_level="warning",
