@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of
-from flashpoint.extraction.context import Entities, date_expressions, place_expressions
+from flashpoint.extraction.context import Entities, date_expressions, names_a_place, place_expressions
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
@@ -398,7 +398,7 @@ def _place(
         if place is not None:
             return place
     for ent in entities.all:
-        if ent.label_ in _PLACE_LABELS:
+        if ent.label_ in _PLACE_LABELS and names_a_place(ent):
             place = knowledge.gazetteer.resolve(ent.text, context_countries)
             if place is not None:
                 return place

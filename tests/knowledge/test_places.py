@@ -254,3 +254,18 @@ def test_resolve_a_town_of_unknown_population_in_the_articles_country(gazetteer:
     place = gazetteer.resolve("Hays", ["YEM"])
     assert place is not None and place.country == "YEM"
     assert gazetteer.resolve("Hays").country == "USA"  # type: ignore[union-attr]
+
+
+def test_resolve_a_province_no_town_is_named_after(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Nimba")
+    assert place is not None
+    assert (place.country, place.precision, place.lat) == ("LBR", "region", None)
+
+
+def test_resolve_a_province_in_the_articles_country_beats_a_town_abroad(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Santa Catarina", ["BRA"])
+    assert place is not None and (place.country, place.precision) == ("BRA", "region")
+
+
+def test_resolve_a_direction_is_never_a_province(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Eastern") is None

