@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.knowledge.places import GENERIC_PLACE_WORDS
+
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset(
     {
@@ -119,26 +121,6 @@ CURRENCY_WORDS = frozenset(
         "currency",
     }
 )
-_PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "district",
-        "province",
-        "governorate",
-        "area",
-        "region",
-        "camp",
-        "neighbourhood",
-        "neighborhood",
-        "countryside",
-        "outskirts",
-        "suburb",
-        "county",
-        "state",
-    }
-)
 
 
 def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
@@ -184,12 +166,12 @@ def _name_part(token: Token) -> bool:
 def _named_as_place(root: Token) -> bool:
     """Whether a name stands where English puts a place: "in X", "near X city", "the town of X"."""
     node = root
-    if node.dep_ == "compound" and node.head.lower_ in _PLACE_NOUNS:
+    if node.dep_ == "compound" and node.head.lower_ in GENERIC_PLACE_WORDS:
         node = node.head  # "in Ar-Raqqa city"
     if node.dep_ != "pobj":
         return False
     prep = node.head
-    return prep.lower_ in _TOWN_PREPS or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
+    return prep.lower_ in _TOWN_PREPS or (prep.lower_ == "of" and prep.head.lower_ in GENERIC_PLACE_WORDS)
 
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:

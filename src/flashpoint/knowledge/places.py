@@ -106,8 +106,9 @@ _DIRECTION_WORDS = frozenset(
     }
 )
 
-#: Words that follow a place's name without changing the place: "Lawdar city", "Gao region".
-_GENERIC_PLACE_WORDS = frozenset(
+#: Words that follow a place's name without changing the place: "Lawdar city", "Gao region"; a
+#: name in front of one, or after "the town of", stands for a place.
+GENERIC_PLACE_WORDS = frozenset(
     {
         "city",
         "town",
@@ -123,6 +124,9 @@ _GENERIC_PLACE_WORDS = frozenset(
         "countryside",
         "neighbourhood",
         "neighborhood",
+        "camp",
+        "outskirts",
+        "suburb",
     }
 )
 
@@ -325,7 +329,7 @@ class Gazetteer:
         if not key:
             return None
         head, _, last = key.rpartition(" ")
-        if head and last in _GENERIC_PLACE_WORDS and key not in self._strong:
+        if head and last in GENERIC_PLACE_WORDS and key not in self._strong:
             key = head  # "Lawdar city", "Kidal region": the name is the place
         strong = self._strong.get(key, [])
         for kinds in (REGION_KINDS, frozenset({"country"})):
