@@ -27,7 +27,7 @@ GOOD = {
     "good": "Rebel fighters shelled the outskirts of Goma overnight, killing two civilians, residents said.",
     "good-line": "Gunmen raided a border post near Quetta on Sunday and killed two guards, the police said.",
     "after-long-line": "Protesters gathered outside parliament in Nairobi on Thursday to demand cheap fuel.",
-    "future": "The army said on Tuesday that its troops would leave the northern province on 3 March 2095.",
+    "future": "The army said on Tuesday that it would attack the rebel camp on 3 March 2095.",
     "absurd": "Militants attacked a village near Gao on Friday and killed 10000000000 people, police said.",
 }
 # Our own sentences: "Rebels shelled a small town near the border on Monday; three civilians were killed."
