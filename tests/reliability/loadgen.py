@@ -26,6 +26,9 @@ class LoadReport:
     latencies: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     wall: float = 0.0
+    #: How late the client itself sent each counted request, in seconds: a client starved of CPU
+    #: shows here, and its lateness is in the latencies too (they count from when a request was due).
+    late: list[float] = field(default_factory=list)
 
     @property
     def sent(self) -> int:
@@ -43,7 +46,8 @@ class LoadReport:
             f"{self.sent} requests in {self.wall:.1f} s "
             f"({self.sent / self.wall:.0f}/s, target {self.rate:g}/s); "
             f"p50 {ms[50]:.1f} ms, p95 {ms[95]:.1f} ms, p99 {ms[99]:.1f} ms, "
-            f"max {max(self.latencies, default=0) * 1000:.1f} ms; {len(self.failures)} error(s)"
+            f"max {max(self.latencies, default=0) * 1000:.1f} ms; {len(self.failures)} error(s); "
+            f"client sent up to {max(self.late, default=0) * 1000:.1f} ms late"
         )
 
 
@@ -83,6 +87,7 @@ async def _run(
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
+            sent = time.perf_counter()
             failure = ""
             try:
                 response = await client.get(path)
@@ -93,6 +98,7 @@ async def _run(
             answered = time.perf_counter()
             if not counted:
                 return
+            report.late.append(sent - due)
             if failure:
                 report.failures.append(failure)
             else:
