@@ -356,3 +356,16 @@ def test_events_razing_farmland_is_property_destruction(nlp: Language) -> None:
     razed = next(e for e in result.events if e.trigger.text == "razed")
     assert (razed.type, razed.source) == ("COERCE", "ISR-military")
     assert razed.acled is not None and razed.acled.sub_event_type == "Looting/property destruction"
+
+
+def test_events_a_court_punishment_is_no_attack_but_a_vowed_one_is_a_threat(nlp: Language) -> None:
+    assert not _read(nlp, "The court handed down a harsh punishment for the two officers.").events
+    result = _read(nlp, "Hezbollah's leader vowed harsh punishment for Israel.")
+    threat = next(e for e in result.events if e.type == "THREATEN")
+    assert (threat.target, threat.status) == ("ISR", "threatened"), _dyads(result)
+
+
+def test_events_what_a_vow_answers_is_not_vowed(nlp: Language) -> None:
+    result = _read(nlp, "Hamas vowed revenge after Israeli jets bombed a school in Gaza City.")
+    bombing = next(e for e in result.events if e.trigger.text == "bombed")
+    assert bombing.status == "occurred" and bombing.source == "ISR-military", _dyads(result)

@@ -57,6 +57,9 @@ _ENVOYS = frozenset(
         "embassy",
     }
 )
+_EARLIER_PREPS = frozenset({"after", "following", "since", "before"})
+_RETRIBUTION_NOUNS = frozenset({"revenge", "vengeance", "retribution", "punishment", "retaliation"})
+_VOWING_VERBS = frozenset({"vow", "threaten", "promise", "pledge", "warn", "swear", "call"})
 _REBUTTALS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Fighting is "with" the other side: "youths clashed with police".
@@ -253,6 +256,8 @@ def _candidate(
     if token.i > 0 and token.doc[token.i - 1].text == "-":
         return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
     is_noun = token.pos_ in {"NOUN", "PROPN"}
+    if is_noun and token.lemma_.lower() == "punishment" and token.head.lemma_.lower() not in _VOWING_VERBS:
+        return None  # a court's punishment is no attack; a vowed punishment is a threat of one
     if is_noun:
         if token.i in by_token or (token.pos_ == "PROPN" and token.ent_type_ in _NAME_LABELS):
             return None  # part of a name ("the Strike Force", "Economic Cooperation forum"), not an event
@@ -497,6 +502,11 @@ def _noun_arguments(
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
     target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS) or opposed
+    if target is None and token.lemma_.lower() in _RETRIBUTION_NOUNS:
+        # "vowed punishment for Israel": the parser hangs "for" on the noun or on the vow
+        aimed = _prep_object(token, frozenset({"for"})) or _prep_object(token.head, frozenset({"for"}))
+        if aimed is not None and _names_actor(aimed, by_token):
+            target = aimed  # "punishment for Israel" (but "revenge for the killing" names a cause)
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
     if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":
@@ -538,6 +548,13 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
             return None
         if node.dep_ == "pobj" and node.head.lower_ in _AIMED_AT_PREPS:
             return None  # "opened fire on a march", "a crackdown on protests": the event is the target
+        if node.dep_ == "pobj" and (
+            node.head.lower_ in _EARLIER_PREPS
+            or (node.head.lower_ == "for" and node.head.head.lemma_.lower() in _RETRIBUTION_NOUNS)
+        ):
+            return (
+                None  # "vowed revenge after the killing", "revenge for the killing": the cause, not the deed
+            )
         node = node.head
         if node.pos_ == "VERB":
             lemma = node.lemma_.lower()

@@ -75,6 +75,11 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break
         if node.dep_ == "relcl" and own:
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
+        if (node.dep_ == "prep" and node.lower_ in _BEFORE_NOW_PREPS) or (
+            node.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in _BEFORE_NOW_PREPS | {"because"} for c in node.children)
+        ):
+            break  # "vowed revenge after the killing", "... after jets bombed a school": not vowed
         previous, node = node, node.head
         own = False
     if ongoing is not None:
@@ -147,6 +152,8 @@ def _is_negation(token: Token, lexicon: Lexicon) -> bool:
     return token.dep_ == "det" and token.lower_ in {"no", "never"}
 
 
+#: Prepositions that place their object before the clause's own time.
+_BEFORE_NOW_PREPS = frozenset({"after", "following", "since"})
 _ALLEGATIONS = frozenset({"accusation", "allegation", "claim", "charge", "suggestion"})
 _DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 
