@@ -369,3 +369,16 @@ def test_events_what_a_vow_answers_is_not_vowed(nlp: Language) -> None:
     result = _read(nlp, "Hamas vowed revenge after Israeli jets bombed a school in Gaza City.")
     bombing = next(e for e in result.events if e.trigger.text == "bombed")
     assert bombing.status == "occurred" and bombing.source == "ISR-military", _dyads(result)
+
+
+def test_events_who_repels_an_assault_is_its_target(nlp: Language) -> None:
+    result = _read(nlp, "Kurdish fighters repelled an assault by Islamic State militants near Hasakah.")
+    assault = next(e for e in result.events if e.type == "ASSAULT")
+    assert assault.trigger.text == "assault" and assault.target is not None, _dyads(result)
+    assert len([e for e in result.events if e.type == "ASSAULT"]) == 1
+
+
+def test_events_a_foiled_attack_did_not_happen(nlp: Language) -> None:
+    result = _read(nlp, "Police foiled an attack on a church in Kaduna on Sunday.")
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.status == "planned"

@@ -57,6 +57,8 @@ _ENVOYS = frozenset(
         "embassy",
     }
 )
+# Verbs of fending off an attack: their subject is the attack's target.
+_DEFENCE_VERBS = frozenset({"repel", "repulse", "fend", "rebuff", "withstand", "resist"})
 _EARLIER_PREPS = frozenset({"after", "following", "since", "before"})
 _RETRIBUTION_NOUNS = frozenset({"revenge", "vengeance", "retribution", "punishment", "retaliation"})
 _VOWING_VERBS = frozenset({"vow", "threaten", "promise", "pledge", "warn", "swear", "call"})
@@ -265,6 +267,10 @@ def _candidate(
             return None  # "In March, rebels ...": the month, not a protest march
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
+        if token.lemma_.lower() in _DEFENCE_VERBS:
+            attack = _child(token, _OBJECTS)
+            if attack is not None and _trigger_of(attack, lexicon) is not None:
+                return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if mode == "seize-territory" and not is_noun:
         plover, mode = _seizure(target, lexicon, plover, mode)
@@ -502,6 +508,8 @@ def _noun_arguments(
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
     target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS) or opposed
+    if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in _DEFENCE_VERBS:
+        target = subject_of(token.head)  # "the SDF repelled an assault by ...": the SDF was attacked
     if target is None and token.lemma_.lower() in _RETRIBUTION_NOUNS:
         # "vowed punishment for Israel": the parser hangs "for" on the noun or on the vow
         aimed = _prep_object(token, frozenset({"for"})) or _prep_object(token.head, frozenset({"for"}))
