@@ -159,20 +159,8 @@ def merge_actors(store: Store, into_id: str, merged_id: str) -> MergeReport:
     """
     if into_id == merged_id:
         raise StoreError(store.where, f"cannot merge actor {into_id!r} into itself")
-    conn = store.connection
-    try:
-        conn.begin()
-    except duckdb.Error as error:
-        raise StoreError(store.where, str(error).splitlines()[0]) from error
-    try:
-        report = _merge(store, conn, into_id, merged_id)
-        conn.commit()
-    except BaseException as error:
-        conn.rollback()
-        if isinstance(error, duckdb.Error):
-            raise StoreError(store.where, str(error).splitlines()[0]) from error
-        raise
-    return report
+    with store.transaction() as conn:
+        return _merge(store, conn, into_id, merged_id)
 
 
 def _merge(store: Store, conn: duckdb.DuckDBPyConnection, into_id: str, merged_id: str) -> MergeReport:
@@ -372,20 +360,8 @@ def adopt_kb_actors(store: Store, kb: KnowledgeBase, ids: Collection[str]) -> Ad
     entry has none) and ACLED name and is marked in_kb; a name it had before stays among its aliases.
     """
     wanted = set(ids)
-    conn = store.connection
-    try:
-        conn.begin()
-    except duckdb.Error as error:
-        raise StoreError(store.where, str(error).splitlines()[0]) from error
-    try:
-        report = _adopt(store, conn, kb, wanted)
-        conn.commit()
-    except BaseException as error:
-        conn.rollback()
-        if isinstance(error, duckdb.Error):
-            raise StoreError(store.where, str(error).splitlines()[0]) from error
-        raise
-    return report
+    with store.transaction() as conn:
+        return _adopt(store, conn, kb, wanted)
 
 
 def _adopt(store: Store, conn: duckdb.DuckDBPyConnection, kb: KnowledgeBase, wanted: set[str]) -> AdoptReport:

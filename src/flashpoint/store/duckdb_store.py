@@ -33,6 +33,7 @@ import re
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -381,6 +382,23 @@ class Store:
     ) -> None:
         self.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction on the store's connection: committed when the block ends, rolled back on
+        any error; a DuckDB error comes out as a StoreError naming the store, on one line."""
+        try:
+            self._conn.begin()
+        except duckdb.Error as error:
+            raise StoreError(self._where, _one_line(error)) from error
+        try:
+            yield self._conn
+            self._conn.commit()
+        except BaseException as error:
+            self._conn.rollback()
+            if isinstance(error, duckdb.Error):
+                raise StoreError(self._where, _one_line(error)) from error
+            raise
+
     def _require_writable(self) -> None:
         """Refuse a write on a store opened read-only, with one line naming it."""
         if self._read_only:
@@ -397,11 +415,7 @@ class Store:
         ingested_at = datetime.now(UTC).replace(tzinfo=None)
         added = skipped = events = actors = relations = 0
         fresh: list[ArticleResult] = []
-        try:
-            self._conn.begin()
-        except duckdb.Error as error:
-            raise StoreError(self._where, _one_line(error)) from error
-        try:
+        with self.transaction():
             seen: set[str] = set()
             for result in results:
                 key = result.article.content_hash
@@ -416,12 +430,6 @@ class Store:
                 relations += len(result.relations)
             self._insert_results(fresh, ingested_at)
             derived.after_add(self._conn, fresh)
-            self._conn.commit()
-        except BaseException as error:
-            self._conn.rollback()
-            if isinstance(error, duckdb.Error):
-                raise StoreError(self._where, _one_line(error)) from error
-            raise
         return IngestCounts(added, skipped, events, actors, relations)
 
     def _insert_result(self, result: ArticleResult, ingested_at: datetime) -> None:
@@ -805,11 +813,7 @@ class Store:
         self._feed_tables()
         now = datetime.now(UTC).replace(tzinfo=None)
         added = skipped = events = actors = relations = 0
-        try:
-            self._conn.begin()
-        except duckdb.Error as error:
-            raise StoreError(self._where, _one_line(error)) from error
-        try:
+        with self.transaction():
             for page, result in pages:
                 if result is not None:
                     new = result.article.content_hash
@@ -842,12 +846,6 @@ class Store:
                         page.checked_at,
                     ],
                 )
-            self._conn.commit()
-        except BaseException as error:
-            self._conn.rollback()
-            if isinstance(error, duckdb.Error):
-                raise StoreError(self._where, _one_line(error)) from error
-            raise
         return IngestCounts(added, skipped, events, actors, relations)
 
     def _supersede_previous(self, url: str, new: str, now: datetime) -> None:
