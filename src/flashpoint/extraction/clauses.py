@@ -36,6 +36,13 @@ GOVERNING_DEPS = frozenset(
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+#: Verbs that reject what is said of their subject ("rejected accusations of ..."): the events inside
+#: are denied, and the rejecter is not the accuser.
+REBUTTAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
+#: Prepositions and conjunctions that put their clause before the main clause's time ("vowed revenge
+#: after the killing"): what they hold is neither governed by the main verb nor done by its subject.
+EARLIER_WORDS = frozenset({"after", "following", "since"})
+
 #: Links along which a verb with no subject of its own takes the subject of the clause above it
 #: ("vowed to strike", "attacked the base, killing five", "is likely to retaliate").
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extraction.clauses import subject_of
+from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, subject_of
 from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType
@@ -59,10 +59,8 @@ _ENVOYS = frozenset(
 )
 # Verbs of fending off an attack: their subject is the attack's target.
 _DEFENCE_VERBS = frozenset({"repel", "repulse", "fend", "rebuff", "withstand", "resist"})
-_EARLIER_PREPS = frozenset({"after", "following", "since", "before"})
 _RETRIBUTION_NOUNS = frozenset({"revenge", "vengeance", "retribution", "punishment", "retaliation"})
 _VOWING_VERBS = frozenset({"vow", "threaten", "promise", "pledge", "warn", "swear", "call"})
-_REBUTTALS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Fighting is "with" the other side: "youths clashed with police".
 _OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
@@ -523,7 +521,7 @@ def _noun_arguments(
         target = _child(token.head, frozenset({"dobj", "obj"}))
     if source is None:
         verb = _governing_verb(token, lexicon)
-        if verb is not None and not (plover == PloverType.ACCUSE and verb.lemma_.lower() in _REBUTTALS):
+        if verb is not None and not (plover == PloverType.ACCUSE and verb.lemma_.lower() in REBUTTAL_VERBS):
             # "the group launched an attack", "X is awaiting a response" (but who rejects an
             # accusation is its target, not its author)
             source = subject_of(verb)
@@ -557,7 +555,7 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
         if node.dep_ == "pobj" and node.head.lower_ in _AIMED_AT_PREPS:
             return None  # "opened fire on a march", "a crackdown on protests": the event is the target
         if node.dep_ == "pobj" and (
-            node.head.lower_ in _EARLIER_PREPS
+            node.head.lower_ in EARLIER_WORDS | {"before"}
             or (node.head.lower_ == "for" and node.head.head.lemma_.lower() in _RETRIBUTION_NOUNS)
         ):
             return (

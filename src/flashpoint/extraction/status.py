@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.extraction.clauses import GOVERNING_DEPS
+from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType, Status
 
@@ -75,9 +75,9 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break
         if node.dep_ == "relcl" and own:
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
-        if (node.dep_ == "prep" and node.lower_ in _BEFORE_NOW_PREPS) or (
+        if (node.dep_ == "prep" and node.lower_ in EARLIER_WORDS) or (
             node.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in _BEFORE_NOW_PREPS | {"because"} for c in node.children)
+            and any(c.dep_ == "mark" and c.lower_ in EARLIER_WORDS | {"because"} for c in node.children)
         ):
             break  # "vowed revenge after the killing", "... after jets bombed a school": not vowed
         previous, node = node, node.head
@@ -152,10 +152,7 @@ def _is_negation(token: Token, lexicon: Lexicon) -> bool:
     return token.dep_ == "det" and token.lower_ in {"no", "never"}
 
 
-#: Prepositions that place their object before the clause's own time.
-_BEFORE_NOW_PREPS = frozenset({"after", "following", "since"})
 _ALLEGATIONS = frozenset({"accusation", "allegation", "claim", "charge", "suggestion"})
-_DENIALS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 
 
 def _rejected_allegation(node: Token) -> bool:
@@ -164,7 +161,7 @@ def _rejected_allegation(node: Token) -> bool:
         node.pos_ == "NOUN"
         and node.lemma_.lower() in _ALLEGATIONS
         and node.dep_ in {"dobj", "nsubjpass"}
-        and node.head.lemma_.lower() in _DENIALS
+        and node.head.lemma_.lower() in REBUTTAL_VERBS
     )
 
 
