@@ -102,10 +102,11 @@ class _Progress:
         per_1k = f"{1000 / rate:6.1f}" if rate else f"{'-':>6}"
         cpu = 1000 * report.cpu_seconds / report.articles if report.articles else 0.0
         memory = "/".join(f"{v:.0f}" for v in sorted(report.peak_rss_mb.values())) or "-"
+        now_memory = "/".join(f"{v:.0f}" for v in sorted(report.rss_mb.values())) or "-"
         print(
             f"  progress {now - self.start:7.0f}s {report.articles:8d} articles; "
             f"last {now - self.last:.0f}s: {rate:6.1f} art/s, {per_1k} s/1k; "
-            f"cpu s/1k so far {cpu:6.1f}; RSS/worker MB {memory}; {load()}",
+            f"cpu s/1k so far {cpu:6.1f}; RSS/worker MB now {now_memory}, peak {memory}; {load()}",
             flush=True,
         )
         self.last = now

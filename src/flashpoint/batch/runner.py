@@ -38,7 +38,8 @@ class BatchReport:
 
     `articles` and `events` count the whole output, resumed chunks included. `seconds` adds up each
     stage over all workers (`ingest` and `write` are the driver's), `cpu_seconds` the workers' CPU time
-    for the chunks written in this run; `peak_rss_mb` is per worker.
+    for the chunks written in this run; `peak_rss_mb` is each worker's peak and `rss_mb` its resident
+    memory after its latest chunk (a peak only rises, so whether memory stays flat shows in the latter).
     """
 
     chunks_written: int = 0
@@ -51,6 +52,7 @@ class BatchReport:
     wall_seconds: float = 0.0
     cpu_seconds: float = 0.0
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    rss_mb: dict[str, float] = field(default_factory=dict)
 
     def add_seconds(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
@@ -168,6 +170,7 @@ def _write(out: Path, output: ChunkOutput, report: BatchReport, fail: Callable[[
     report.articles += output.articles
     report.events += output.events
     report.peak_rss_mb[output.worker] = max(report.peak_rss_mb.get(output.worker, 0.0), output.peak_rss_mb)
+    report.rss_mb[output.worker] = output.rss_mb
     for message in output.errors:
         fail(message)
 

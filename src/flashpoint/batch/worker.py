@@ -43,6 +43,7 @@ class ChunkOutput:
     seconds: dict[str, float] = field(default_factory=dict)
     worker: str = ""
     peak_rss_mb: float = 0.0
+    rss_mb: float = 0.0
     cpu_seconds: float = 0.0
 
 
@@ -64,16 +65,21 @@ def process_chunk(chunk: Chunk) -> ChunkOutput:
     timer = _Timer()
     results: list[ArticleResult] = []
     errors: list[str] = []
-    docs = _timed(
-        nlp.pipe(((a.text, a) for a in chunk.articles), as_tuples=True, batch_size=chunk.batch_size), timer
-    )
-    for doc, article in docs:
-        start = time.perf_counter()
-        try:
-            results.append(read_doc(doc, article, knowledge))
-        except Exception as error:  # the batch edge: one article's failure must not cost the chunk
-            errors.append(f"{article.origin}: extraction failed ({type(error).__name__}: {error})")
-        timer.add("extract", time.perf_counter() - start)
+    # Every new word, name and number a parse meets is added to the vocabulary for good: about four
+    # strings per news article, so a worker reading millions of articles would grow without end. The
+    # memory zone drops the chunk's own strings when it closes; the results hold plain Python values.
+    with nlp.memory_zone():
+        docs = _timed(
+            nlp.pipe(((a.text, a) for a in chunk.articles), as_tuples=True, batch_size=chunk.batch_size),
+            timer,
+        )
+        for doc, article in docs:
+            start = time.perf_counter()
+            try:
+                results.append(read_doc(doc, article, knowledge))
+            except Exception as error:  # the batch edge: one article's failure must not cost the chunk
+                errors.append(f"{article.origin}: extraction failed ({type(error).__name__}: {error})")
+            timer.add("extract", time.perf_counter() - start)
     start = time.perf_counter()
     parts = tuple(to_parts(results))
     timer.add("encode", time.perf_counter() - start)
@@ -85,9 +91,19 @@ def process_chunk(chunk: Chunk) -> ChunkOutput:
         errors=tuple(errors),
         seconds=timer.seconds,
         worker=f"{socket.gethostname()}:{os.getpid()}",
+        rss_mb=_resident_mb(),  # before the peak, which it can then never exceed
         peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         cpu_seconds=time.process_time() - cpu,
     )
+
+
+def _resident_mb() -> float:
+    """The process's resident memory now (the peak alone cannot show whether memory stays flat)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):  # not Linux: the peak is all we can report
+        return 0.0
 
 
 class _Timer:
