@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of
-from flashpoint.extraction.context import Entities, date_expressions, names_a_place, place_expressions
+from flashpoint.extraction.context import (
+    Entities,
+    contains,
+    date_expressions,
+    names_a_place,
+    place_expressions,
+)
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
@@ -388,6 +394,24 @@ def _place(
     for i, expression in enumerate(expressions):
         others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
         place = knowledge.gazetteer.resolve(expression.text, [*dict.fromkeys(others), *context_countries])
+        # "Tuban district (Lahij)": a town of that name in another country than the place the text
+        # puts it in is a different town, unless the outer name is the weaker reading ("Lome city
+        # (Golfe, ...)": the capital of Togo, not a district of Luanda); the outer place then stands.
+        outer = sorted(
+            (expressions[j] for j in range(len(expressions)) if alone[j] and contains(expressions[j], expression)),
+            key=lambda span: span.start,
+        )
+        if place is not None and outer:
+            within = alone[expressions.index(outer[0])]
+            gazetteer = knowledge.gazetteer
+            if (
+                within is not None
+                and within.country
+                and place.country != within.country
+                and gazetteer.confidence(outer[0].text, context_countries)
+                > gazetteer.confidence(expression.text, context_countries)
+            ):
+                place = within
         if place is not None:
             return place
     # Where the victims or the attacked forces belong tells the place better than a dateline:

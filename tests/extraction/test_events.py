@@ -382,3 +382,25 @@ def test_events_a_foiled_attack_did_not_happen(nlp: Language) -> None:
     result = _read(nlp, "Police foiled an attack on a church in Kaduna on Sunday.")
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert attack.status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Wednesday hundreds of teachers took to the streets of Harare to demand higher pay.",
+        "Nurses at the two main hospitals went on strike on Monday over unpaid wages.",
+    ],
+)
+def test_events_protest_idioms_are_protests(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    assert [e for e in result.events if e.type == "PROTEST" and e.status == "occurred"], _dyads(result)
+
+
+def test_events_a_verb_with_an_idiom_s_preposition_but_another_object_is_not_the_idiom(nlp: Language) -> None:
+    result = _read(nlp, "The opposition leader took to social media on Monday to praise the court.")
+    assert not [e for e in result.events if e.type == "PROTEST"]
+
+
+def test_events_a_fight_that_broke_out_is_an_assault(nlp: Language) -> None:
+    result = _read(nlp, "A fight broke out between two clans over grazing land near Beledweyne, leaving three dead.")
+    assert [e for e in result.events if e.type == "ASSAULT" and e.fatalities == 3], _dyads(result)

@@ -142,6 +142,36 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
     return found
 
 
+def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
+    """Whether the writing puts the place `inner` inside the place `outer`, named after it.
+
+    Three shapes say so: a parenthesis after the place ("Bara (Ansongo, Gao)", "Tuban district
+    (Lahij)"), a place word and then "of", "in" or a comma ("Dhobley town in Lower Juba", "Dar
+    village, Lahij"), and a comma before a place followed by a place word ("Macuto, Vargas state").
+    A comma alone does not: "Gaza, Lebanon and Syria" is a list.
+    """
+    doc = inner.doc
+    if outer.start < inner.end or outer.sent.start != inner.sent.start:
+        return False
+    between = [t.lower_ for t in doc[inner.end : outer.start]]
+    position = 0
+    while position < len(between) and between[position] in GENERIC_PLACE_WORDS:
+        position += 1
+    after_word = position > 0
+    rest = between[position:]
+    if rest[:1] == ["("]:
+        return ")" not in rest  # the outer place is inside the parenthesis
+    if len(rest) > 2:
+        return False
+    if after_word and rest and rest[0] in {",", "in", "of"} and rest[1:] in ([], ["the"]):
+        return True
+    followed_by_word = outer.end < len(doc) and doc[outer.end].lower_ in _REGION_WORDS
+    return rest == [","] and followed_by_word
+
+
+_REGION_WORDS = frozenset({"province", "state", "governorate", "region", "county", "district", "oblast"})
+
+
 def names_a_place(ent: SpacySpan) -> bool:
     """Whether a place-like entity stands for a place here: not "the US dollar", not "UAE-backed"."""
     return not names_money(ent) and not names_a_backer(ent)

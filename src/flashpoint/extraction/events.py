@@ -131,12 +131,18 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
 
 
 def _verb_key(token: Token, lexicon: Lexicon) -> str:
-    """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off")."""
+    """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off"),
+    or with its preposition and that one's object for an idiom ("took to the streets": "take to street")."""
     lemma = token.lemma_.lower()
-    particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}), None)
-    if particle and f"{lemma} {particle}" in lexicon.verbs:
-        return f"{lemma} {particle}"
+    for particle in (c for c in token.children if c.dep_ in {"prt", "prep"}):
+        if f"{lemma} {particle.lower_}" in lexicon.verbs:
+            return f"{lemma} {particle.lower_}"
+        for place in (c for c in particle.children if c.dep_ == "pobj"):
+            idiom = f"{lemma} {particle.lower_} {place.lemma_.lower()}"
+            if idiom in lexicon.verbs:
+                return idiom
     return lemma
+
 
 
 def _protest_act(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:

@@ -354,6 +354,18 @@ class Gazetteer:
         best = max(cities, key=lambda e: (_score(e, context_countries), e.population, -(e.geonameid or 0)))
         return best.to_place()
 
+    def confidence(self, name: str, context_countries: Sequence[str] = ()) -> float:
+        """How sure a reading of `name` on its own is: the score `resolve` ranks its best place by,
+        one more when a province bears the name too (a name shared by a town and its province is
+        rarely another country's), 0 when nothing is filed under it."""
+        key = place_key(name)
+        head, _, last = key.rpartition(" ")
+        if head and last in GENERIC_PLACE_WORDS and key not in self._strong:
+            key = head
+        entries = self._strong.get(key) or self._weak.get(key, [])
+        best = max((_score(e, context_countries) for e in entries), default=0.0)
+        return best + 1.0 if key in self._subdivisions else best
+
     def _subdivision(self, key: str, context_countries: Sequence[str]) -> Place | None:
         """A province or state by its ISO 3166-2 name ("Abyan", "Santa Catarina"): in the article's
         country if one is named, else only where the name belongs to one country."""
