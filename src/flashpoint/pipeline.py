@@ -101,6 +101,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     kinds = {m.actor_id: m.kind for m in mentions}
     events: list[Event] = []
     victims: set[str] = set()
+    combats: set[str] = set()
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
     crowds: list[Mention] = []
@@ -119,6 +120,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         events.append(event)
         if candidate.victims:
             victims.add(event.id)
+        if candidate.combat:
+            combats.add(event.id)
     # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
     events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
     repeated = merge_repeated(events, lambda event: _refers_back(event, doc))
@@ -127,7 +130,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         dataclasses.replace(
             event,
             id=f"e{i + 1}",
-            acled=_policed(event, doc, knowledge.lexicon, _acled(event, kinds, event.id in victims)),
+            acled=_policed(event, doc, knowledge.lexicon, _acled(event, kinds, event.id in victims, event.id in combats)),
         )
         for i, event in enumerate(events)
     ]
@@ -214,13 +217,21 @@ def _policed(event: Event, doc: Doc, lexicon: Lexicon, acled: AcledType | None) 
     return AcledType(event_type="Protests", sub_event_type=sub)
 
 
-def _acled(event: Event, kinds: dict[str, str], victims: bool) -> AcledType | None:
+def _acled(event: Event, kinds: dict[str, str], victims: bool, combat: bool = False) -> AcledType | None:
     """ACLED's type for the event, once its actors are settled: the target's kind decides battles
-    from violence against civilians."""
+    from violence against civilians. Those who clash with a party, a union or a named organisation
+    fight back: that is a battle with its armed members, not an attack on civilians."""
     target_kind = ActorKind.POPULATION if victims else (kinds.get(event.target or "") or None)
+    if combat and target_kind in _ORGANISED_KINDS:
+        target_kind = ActorKind.ARMED_GROUP
     return acled_type(
         event.type, event.mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind
     )
+
+
+_ORGANISED_KINDS = frozenset(
+    {ActorKind.ORGANIZATION, ActorKind.POLITICAL_PARTY, ActorKind.COALITION, ActorKind.PERSON, ActorKind.OTHER}
+)
 
 
 def _event(

@@ -404,3 +404,33 @@ def test_events_a_verb_with_an_idiom_s_preposition_but_another_object_is_not_the
 def test_events_a_fight_that_broke_out_is_an_assault(nlp: Language) -> None:
     result = _read(nlp, "A fight broke out between two clans over grazing land near Beledweyne, leaving three dead.")
     assert [e for e in result.events if e.type == "ASSAULT" and e.fatalities == 3], _dyads(result)
+
+
+def test_events_fire_opened_on_someone_targets_them(nlp: Language) -> None:
+    result = _read(nlp, "Soldiers opened fire on a crowd of protesters outside the governor's office on Tuesday.")
+    fired = [e for e in result.events if e.type == "ASSAULT"]
+    assert [e.target for e in fired] == ["protesters"], _dyads(result)
+
+
+def test_events_fire_opened_and_the_harm_it_did_are_one_attack(nlp: Language) -> None:
+    result = _read(nlp, "Masked men opened fire on a farmer near his field on Sunday, wounding him in the leg.")
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].acled is not None, _dyads(result)
+    assert attacks[0].acled.event_type == "Violence against civilians"
+
+
+def test_events_clashes_with_a_party_s_supporters_are_a_battle(nlp: Language) -> None:
+    result = _read(
+        nlp, "Clashes broke out between members of the Liberty Party and the Unity Party in the market on Friday."
+    )
+    clashes = [e for e in result.events if e.type == "ASSAULT"]
+    assert clashes and all(e.acled is not None and e.acled.event_type == "Battles" for e in clashes), [
+        (e.source, e.target, e.acled) for e in clashes
+    ]
+
+
+def test_events_a_clash_fought_with_grenades_is_still_a_clash(nlp: Language) -> None:
+    result = _read(nlp, "Two clans clashed with rifles and rocket-propelled grenades in the hills on Monday.")
+    clashes = [e for e in result.events if e.type == "ASSAULT"]
+    assert clashes and clashes[0].acled is not None, _dyads(result)
+    assert clashes[0].acled.sub_event_type == "Armed clash"

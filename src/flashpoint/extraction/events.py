@@ -64,6 +64,8 @@ _VOWING_VERBS = frozenset({"vow", "threaten", "promise", "pledge", "warn", "swea
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 # Fighting is "with" the other side: "youths clashed with police".
 _OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
+# Words of fighting between two sides: whoever the other side is, it fought back.
+_COMBAT_WORDS = _OPPONENT_VERBS | {"clashes", "fighting", "gunfight", "shootout", "firefight", "skirmishes"}
 # Support and aid go to someone: "US support for Israel", "aid to Gaza".
 _GIVING_TYPES = frozenset({PloverType.SUPPORT, PloverType.AID})
 _RECIPIENT_PREPS = frozenset({"for", "to"})
@@ -85,6 +87,7 @@ class Candidate:
     source_token: int | None = None
     target_token: int | None = None
     extra_triggers: tuple[int, ...] = ()
+    combat: bool = False  # fighting between sides ("clashed", "a gunfight"), not one side's attack
 
 
 def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Candidate]:
@@ -96,7 +99,7 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
         candidate = _candidate(token, by_token, lexicon, weapons)
         if candidate is not None:
             found.append(candidate)
-    return _merge_same_happening(doc, found)
+    return _merge_same_happening(doc, found, lexicon)
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -286,7 +289,10 @@ def _candidate(
         and any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in token.sent)
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
-    if plover == PloverType.ASSAULT:
+    combat = token.lemma_.lower() in _COMBAT_WORDS or token.lower_ in _COMBAT_WORDS
+    if plover == PloverType.ASSAULT and not combat:
+        # (Sides that clash fight with whatever they carry, grenades and mortars included: ACLED's
+        # armed clash, so a weapon named beside "clashed" does not make it remote violence.)
         mode = _assault_mode(token, mode, weapons)
         if (
             is_noun
@@ -331,6 +337,7 @@ def _candidate(
         victims=victims,
         source_token=source.i if source is not None else None,
         target_token=target.i if target is not None else None,
+        combat=combat,
     )
 
 
@@ -512,6 +519,8 @@ def _noun_arguments(
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
     target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS) or opposed
+    if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in lexicon.light_verbs:
+        target = _prep_object(token.head, _TARGET_PREPS)  # "opened fire on protesters": "on" hangs on the verb
     if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in _DEFENCE_VERBS:
         target = subject_of(token.head)  # "the SDF repelled an assault by ...": the SDF was attacked
     if target is None and token.lemma_.lower() in _RETRIBUTION_NOUNS:
@@ -633,7 +642,7 @@ def _mode_in(weapons: Sequence[tuple[int, str]], first: int, last: int) -> str |
     return next((mode for mode in _MODE_RANK if mode in found), None)
 
 
-def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
     """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
@@ -647,11 +656,20 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate]) -> list[Candida
         for other in candidates:
             if other is candidate or other.trigger in absorbed or other.type != PloverType.ASSAULT:
                 continue
-            if _linked(doc[candidate.trigger], doc[other.trigger]) and _compatible(candidate, other):
+            first, then = (_deed(doc[c.trigger], lexicon) for c in (candidate, other))
+            if _linked(first, then) and _compatible(candidate, other):
                 group.append(other)
                 absorbed.add(other.trigger)
         merged.append(_combine(group))
     return merged
+
+
+def _deed(trigger: Token, lexicon: Lexicon) -> Token:
+    """Where a trigger's clause hangs: an event noun stands at its light verb ("opened fire on the
+    crowd, injuring two": the injuring hangs on "opened", not on "fire")."""
+    if trigger.dep_ in _OBJECTS and trigger.head.lemma_.lower() in lexicon.light_verbs:
+        return trigger.head
+    return trigger
 
 
 def _linked(a: Token, b: Token) -> bool:
@@ -708,6 +726,7 @@ def _combine(group: list[Candidate]) -> Candidate:
         source_token=_first(c.source_token for c in group),
         target_token=_first(c.target_token for c in group),
         extra_triggers=tuple(c.trigger for c in group[1:]),
+        combat=any(c.combat for c in group),
     )
 
 
