@@ -7,7 +7,14 @@ Patterns, all general facts of English news writing:
   "X's supreme leader N", "N, the leader of X" -> N leader_of X; "X spokesman N" -> N member_of X;
 - a group described as a faction, member, wing or unit of another: "Y, a faction within X",
   "Y remains the most influential faction within X" -> Y member_of X (wing, unit, branch -> part_of);
-- "X, an ally of Y", "X and its ally Y" -> allied_with; "X's rival Y", "X, which opposes Y" -> opposes.
+- "X, an ally of Y", "X and its ally Y" -> allied_with; "X's rival Y", "X, which opposes Y" -> opposes;
+  "X, together with Y, ..." and "X, alongside Y, ..." -> Y allied_with X;
+- a standing hostility: "the war (conflict, clashes, fighting) between X and Y", "X is at war with Y",
+  "X took up arms against Y", "X waged war on Y" -> X opposes Y (the first named is the subject: the
+  phrase gives neither side the lead, so the order of the text is kept);
+- "N, who heads (leads, commands) X" -> N leader_of X. A ministerial title leads only as prime
+  minister ("Foreign Secretary N" is a member), and a chief of a district or a station leads a unit
+  of the body, not the body ("the district police chief" is a member of the police).
 A pronoun subject ("It remains the most influential faction ...") stands for the last group the
 previous sentences named.
 """
@@ -67,6 +74,8 @@ _MEMBER_ROLES = frozenset(
         "operative",
         "negotiator",
         "envoy",
+        "officer",
+        "secretary",
         "ambassador",
         "adviser",
         "advisor",
@@ -117,6 +126,8 @@ def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
             *_backed(sent, by_token),
             *_roles(sent, by_token),
             *_memberships(sent, by_token, mentions),
+            *_hostilities(sent, by_token),
+            *_companions(sent, by_token),
         ):
             if subject == obj:
                 continue
@@ -193,14 +204,72 @@ def _roles(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, 
         seen.add(person.actor_id)
         head = token.doc[person.token_end - 1]
         for role, organisation in _role_words(head, person, by_token):
-            predicate = Predicate.LEADER_OF if role in _LEADER_ROLES else Predicate.MEMBER_OF
-            found.append((person.actor_id, predicate, organisation.actor_id))
+            found.append((person.actor_id, _role_predicate(role), organisation.actor_id))
+        for organisation in _headed(head, by_token):
+            found.append((person.actor_id, Predicate.LEADER_OF, organisation.actor_id))
     return found
 
 
-def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -> list[tuple[str, Mention]]:
+#: Words that put a chief over a part of a body ("the district police chief"), not over the body.
+_LOCAL_LEVELS = frozenset(
+    {
+        "district",
+        "provincial",
+        "province",
+        "regional",
+        "local",
+        "city",
+        "county",
+        "municipal",
+        "station",
+        "deputy",
+    }
+)
+#: Titles that lead only with the word before them: a prime minister leads, a foreign minister serves.
+_LEADING_ONLY_AS = {"minister": frozenset({"prime", "first", "chief"}), "secretary": frozenset({"general"})}
+
+
+def _role_predicate(role: Token) -> str:
+    """Leader for a leading title, member for any other; a local chief is a member of the whole body."""
+    word = role.lemma_.lower()
+    if word in _LEADING_ONLY_AS:
+        before = role.doc[role.i - 1].lower_ if role.i > 0 else ""
+        after = (
+            role.doc[role.i + 2].lower_
+            if role.i + 2 < len(role.doc) and role.doc[role.i + 1].text == "-"
+            else ""
+        )
+        return Predicate.LEADER_OF if {before, after} & _LEADING_ONLY_AS[word] else Predicate.MEMBER_OF
+    if word not in _LEADER_ROLES:
+        return Predicate.MEMBER_OF
+    window = role.doc[max(role.i - 3, role.sent.start) : role.i]
+    if any(t.lower_ in _LOCAL_LEVELS for t in window) or any(t.lower_ in _LOCAL_LEVELS for t in role.lefts):
+        return Predicate.MEMBER_OF
+    return Predicate.LEADER_OF
+
+
+_HEADING_VERBS = frozenset({"head", "lead", "command", "chair", "run"})
+
+
+def _headed(head: Token, by_token: Mapping[int, Mention]) -> list[Mention]:
+    """'N, who heads X' and 'N, who leads X': the organisation the relative clause puts N at the head of."""
+    found: list[Mention] = []
+    for clause in head.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in _HEADING_VERBS:
+            continue
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in {"who", "that"}:
+            continue
+        obj = next((c for c in clause.children if c.dep_ == "dobj"), None)
+        organisation = _actor_of_phrase(obj, by_token) if obj is not None else None
+        if organisation is not None and organisation.kind != ActorKind.PERSON:
+            found.append(organisation)
+    return found
+
+
+def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -> list[tuple[Token, Mention]]:
     roles = _LEADER_ROLES | _MEMBER_ROLES
-    found: list[tuple[str, Mention]] = []
+    found: list[tuple[Token, Mention]] = []
     # Titles in front of the name: "senior X commander N", "X's supreme leader N".
     window = [t for t in head.doc[max(person.token_start - 6, head.sent.start) : person.token_start]]
     role = next((t for t in reversed(window) if t.lemma_.lower() in roles), None)
@@ -218,13 +287,13 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
         )
         between = head.doc[role.i + 1 : person.token_start]
         if organisation is not None and not any(t.is_punct or t.pos_ == "VERB" for t in between):
-            found.append((role.lemma_.lower(), organisation))
+            found.append((role, organisation))
     # Apposition after the name: "N, the leader of X".
     for child in head.children:
         if child.dep_ == "appos" and child.lemma_.lower() in roles:
             organisation = _organisation_of(child, by_token)
             if organisation is not None:
-                found.append((child.lemma_.lower(), organisation))
+                found.append((child, organisation))
     return found
 
 
@@ -239,6 +308,131 @@ def _organisation_of(role: Token, by_token: Mapping[int, Mention]) -> Mention | 
         if child.dep_ in {"compound", "amod"} and child.i in by_token:
             return by_token[child.i]
     return None
+
+
+#: Nouns of a standing armed hostility: "the war between X and Y".
+_HOSTILITY_NOUNS = frozenset(
+    {
+        "war",
+        "conflict",
+        "fighting",
+        "clashes",
+        "clash",
+        "battle",
+        "battles",
+        "hostilities",
+        "confrontation",
+        "feud",
+    }
+)
+#: Who is hit or caught up in fighting is not a side of a standing hostility ("clashes between
+#: protesters and police" is an event, not a feud between two actors).
+_NOT_SIDES = frozenset({ActorKind.POPULATION, ActorKind.PERSON})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
+
+
+def _hostilities(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, str, str]]:
+    """'The war between X and Y', 'X is at war with Y', 'X took up arms against Y': X opposes Y."""
+    found: list[tuple[str, str, str]] = []
+    for token in sent:
+        word = token.lower_
+        sides: tuple[Mention | None, Mention | None] = (None, None)
+        if word in _HOSTILITY_NOUNS:
+            between = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+            if between is not None:
+                sides = _pair(between, by_token)
+            elif word == "war" and token.dep_ == "pobj" and token.head.lower_ == "at":
+                # "X has been at war with Y"
+                sides = (_clause_subject(token.head.head, by_token), _object_of(token, "with", by_token))
+            elif word == "war" and token.dep_ == "dobj" and token.head.lemma_.lower() in {"wage", "declare"}:
+                verb = token.head
+                sides = (
+                    _clause_subject(verb, by_token),
+                    _object_of(token, ("on", "against"), by_token)
+                    or _object_of(verb, ("on", "against"), by_token),
+                )
+        elif word == "arms" and token.dep_ == "dobj" and token.head.lemma_.lower() in {"take", "bear"}:
+            verb = token.head  # "X took up arms against Y"
+            sides = (
+                _clause_subject(verb, by_token),
+                _object_of(verb, "against", by_token) or _object_of(token, "against", by_token),
+            )
+        first, second = sides
+        if (
+            first is not None
+            and second is not None
+            and first.actor_id != second.actor_id
+            and not {first.kind, second.kind} & _NOT_SIDES
+        ):
+            found.append((first.actor_id, Predicate.OPPOSES, second.actor_id))
+    return found
+
+
+def _pair(between: Token, by_token: Mapping[int, Mention]) -> tuple[Mention | None, Mention | None]:
+    """The two sides of 'between X and Y'."""
+    first = next((c for c in between.children if c.dep_ == "pobj"), None)
+    if first is None:
+        return None, None
+    second = next((c for c in first.children if c.dep_ == "conj"), None)
+    if second is None:
+        # "between the army and M23 rebels", parsed as one noun phrase whose modifier is coordinated
+        inner = next((c for c in first.lefts if any(g.dep_ == "conj" for g in c.children)), None)
+        if inner is None:
+            return None, None
+        first, second = inner, next(g for g in inner.children if g.dep_ == "conj")
+    return _actor_of_phrase(first, by_token), _actor_of_phrase(second, by_token)
+
+
+def _object_of(
+    head: Token, prepositions: str | tuple[str, ...], by_token: Mapping[int, Mention]
+) -> Mention | None:
+    """The actor after one of `prepositions` attached to `head`."""
+    wanted = (prepositions,) if isinstance(prepositions, str) else prepositions
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in wanted:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _actor_of_phrase(obj, by_token)
+    return None
+
+
+def _clause_subject(verb: Token, by_token: Mapping[int, Mention]) -> Mention | None:
+    """The actor a clause is about: its subject, or for 'a group that took up arms' the noun the
+    relative clause describes (and what that noun stands in apposition to)."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        described = verb.head
+        found = _actor_of_phrase(described, by_token)
+        if found is None and described.dep_ == "appos":
+            found = _actor_of_phrase(described.head, by_token)
+        return found
+    return _actor_of_phrase(subject, by_token)
+
+
+def _companions(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, str, str]]:
+    """'X, together with Y, drove ...' and 'X, alongside Y, ...': Y fights on X's side."""
+    found: list[tuple[str, str, str]] = []
+    for token in sent:
+        together = (
+            token.lower_ == "with" and token.i > 0 and token.doc[token.i - 1].lower_ in {"together", "along"}
+        )
+        if token.dep_ != "prep" or not (together or token.lower_ == "alongside"):
+            continue
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        companion = _actor_of_phrase(obj, by_token) if obj is not None else None
+        if companion is None or companion.kind not in _GROUP_KINDS:
+            continue
+        attached = token.head if token.head.lower_ not in {"together", "along"} else token.head.head
+        side = (
+            _clause_subject(attached, by_token)
+            if attached.pos_ in {"VERB", "AUX"}
+            else _actor_of_phrase(attached, by_token)
+        )
+        if side is not None and side.kind in _GROUP_KINDS:
+            found.append((companion.actor_id, Predicate.ALLIED_WITH, side.actor_id))
+    return found
 
 
 def _memberships(

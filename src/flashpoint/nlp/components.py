@@ -3,6 +3,12 @@
 `paragraph_breaks` makes every paragraph start a sentence. News text separates paragraphs, captions
 and datelines by blank lines without a final full stop ("(Tehran, April 4, 2024)"), and the parser
 otherwise runs them into the next sentence, which then becomes one event's evidence.
+
+`names_not_places` gives back to `ner` a person's first name that the gazetteer ruler took for a town
+("David" in "David Cameron", "Nur" in "Nur Ahmed", "Abu" in "Abdiasis Abu Musab"): in English a place
+name does not stand right in front of another proper noun that heads a noun phrase unless that noun is
+a place, facility or body word ("Gaza City", "Baghdad airport", "Kabul police"), so such a place match
+is dropped and `ner` reads the whole name.
 """
 
 from __future__ import annotations
@@ -10,9 +16,12 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from flashpoint.knowledge.places import GENERIC_PLACE_WORDS
 
 PARAGRAPH_BREAKS = "paragraph_breaks"
+NAMES_NOT_PLACES = "names_not_places"
 
 
 @Language.component(PARAGRAPH_BREAKS)
@@ -22,6 +31,158 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
     return doc
+
+
+#: Proper nouns that a place name does stand in front of: places, facilities, bodies and times.
+_AFTER_A_PLACE = GENERIC_PLACE_WORDS | frozenset(
+    [
+        "oblast",
+        "krai",
+        "raion",
+        "prefecture",
+        "emirate",
+        "territory",
+        "territories",
+        "strip",
+        "bank",
+        "valley",
+        "plain",
+        "plains",
+        "mountains",
+        "mountain",
+        "hills",
+        "desert",
+        "coast",
+        "river",
+        "sea",
+        "gulf",
+        "lake",
+        "island",
+        "islands",
+        "peninsula",
+        "basin",
+        "heights",
+        "pass",
+        "airport",
+        "airbase",
+        "base",
+        "port",
+        "harbour",
+        "harbor",
+        "bridge",
+        "road",
+        "highway",
+        "street",
+        "square",
+        "gate",
+        "crossing",
+        "border",
+        "dam",
+        "stadium",
+        "hospital",
+        "university",
+        "school",
+        "mosque",
+        "church",
+        "cathedral",
+        "temple",
+        "shrine",
+        "market",
+        "mall",
+        "hotel",
+        "prison",
+        "jail",
+        "palace",
+        "station",
+        "refinery",
+        "plant",
+        "field",
+        "fields",
+        "front",
+        "frontline",
+        "sector",
+        "ministry",
+        "government",
+        "council",
+        "office",
+        "agency",
+        "police",
+        "army",
+        "forces",
+        "command",
+        "authority",
+        "authorities",
+        "administration",
+        "court",
+        "parliament",
+        "assembly",
+        "party",
+        "committee",
+        "times",
+        "post",
+        "news",
+        "radio",
+        "tv",
+        "television",
+        "agreement",
+        "accord",
+        "accords",
+        "summit",
+        "talks",
+        "process",
+        "declaration",
+        "protocol",
+        "conference",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_NAME_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "dative"})
+
+
+@Language.component(NAMES_NOT_PLACES)
+def names_not_places(doc: Doc) -> Doc:
+    """Drop a place match that is the first part of a person's name, so that `ner` labels the name."""
+    dropped = [
+        ent for ent in doc.ents if ent.label_ in {"GPE", "LOC"} and not ent.ent_id_ and _opens_a_name(ent)
+    ]
+    if dropped:
+        doc.set_ents([], missing=dropped, default="unmodified")
+    return doc
+
+
+def _opens_a_name(ent: Span) -> bool:
+    """The place match compounds into the capitalised proper nouns right after it, outside any
+    entity, that head a noun phrase and are no place, facility or body word ("David Cameron")."""
+    doc = ent.doc
+    last = doc[ent.end - 1]
+    if ent.end >= len(doc) or last.dep_ != "compound" or last.head.i < ent.end:
+        return False
+    head = doc[ent.end]
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    chain = doc[ent.end : head.i + 1]
+    return head.dep_ in _NAME_ROLES and all(
+        t.pos_ == "PROPN" and t.is_alpha and t.is_title and not t.ent_type_ and t.lower_ not in _AFTER_A_PLACE
+        for t in chain
+    )
 
 
 def date_patterns(month_names: frozenset[str]) -> list[dict[str, Any]]:

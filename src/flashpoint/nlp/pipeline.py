@@ -51,6 +51,7 @@ def build_nlp(*, with_ruler: bool = True) -> Language:
             "future_entity_ruler", name="flashpoint_dates", before="ner", config={"overwrite_ents": True}
         )
         dates.add_patterns(components.date_patterns(load_lexicon().month_names))  # type: ignore[attr-defined]
+        nlp.add_pipe(components.NAMES_NOT_PLACES, before="ner")
     return nlp
 
 

@@ -2,7 +2,11 @@
 
 Three sources, each with the sentence that grounds it as evidence:
 - the knowledge base: a relation it records (Iran sponsors Kataib Hezbollah) between two actors one
-  sentence of the article names together, valid at publication, grounded in that sentence;
+  sentence of the article names together, valid at publication, grounded in that sentence; a
+  person's office (Zelensky leader_of Ukraine) needs only the person and the body named somewhere in
+  the article, since a leader is named for the office he holds, grounded in the person's first
+  sentence. A recorded hostility is not restated from two names in one sentence: who fights whom is
+  what the events report, and a sentence naming both sides rarely says they are at war;
 - institutions: a state's army or police named in the article is part of that state.
 Who fights whom is not inferred here: the events carry it, and the actor network draws their dyads
 as edges of its own, so an attack is not counted twice.
@@ -34,9 +38,12 @@ def inferred_relations(
         for relation in kb.relations_of(actor_id):
             if relation.subject != actor_id or relation.object not in sentences:
                 continue
+            if relation.predicate == Predicate.OPPOSES:
+                continue
             if not _valid(relation.valid_from, relation.valid_to, published):
                 continue
-            if not set(sentences[relation.subject]) & set(sentences[relation.object]):
+            office = relation.predicate == Predicate.LEADER_OF and _is_person(kb, relation.subject)
+            if not office and not set(sentences[relation.subject]) & set(sentences[relation.object]):
                 continue  # the article never names the two together: nothing here grounds it
             found.append(
                 _grounded(doc, sentences, relation.subject, relation.predicate, relation.object, "kb")
@@ -52,6 +59,11 @@ def inferred_relations(
                 _grounded(doc, sentences, mention.actor_id, Predicate.PART_OF, mention.country, "institution")
             )
     return found
+
+
+def _is_person(kb: KnowledgeBase, actor_id: str) -> bool:
+    actor = kb.get(actor_id)
+    return actor is not None and actor.kind == ActorKind.PERSON
 
 
 def _valid(valid_from: str | None, valid_to: str | None, published: date | None) -> bool:

@@ -1,0 +1,31 @@
+"""Flashpoint's own spaCy components."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+pytestmark = pytest.mark.slow
+
+
+def _entities(nlp: Language, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Britain's envoy David Lammy met the delegation in Cairo on Monday.", "David Lammy"),
+        ("Ahmad Khalil Darwish, who heads the council, was detained overnight.", "Ahmad Khalil Darwish"),
+        ("According to police officer Ismail Warsame, two soldiers were wounded.", "Ismail Warsame"),
+    ],
+)
+def test_names_not_places_a_first_name_that_is_also_a_town_stays_part_of_the_name(
+    nlp: Language, text: str, name: str
+) -> None:
+    assert (name, "PERSON") in _entities(nlp, text)
+
+
+def test_names_not_places_a_town_before_a_place_word_stays_a_place(nlp: Language) -> None:
+    labels = dict(_entities(nlp, "Shells hit Kherson Oblast and Baghdad airport on Sunday."))
+    assert labels.get("Baghdad") == "GPE"
