@@ -179,17 +179,31 @@ def _refers_back(event: Event, doc: Doc) -> bool:
     )
 
 
+#: Deeds a verb reports as done whoever did them ("a shop was looted", "pistols were found", "two
+#: bases were set up"): events for ACLED, which codes them with an unknown actor. (Arrests and
+#: seizures by no one named are police news: "four smugglers were intercepted with hashish".)
+_UNSIGNED_DEEDS = frozenset(
+    {
+        (PloverType.COERCE, "destroy-property"),
+        (PloverType.COERCE, "disrupt-weapons"),
+        (PloverType.MOBILIZE, "base"),
+    }
+)
+
+
 def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
     """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
     refers back to a happening or to the conflict at large: there is no event in it to report. Talk,
-    pressure and aid between no one named (any type but violence and protest) is not an event either."""
+    pressure and aid between no one named (any type but violence, protest and the deeds above) is not
+    an event either."""
+    noun = _trigger_noun(event, doc)
     if (
         event.source is None
         and event.target is None
         and event.type not in {PloverType.ASSAULT, PloverType.PROTEST}
+        and not (noun is None and (event.type, event.mode) in _UNSIGNED_DEEDS)
     ):
         return True
-    noun = _trigger_noun(event, doc)
     if noun is None:
         return False
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):

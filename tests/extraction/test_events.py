@@ -434,3 +434,50 @@ def test_events_a_clash_fought_with_grenades_is_still_a_clash(nlp: Language) -> 
     clashes = [e for e in result.events if e.type == "ASSAULT"]
     assert clashes and clashes[0].acled is not None, _dyads(result)
     assert clashes[0].acled.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the lemmatiser reads "raped" as "rap"; the verb is found by its stem
+        ("Three soldiers raped two women at a checkpoint outside the town last week.", "Sexual violence"),
+        # deeds reported with no doer named are still events
+        ("Several shops were looted in the market district during the night.", "Looting/property destruction"),
+        ("Police said two grenades and a pistol were discovered under a bridge on the ring road.",
+         "Disrupted weapons use"),
+        ("Government troops set up three new bases along the river on Monday.", "Headquarters or base established"),
+        # idioms of taking ground
+        ("Rebel fighters took control of the border town of Kalemba on Sunday.", "Non-state actor overtakes territory"),
+        ("Militiamen have taken over the villages of Kiri and Moba, the governor said.",
+         "Non-state actor overtakes territory"),
+        # people are arrested by the state and abducted by an armed group
+        ("The army captured a senior rebel commander in the forest on Monday.", "Arrests"),
+        ("Al Shabaab fighters captured three aid workers on the road to Baidoa on Monday.",
+         "Abduction/forced disappearance"),
+        ("Border police intercepted four suspected smugglers near the crossing on Monday.", "Arrests"),
+        ("The navy intercepted a fishing boat carrying rifles and ammunition off the coast on Monday.",
+         "Disrupted weapons use"),
+        # the most specific weapon in the clause decides
+        ("A suicide bomber set off a blast outside the embassy on Friday, killing two guards.", "Suicide bomb"),
+        ("Insurgents shelled a police post with mortar rounds filled with chlorine gas.", "Chemical weapon"),
+        # a human chain is a protest; police baton charges are an intervention
+        ("Police baton charged a human chain of teachers outside parliament on Sunday.",
+         "Protest with intervention"),
+    ],
+)
+def test_events_acled_sub_event_types(nlp: Language, text: str, sub_event_type: str) -> None:
+    result = _read(nlp, text)
+    found = [(e.acled.sub_event_type, str(e.status)) for e in result.events if e.acled is not None]
+    assert (sub_event_type, "occurred") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Customs officers intercepted a lorry loaded with hashish at the border on Monday.",
+        "Investigators found the report troubling, a spokesman said.",
+    ],
+)
+def test_events_stopping_goods_or_finding_a_report_is_no_event(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    assert not [e for e in result.events if e.acled is not None], _dyads(result)

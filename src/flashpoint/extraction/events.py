@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, subject_of
 from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
-from flashpoint.taxonomy import PloverType
+from flashpoint.taxonomy import ActorKind, PloverType
 
 T = TypeVar("T")
 #: A weapon word: its token index, the mode it names, and the event noun it modifies (-1 for none).
@@ -113,13 +113,19 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             return _thrown(token, lexicon)
         if lemma in lexicon.building_verbs:
             return _built(token, lexicon)
+        if lemma in lexicon.finding_verbs:
+            return _found_weapons(token, lexicon)
         downed = lemma in {"down", "intercept"} or (
             lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
         )
         if downed and _projectile(token, lexicon):
             return PloverType.COERCE, "disrupt-weapons"  # a rocket or drone stopped in flight
         # A phrasal verb is its own word: "called off" a strike is not "called".
-        return lexicon.verbs.get(_verb_key(token, lexicon))
+        found = lexicon.verbs.get(_verb_key(token, lexicon))
+        if found is None and token.tag_ in _INFLECTED_VERB_TAGS:
+            # The small model's lemmatiser errs on some verbs ("raped" -> "rap"): try the word's stems.
+            found = next((lexicon.verbs[s] for s in _stems(token.lower_) if s in lexicon.verbs), None)
+        return found
     if token.pos_ in {"NOUN", "PROPN"}:
         modifier = next(
             (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
@@ -133,10 +139,26 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     return None
 
 
+_INFLECTED_VERB_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ"})
+_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""))
+
+
+def _stems(word: str) -> list[str]:
+    """The stems a regular English ending allows ("raped": rape, rap; "bases": bas, base)."""
+    return [
+        word[: -len(ending)] + stem
+        for ending, stem in _SUFFIXES
+        if word.endswith(ending) and len(word) - len(ending) >= 3
+    ]
+
+
 def _verb_key(token: Token, lexicon: Lexicon) -> str:
     """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off"),
     or with its preposition and that one's object for an idiom ("took to the streets": "take to street")."""
     lemma = token.lemma_.lower()
+    for thing in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
+        if f"{lemma} {thing.lemma_.lower()}" in lexicon.verbs:
+            return f"{lemma} {thing.lemma_.lower()}"  # "took control of the town"
     for particle in (c for c in token.children if c.dep_ in {"prt", "prep"}):
         if f"{lemma} {particle.lower_}" in lexicon.verbs:
             return f"{lemma} {particle.lower_}"
@@ -232,9 +254,23 @@ def _built(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | No
     """'established a military observation post', 'set up checkpoints': a base, ACLED's strategic
     development, only when what is built is a military site."""
     obj = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
-    if obj is not None and (obj.lemma_.lower() in lexicon.base_nouns or obj.lower_ in lexicon.base_nouns):
+    if obj is not None and {obj.lemma_.lower(), obj.lower_, *_stems(obj.lower_)} & lexicon.base_nouns:
         return PloverType.MOBILIZE, "base"
     return None
+
+
+def _found_weapons(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'pistols were discovered in a bus', 'police defused a bomb': weapons taken out of use, ACLED's
+    disrupted weapons use; what else is found is no event."""
+    found = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
+    if found is not None and _names_weapons(found, lexicon):
+        return PloverType.COERCE, "disrupt-weapons"
+    return None
+
+
+def _names_weapons(thing: Token, lexicon: Lexicon) -> bool:
+    words = {t.lower_ for t in thing.subtree if t.dep_ != "relcl"} | {thing.lemma_.lower()}
+    return bool(words & lexicon.weapon_nouns)
 
 
 def _impact(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -281,6 +317,15 @@ def _candidate(
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if mode == "seize-territory" and not is_noun:
         plover, mode = _seizure(target, lexicon, plover, mode)
+    elif mode == "disrupt-weapons" and not is_noun and not _projectile(token, lexicon):
+        # "intercepted a boat carrying rifles" stops weapons; "intercepted four smugglers" stops
+        # people, an arrest; "intercepted a lorry of hashish" is no event of ours.
+        if target is not None and _names_weapons(target, lexicon):
+            pass
+        elif target is not None and _is_person(target, lexicon):
+            mode = "arrest"
+        else:
+            return None
     if mode == "withdraw" and target is not None and target.lemma_.lower() in _ENVOYS:
         plover = PloverType.SANCTION  # "withdrew its ambassador", "will withdraw the inspectors"
     if (
@@ -308,6 +353,8 @@ def _candidate(
                 return None  # "agencies warn that the population is at risk of famine": no threat
             target = None  # "warned the Council that it would respond": the Council is the audience
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    if (plover, mode) == (PloverType.COERCE, "arrest") and _kind_at(source, by_token) == ActorKind.ARMED_GROUP:
+        plover, mode = PloverType.ASSAULT, "abduct"  # an armed group's "arrest" is an abduction (ACLED)
     if target_actor == source_actor:
         target_actor = None  # "they launched their largest barrage": the owner, not the target
     if (
@@ -365,7 +412,19 @@ def _seizure(
     words = {t.lower_ for t in thing.subtree} | {thing.lemma_.lower()}
     if words & lexicon.weapon_nouns:
         return PloverType.COERCE, "disrupt-weapons"
+    if _is_person(thing, lexicon):
+        return PloverType.COERCE, "arrest"  # "captured a senior commander": people are taken, not goods
     return PloverType.COERCE, "seize"
+
+
+def _is_person(thing: Token, lexicon: Lexicon) -> bool:
+    return thing.ent_type_ == "PERSON" or thing.lemma_.lower() in lexicon.person_nouns
+
+
+def _kind_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The kind of the actor an argument names, as `_actor_at` finds it."""
+    actor = _actor_at(token, by_token)
+    return next((m.kind for m in by_token.values() if m.actor_id == actor), None) if actor else None
 
 
 def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
@@ -612,14 +671,19 @@ def _assault_mode(token: Token, mode: str | None, all_weapons: Sequence[Weapon])
     """
     weapons = [(i, weapon) for i, weapon, owner in all_weapons if owner in (-1, token.i)]
     lefts = (token.left_edge.i, token.i - 1)
+    clause = token.head if token.dep_ != "ROOT" else token
+    in_clause = {w for i, w in weapons if clause.left_edge.i <= i <= clause.right_edge.i}
+    # Chlorine in the shells, a suicide bomber setting off the blast: ACLED's own types, whatever else
+    if "cbrn" in in_clause:
+        return "cbrn"
+    if "suicide-bomb" in in_clause and mode in {None, "explosives"}:
+        return "suicide-bomb"
+    whole = _mode_in(weapons, clause.left_edge.i, clause.right_edge.i)
     if mode in {"aerial", "drone", "missile", "artillery", "explosives", "suicide-bomb", "abduct", "sexual"}:
         own = _mode_in(weapons, *lefts)
         return own if own in {"drone", "suicide-bomb"} and mode in {"aerial", "explosives"} else mode
     near = _mode_in(weapons, *lefts) or _mode_in(weapons, token.left_edge.i, token.right_edge.i)
-    if near is None:
-        clause = token.head if token.dep_ != "ROOT" else token
-        near = _mode_in(weapons, clause.left_edge.i, clause.right_edge.i)
-    return near or mode
+    return near or whole or mode
 
 
 # The most specific weapon wins: a "drone" beats "air", a "suicide" bomb beats a bomb.

@@ -112,6 +112,8 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
             return None
         return None
     cue = lexicon.status_cues.get(lemma)
+    if cue is not None and any(c.dep_ == "prt" for c in node.children):
+        cue = None  # a phrasal verb is another verb: "set off a blast" is no "set to strike"
     if cue is None:
         # "the retaliation is likely to ...": the cue sits beside the trigger, on the copula.
         cue = next(

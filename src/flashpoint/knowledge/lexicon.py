@@ -37,6 +37,8 @@ class Lexicon:
     throwing_verbs: frozenset[str]
     building_verbs: frozenset[str]
     base_nouns: frozenset[str]
+    finding_verbs: frozenset[str]
+    person_nouns: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     mode_words: Mapping[str, str]
@@ -111,6 +113,8 @@ def load_lexicon() -> Lexicon:
         throwing_verbs=frozenset(triggers["throwing_verbs"]),
         building_verbs=frozenset(triggers["building_verbs"]),
         base_nouns=frozenset(triggers["base_nouns"]),
+        finding_verbs=frozenset(triggers["finding_verbs"]),
+        person_nouns=frozenset(triggers["person_nouns"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
         mode_words=mode_words,
