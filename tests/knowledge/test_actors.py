@@ -482,6 +482,35 @@ def test_load_unknown_kind_raises_exact_error(tmp_path: Path) -> None:
     )
 
 
+def test_load_unquoted_name_with_a_comma_raises_exact_error(tmp_path: Path) -> None:
+    directory = _copy_data(tmp_path)
+    _replace(
+        directory / "nonstate.yaml",
+        "{id: hamas, name: Hamas, kind: armed_group,",
+        "{id: hamas, name: Hamas, the Islamic Resistance Movement, kind: armed_group,",
+    )
+    with pytest.raises(DataFileError) as caught:
+        load_knowledge_base(directory)
+    assert str(caught.value) == (
+        f"{directory / 'nonstate.yaml'}: hamas: unknown field 'the Islamic Resistance Movement' "
+        "(quote a name that holds a comma)"
+    )
+
+
+def test_acled_names_de_facto_authorities_as_state_forces_with_their_faction(kb: KnowledgeBase) -> None:
+    """ACLED codes the Houthi-run forces and Haftar's LNA as a state's forces plus a faction name."""
+    houthis, lna = kb.get("houthis"), kb.get("lna")
+    assert houthis is not None and houthis.acled_name == "Military Forces of Yemen Supreme Political Council"
+    assert lna is not None and lna.acled_name == "Military Forces of Libya Haftar Faction"
+
+
+def test_packaged_actor_names_are_whole(kb: KnowledgeBase) -> None:
+    """A name cut at its comma ("Return" for the 3R group) would match a common word everywhere."""
+    three_r = kb.get("three-r")
+    assert three_r is not None and three_r.name == "Return, Reclamation, Rehabilitation"
+    assert kb.lookup("return") is None
+
+
 def test_load_without_provenance_raises_exact_error(tmp_path: Path) -> None:
     directory = _copy_data(tmp_path)
     (directory / "generic.yaml").write_text("actors: []\n", encoding="utf-8")

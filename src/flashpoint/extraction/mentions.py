@@ -181,16 +181,20 @@ _PROXY_NOUNS = frozenset(
         "movements",
     }
 )
+_DEFINITE = frozenset({"the", "this", "that"})
 _BACKING_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "aligned", "allied", "armed"})
 
 
 def _backed_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """'Iran-backed groups': an actor of its own, the groups an actor backs, when no name is given."""
+    """'Iran-backed groups': an actor of its own, the groups an actor backs, when no name is given.
+    'The Iran-backed group' is not: a definite singular description refers back to a group named before."""
     by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     found: list[Mention] = []
     for token in doc:
         if token.lower_ not in _PROXY_NOUNS or token.i in by_token or token.pos_ != "NOUN":
             continue
+        if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts):
+            continue  # "the Iran-backed group" refers back to a group already named
         backing = next(
             (
                 c
@@ -374,15 +378,30 @@ def _institution_mention(ent: SpacySpan, actor: KbActor, kb: KnowledgeBase) -> M
     if actor.kind not in {ActorKind.STATE, ActorKind.GOVERNMENT} or actor.country is None:
         return None
     head = ent.root.head
+    doc = ent.doc
     if head.i < ent.end or head.i - ent.end > 2 or ent.root.dep_ not in {"amod", "compound", "nmod", "poss"}:
-        return None
-    if head.lower_ not in INSTITUTION_HEADS:
+        # "Nairobi police arrest two men": the parse may split the pair, but a country word right in
+        # front of an institution noun still names that country's institution
+        if ent.end >= len(doc) or doc[ent.end].lower_ not in INSTITUTION_HEADS or doc[ent.end].pos_ != "NOUN":
+            return None
+        head = doc[ent.end]
+    if head.lower_ not in INSTITUTION_HEADS or _not_the_states(head):
         return None
     institution = kb.institution(actor.country, head.lower_)
     if institution is None:
         return None
-    doc = ent.doc
     return _make(doc[ent.start : head.i + 1], institution, "ORG")
+
+
+#: Words that make an armed body someone else's than the state's: "opposition forces", "rebel army".
+_NON_STATE_MARKS = frozenset(
+    {"opposition", "rebel", "rebels", "insurgent", "guerrilla", "separatist", "militia", "resistance"}
+)
+
+
+def _not_the_states(head: Token) -> bool:
+    """An institution noun marked as the state's opponents' ("Malawi's opposition forces")."""
+    return any(c.lower_ in _NON_STATE_MARKS for c in head.lefts)
 
 
 def state_mentions_inside(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
@@ -490,8 +509,12 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
         c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "in"} for c in token.children
     ):
         return None  # "an official of the movement" is not the government's
+    if actor.kind == ActorKind.MILITARY and _not_the_states(token):
+        return None  # "opposition forces" are no state's
     doc = token.doc
     start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN")])
+    if actor.id == "unidentified-armed-group":  # "an unidentified armed group": the marks name it too
+        start = min([start, *(c.i for c in token.lefts if c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS)])
     country: str | None = None
     for child in token.lefts:
         if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_ in {"NORP", "GPE"}:
@@ -527,12 +550,17 @@ def _demonym_of(mention: Mention, country: str | None) -> bool:
 _UNNAMED_PEOPLE = frozenset(
     {"individuals", "individual", "persons", "person", "men", "man", "people", "assailant"}
 )
+_UNNAMED_GROUPS = frozenset({"group", "groups"})
 _UNNAMED_MARKS = frozenset({"unidentified", "unknown", "armed", "masked"})
 
 
 def _unidentified(token: Token, kb: KnowledgeBase) -> KbActor | None:
-    """ACLED's unidentified armed group, for people the text marks as unnamed and armed."""
-    if token.lower_ not in _UNNAMED_PEOPLE:
+    """ACLED's unidentified armed group, for people the text marks as unnamed and armed, and for
+    "an unidentified armed group" itself (not "the armed group", which refers back to a named one)."""
+    if token.lower_ in _UNNAMED_GROUPS:
+        if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts):
+            return None
+    elif token.lower_ not in _UNNAMED_PEOPLE:
         return None
     if not any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children):
         return None

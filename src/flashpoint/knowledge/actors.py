@@ -708,12 +708,20 @@ def _load_institutions(builder: _Builder, reader: _Reader, states: Mapping[str, 
     _relations(builder, reader)
 
 
+_ACTOR_FIELDS = frozenset({"id", "name", "kind", "country", "acled_name", "aliases"})
+
+
 def _load_actors(
     builder: _Builder, reader: _Reader, kinds: frozenset[str], countries: Mapping[str, Any]
 ) -> None:
     """Non-state or generic actors: id, name, kind, country, acled_name, aliases."""
     for entry in reader.entries("actors"):
         actor_id = reader.id(entry, "actor")
+        unknown = sorted(str(key) for key in set(entry) - _ACTOR_FIELDS)
+        if unknown:
+            # In a YAML flow mapping an unquoted "name: A, B" ends the name at the comma and makes
+            # "B" a key of its own: the actor would be called "A" and match that word everywhere.
+            raise reader.fail(f"{actor_id}: unknown field '{unknown[0]}' (quote a name that holds a comma)")
         kind = reader.text(entry, "kind", actor_id)
         name = reader.text(entry, "name", actor_id)
         if kind not in kinds:

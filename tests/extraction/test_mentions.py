@@ -1,0 +1,73 @@
+"""Actor mentions: which stretches of text name which actor (issue #5)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.pipeline import extract
+from flashpoint.records import ArticleResult
+
+pytestmark = pytest.mark.slow
+
+
+def _mentions(result: ArticleResult) -> dict[str, list[str]]:
+    return {a.id: [m.text for m in a.mentions] for a in result.actors}
+
+
+def test_mentions_an_unidentified_armed_group_is_acled_s_unidentified_armed_group(nlp: Language) -> None:
+    result = extract(
+        "An unidentified armed group ambushed a bus near Kidal on Tuesday.", "2024-05-08", nlp=nlp
+    )
+    assert _mentions(result).get("unidentified-armed-group") == ["unidentified armed group"]
+    assert result.events[0].source == "unidentified-armed-group"
+
+
+def test_mentions_the_armed_group_is_left_to_refer_back(nlp: Language) -> None:
+    text = "JNIM fighters raided a market near Djibo. The armed group later withdrew north."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "unidentified-armed-group" not in _mentions(result)
+
+
+def test_mentions_a_capital_right_before_police_is_that_state_s_police_whatever_the_parse(
+    nlp: Language,
+) -> None:
+    result = extract("Kampala police arrest three suspects over the bus bombing.", "2024-05-08", nlp=nlp)
+    assert "UGA-police" in _mentions(result)
+    assert "UGA-government" not in _mentions(result)
+
+
+def test_mentions_opposition_forces_are_not_the_state_s_military(nlp: Language) -> None:
+    text = "Chad's opposition forces advanced towards the capital on Saturday, residents said."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "TCD-military" not in _mentions(result)
+
+
+def test_mentions_the_x_backed_group_refers_back_to_the_group_named_before(nlp: Language) -> None:
+    text = (
+        "Houthi fighters launched a drone at a container ship off Hodeidah on Monday. "
+        "The Iran-backed group said more strikes would follow."
+    )
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "The Iran-backed group" in _mentions(result)["houthis"]
+    assert ("IRN", "sponsors", "houthis") in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+def test_mentions_iran_backed_groups_without_a_name_are_an_actor_of_their_own(nlp: Language) -> None:
+    text = "Iran-backed groups fired rockets at a base in eastern Syria on Friday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert any(actor_id.startswith("irn-backed") for actor_id in _mentions(result))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        ("QSD fighters detained six men in Raqqa on Sunday.", "sdf"),
+        ("NAF units shelled positions near Avdiivka overnight.", "novorossiya-forces"),
+        ("Southern resistance forces pushed Houthi fighters back near Dhale.", "southern-resistance"),
+    ],
+)
+def test_mentions_names_and_acronyms_of_regional_armed_groups(
+    nlp: Language, text: str, actor_id: str
+) -> None:
+    assert actor_id in _mentions(extract(text, "2019-05-08", nlp=nlp))
