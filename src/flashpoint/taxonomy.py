@@ -57,7 +57,7 @@ MODES: dict[PloverType, frozenset[str]] = {
             "seize-territory",
         }
     ),
-    PloverType.PROTEST: frozenset({"demonstrate", "riot", "mob", "strike", "hunger-strike", "boycott"}),
+    PloverType.PROTEST: frozenset({"demonstrate", "riot", "mob", "strike", "hunger-strike", "boycott", "obstruct"}),
     PloverType.COERCE: frozenset(
         {
             "arrest",
@@ -72,8 +72,8 @@ MODES: dict[PloverType, frozenset[str]] = {
     ),
     PloverType.MOBILIZE: frozenset({"military", "police", "militia", "base"}),
     PloverType.AID: frozenset({"economic", "military", "humanitarian"}),
-    PloverType.SANCTION: frozenset({"embargo", "break-relations", "expel"}),
-    PloverType.RETREAT: frozenset({"withdraw", "transfer-territory", "release"}),
+    PloverType.SANCTION: frozenset({"embargo", "break-relations", "expel", "discontinue"}),
+    PloverType.RETREAT: frozenset({"withdraw", "transfer-territory", "release", "surrender", "ease", "ceasefire"}),
     PloverType.AGREE: frozenset({"ceasefire", "peace", "agreement"}),
     PloverType.CONSULT: frozenset({"meet", "visit", "call", "mediate"}),
 }
@@ -228,6 +228,7 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(PloverType.PROTEST, "riot", _ANY, _ANY, "Riots", "Violent demonstration"),
     _AcledRow(PloverType.PROTEST, "mob", _ANY, _ANY, "Riots", "Mob violence"),
     _AcledRow(PloverType.PROTEST, "demonstrate", _ANY, _ANY, "Protests", "Peaceful protest"),
+    _AcledRow(PloverType.PROTEST, "obstruct", _ANY, _ANY, "Protests", "Peaceful protest"),
     _AcledRow(PloverType.PROTEST, "strike", _ANY, _ANY, "Protests", "Peaceful protest"),
     _AcledRow(PloverType.PROTEST, "hunger-strike", _ANY, _ANY, "Protests", "Peaceful protest"),
     _AcledRow(PloverType.COERCE, "repress", _ANY, _ANY, "Protests", "Excessive force against protesters"),
@@ -262,6 +263,9 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
         "Non-violent transfer of territory",
     ),
     _AcledRow(PloverType.AGREE, "ceasefire", _ANY, _ANY, "Strategic developments", "Agreement"),
+    # ACLED's agreements include a ceasefire one side declares and fighters' surrender.
+    _AcledRow(PloverType.RETREAT, "ceasefire", _ANY, _ANY, "Strategic developments", "Agreement"),
+    _AcledRow(PloverType.RETREAT, "surrender", _ANY, _ANY, "Strategic developments", "Agreement"),
     _AcledRow(PloverType.AGREE, "peace", _ANY, _ANY, "Strategic developments", "Agreement"),
     _AcledRow(PloverType.AGREE, "agreement", _ANY, _ANY, "Strategic developments", "Agreement"),
 )

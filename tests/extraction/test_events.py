@@ -481,3 +481,31 @@ def test_events_acled_sub_event_types(nlp: Language, text: str, sub_event_type: 
 def test_events_stopping_goods_or_finding_a_report_is_no_event(nlp: Language, text: str) -> None:
     result = _read(nlp, text)
     assert not [e for e in result.events if e.acled is not None], _dyads(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        # what is eased, halted or blocked tells the event (PLOVER's retreat, sanction, protest)
+        ("The army shortened the nightly curfew by two hours on Thursday.", "RETREAT", "ease"),
+        ("Washington eased sanctions on Caracas on Tuesday.", "RETREAT", "ease"),
+        ("The European Union suspended budget aid to Niger on Friday.", "SANCTION", "discontinue"),
+        ("About 300 farmers blocked the main highway into the capital on Monday.", "PROTEST", "obstruct"),
+        # surrender is a military retreat; a ceasefire one side declares is a retreat too
+        ("More than 150 fighters surrendered to government forces in the north on Friday.", "RETREAT", "surrender"),
+        ("The rebels declared a unilateral ceasefire on Wednesday.", "RETREAT", "ceasefire"),
+    ],
+)
+def test_events_told_by_what_the_verb_acts_on(nlp: Language, text: str, plover: str, mode: str) -> None:
+    result = _read(nlp, text)
+    assert (plover, mode) in {(str(e.type), e.mode) for e in result.events}, _dyads(result)
+
+
+def test_events_soldiers_blocking_a_road_are_no_protest(nlp: Language) -> None:
+    result = _read(nlp, "Soldiers blocked the road to the airport on Sunday.")
+    assert not [e for e in result.events if e.type == "PROTEST"], _dyads(result)
+
+
+def test_events_rioters_blocking_roads_riot(nlp: Language) -> None:
+    result = _read(nlp, "Rioters blocked roads with burning tyres across the city on Sunday.")
+    assert [e for e in result.events if e.acled is not None and e.acled.sub_event_type == "Violent demonstration"]

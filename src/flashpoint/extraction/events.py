@@ -115,6 +115,10 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             return _built(token, lexicon)
         if lemma in lexicon.finding_verbs:
             return _found_weapons(token, lexicon)
+        if lemma in lexicon.object_events:
+            told = _told_by_object(token, lemma, lexicon)
+            if told is not None:
+                return told
         downed = lemma in {"down", "intercept"} or (
             lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
         )
@@ -139,6 +143,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     return None
 
 
+_CRAFT = frozenset({"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"})
+_ARMED_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP})
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ"})
 _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""))
 
@@ -259,6 +265,20 @@ def _built(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | No
     return None
 
 
+def _told_by_object(token: Token, lemma: str, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    """'eased the curfew' (a retreat), 'suspended aid deliveries' (a sanction), 'blocked the roads'
+    (a protest): the verb's object says which event it is; other objects fall back to the verb's entry."""
+    thing = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
+    if thing is None:
+        return None
+    words = [thing, *(c for c in thing.children if c.dep_ in {"compound", "amod"})]
+    for word in words:
+        kind = lexicon.object_classes.get(word.lemma_.lower()) or lexicon.object_classes.get(word.lower_)
+        if kind is not None and kind in lexicon.object_events[lemma]:
+            return lexicon.object_events[lemma][kind]
+    return None
+
+
 def _found_weapons(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
     """'pistols were discovered in a bus', 'police defused a bomb': weapons taken out of use, ACLED's
     disrupted weapons use; what else is found is no event."""
@@ -318,20 +338,24 @@ def _candidate(
     if mode == "seize-territory" and not is_noun:
         plover, mode = _seizure(target, lexicon, plover, mode)
     elif mode == "disrupt-weapons" and not is_noun and not _projectile(token, lexicon):
-        # "intercepted a boat carrying rifles" stops weapons; "intercepted four smugglers" stops
-        # people, an arrest; "intercepted a lorry of hashish" is no event of ours.
-        if target is not None and _names_weapons(target, lexicon):
-            pass
-        elif target is not None and _is_person(target, lexicon):
-            mode = "arrest"
-        else:
+        # What was intercepted tells the event: weapons, or aircraft and ships, are a disrupted
+        # attack; people ("four smugglers") an arrest; a lorry of hashish, or what the parse cannot
+        # tell, no event of ours.
+        if target is None:
             return None
+        if not (_names_weapons(target, lexicon) or target.lemma_.lower() in _CRAFT):
+            if not _is_person(target, lexicon):
+                return None
+            mode = "arrest"
     if mode == "withdraw" and target is not None and target.lemma_.lower() in _ENVOYS:
         plover = PloverType.SANCTION  # "withdrew its ambassador", "will withdraw the inspectors"
     if (
         plover == PloverType.PROTEST
-        and mode == "demonstrate"
-        and any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in token.sent)
+        and mode in {"demonstrate", "obstruct"}
+        and (
+            any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in token.sent)
+            or (source is not None and source.lower_ in {"rioters", "rioter", "mob"})
+        )
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
     combat = token.lemma_.lower() in _COMBAT_WORDS or token.lower_ in _COMBAT_WORDS
@@ -353,6 +377,8 @@ def _candidate(
                 return None  # "agencies warn that the population is at risk of famine": no threat
             target = None  # "warned the Council that it would respond": the Council is the audience
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in _ARMED_KINDS:
+        return None  # troops or fighters blocking a road are no protest
     if (plover, mode) == (PloverType.COERCE, "arrest") and _kind_at(source, by_token) == ActorKind.ARMED_GROUP:
         plover, mode = PloverType.ASSAULT, "abduct"  # an armed group's "arrest" is an abduction (ACLED)
     if target_actor == source_actor:
@@ -370,6 +396,7 @@ def _candidate(
         not is_noun
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not (source_actor and target_actor)
+        and not (token.lemma_.lower() in lexicon.object_events and _told_by_object(token, token.lemma_.lower(), lexicon))
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None

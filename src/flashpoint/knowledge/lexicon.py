@@ -38,6 +38,8 @@ class Lexicon:
     building_verbs: frozenset[str]
     base_nouns: frozenset[str]
     finding_verbs: frozenset[str]
+    object_events: Mapping[str, Mapping[str, Trigger]]  # verb lemma -> object class -> trigger
+    object_classes: Mapping[str, str]  # object lemma -> its class
     person_nouns: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
@@ -114,6 +116,10 @@ def load_lexicon() -> Lexicon:
         building_verbs=frozenset(triggers["building_verbs"]),
         base_nouns=frozenset(triggers["base_nouns"]),
         finding_verbs=frozenset(triggers["finding_verbs"]),
+        object_events={
+            verb: _triggers(classes, "lexicon/triggers.yaml") for verb, classes in triggers["object_events"].items()
+        },
+        object_classes={word: name for name, words in triggers["object_classes"].items() for word in words},
         person_nouns=frozenset(triggers["person_nouns"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
