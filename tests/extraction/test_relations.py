@@ -91,3 +91,38 @@ def test_relations_two_enemies_named_in_one_sentence_are_not_restated_as_hostile
     text = "The Houthis held a rally in Sanaa on Friday while Israel's cabinet met in Jerusalem."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert not [r for r in result.relations if r.predicate == "opposes"]
+
+
+def test_relations_allied_militias_named_after_a_force_are_its_allies(nlp: Language) -> None:
+    text = "Sudanese troops and allied militias retook the town of Kadugli on Monday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    allies = {s for s, p, o in _triples(result) if p == "allied_with" and o == "SDN-military"}
+    assert any("militia" in s for s in allies)
+
+
+def test_relations_a_military_officer_serves_in_the_force_the_article_names(nlp: Language) -> None:
+    text = (
+        "Somali soldiers retook the village of Bariire on Tuesday. "
+        "According to military officer Hassan Abdi Warsame, four soldiers were wounded."
+    )
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert (_person(result, "Hassan Abdi Warsame"), "member_of", "SOM-military") in _triples(result)
+
+
+def test_relations_a_force_named_with_its_state_is_part_of_it(nlp: Language) -> None:
+    text = "Personnel from Mexico's Navy raided a ranch in Tamaulipas, Mexico, on Sunday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert ("MEX-military", "part_of", "MEX") in _triples(result)
+
+
+def test_relations_bare_police_taken_as_the_article_s_country_s_grounds_no_part_of(nlp: Language) -> None:
+    text = "Police fired tear gas at protesters in Lahore, Pakistan, on Friday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert any(a.id == "PAK-police" for a in result.actors)
+    assert ("PAK-police", "part_of", "PAK") not in _triples(result)
+
+
+def test_relations_an_umbrella_of_iran_backed_factions_is_backed_by_iran(nlp: Language) -> None:
+    text = "The Islamic Resistance in Iraq, an umbrella for Iran-backed factions, claimed the drone attack."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert ("IRN", "sponsors", "islamic-resistance-in-iraq") in _triples(result)

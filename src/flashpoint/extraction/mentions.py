@@ -382,9 +382,16 @@ def _institution_mention(ent: SpacySpan, actor: KbActor, kb: KnowledgeBase) -> M
     if head.i < ent.end or head.i - ent.end > 2 or ent.root.dep_ not in {"amod", "compound", "nmod", "poss"}:
         # "Nairobi police arrest two men": the parse may split the pair, but a country word right in
         # front of an institution noun still names that country's institution
-        if ent.end >= len(doc) or doc[ent.end].lower_ not in INSTITUTION_HEADS or doc[ent.end].pos_ != "NOUN":
+        after = (
+            ent.end + 1 if ent.end < len(doc) and doc[ent.end].tag_ == "POS" else ent.end
+        )  # "Mexico's Navy"
+        if (
+            after >= len(doc)
+            or doc[after].lower_ not in INSTITUTION_HEADS
+            or doc[after].pos_ not in {"NOUN", "PROPN"}
+        ):
             return None
-        head = doc[ent.end]
+        head = doc[after]
     if head.lower_ not in INSTITUTION_HEADS or _not_the_states(head):
         return None
     institution = kb.institution(actor.country, head.lower_)
@@ -515,6 +522,8 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN")])
     if actor.id == "unidentified-armed-group":  # "an unidentified armed group": the marks name it too
         start = min([start, *(c.i for c in token.lefts if c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS)])
+    if any(c.lower_ == "allied" and c.i == token.i - 1 for c in token.lefts):
+        start = min(start, token.i - 1)  # "allied militias" are the militias of someone's side
     country: str | None = None
     for child in token.lefts:
         if child.dep_ in {"amod", "compound", "nmod"} and child.ent_type_ in {"NORP", "GPE"}:

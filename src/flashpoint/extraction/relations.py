@@ -128,6 +128,7 @@ def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
             *_memberships(sent, by_token, mentions),
             *_hostilities(sent, by_token),
             *_companions(sent, by_token),
+            *_allied_partners(sent, by_token),
         ):
             if subject == obj:
                 continue
@@ -286,6 +287,8 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
             None,
         )
         between = head.doc[role.i + 1 : person.token_start]
+        if organisation is None:
+            organisation = _force_named_by(role, by_token)
         if organisation is not None and not any(t.is_punct or t.pos_ == "VERB" for t in between):
             found.append((role, organisation))
     # Apposition after the name: "N, the leader of X".
@@ -295,6 +298,22 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
             if organisation is not None:
                 found.append((child, organisation))
     return found
+
+
+_FORCE_WORDS = {"military": ActorKind.MILITARY, "army": ActorKind.MILITARY, "police": ActorKind.POLICE}
+
+
+def _force_named_by(role: Token, by_token: Mapping[int, Mention]) -> Mention | None:
+    """'military officer N', 'police officer N' with no country: the article's own force of that kind,
+    the one it names nearest to the title (news names its own country's forces without the country)."""
+    word = next((c.lower_ for c in role.lefts if c.lower_ in _FORCE_WORDS), None)
+    if word is None or role.i in by_token:
+        return None
+    kind = _FORCE_WORDS[word]
+    forces = {m.actor_id: m for m in by_token.values() if m.kind == kind and m.country}
+    if len(forces) != 1:
+        return None  # no force of that kind named, or several states': the text does not say whose
+    return next(iter(forces.values()))
 
 
 def _organisation_of(role: Token, by_token: Mapping[int, Mention]) -> Mention | None:
@@ -409,6 +428,30 @@ def _clause_subject(verb: Token, by_token: Mapping[int, Mention]) -> Mention | N
             found = _actor_of_phrase(described.head, by_token)
         return found
     return _actor_of_phrase(subject, by_token)
+
+
+_AND_WORDS = frozenset({"and", "of", "with", "its", "their"})
+
+
+def _allied_partners(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, str, str]]:
+    """'The army and allied militias', 'bases of the army and of allied militias': the allies named
+    right after "and" are allied with the actor named right before it."""
+    found: list[tuple[str, str, str]] = []
+    doc = sent.doc
+    for token in sent:
+        if token.lower_ != "allied" or token.i == sent.start or doc[token.i - 1].text == "-":
+            continue
+        ally = by_token.get(token.head.i) if token.head.i > token.i else None
+        if ally is None:
+            continue
+        i = token.i - 1
+        while i > sent.start and doc[i].lower_ in _AND_WORDS and token.i - i <= 3:
+            i -= 1
+        between = {t.lower_ for t in doc[i + 1 : token.i]}
+        partner = by_token.get(i)
+        if "and" in between and partner is not None and partner.actor_id != ally.actor_id:
+            found.append((ally.actor_id, Predicate.ALLIED_WITH, partner.actor_id))
+    return found
 
 
 def _companions(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, str, str]]:

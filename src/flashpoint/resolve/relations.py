@@ -7,7 +7,9 @@ Three sources, each with the sentence that grounds it as evidence:
   the article, since a leader is named for the office he holds, grounded in the person's first
   sentence. A recorded hostility is not restated from two names in one sentence: who fights whom is
   what the events report, and a sentence naming both sides rarely says they are at war;
-- institutions: a state's army or police named in the article is part of that state.
+- institutions: a state's army or police that the article names with its state ("Pakistan's army",
+  "the Congolese army", the IRGC) is part of that state; a bare "police" or "the army" that we took to
+  be the article's country's is our reading, not the text's, and grounds nothing.
 Who fights whom is not inferred here: the events carry it, and the actor network draws their dyads
 as edges of its own, so an attack is not counted twice.
 """
@@ -26,6 +28,8 @@ from flashpoint.taxonomy import ActorKind, Predicate
 
 # A government is the state as analysts count it, so only the forces are recorded as its parts.
 _INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
+#: Mentions whose actor we inferred (a bare noun localised to the article's country, a pronoun).
+_READ_INTO = frozenset({"NOUN", "PRON"})
 
 
 def inferred_relations(
@@ -51,6 +55,7 @@ def inferred_relations(
     for mention in mentions:
         if (
             mention.kind in _INSTITUTION_KINDS
+            and mention.label not in _READ_INTO
             and mention.country
             and mention.country in sentences
             and mention.actor_id != mention.country
