@@ -71,3 +71,9 @@ def test_mentions_names_and_acronyms_of_regional_armed_groups(
     nlp: Language, text: str, actor_id: str
 ) -> None:
     assert actor_id in _mentions(extract(text, "2019-05-08", nlp=nlp))
+
+
+def test_mentions_a_ministry_s_mention_runs_over_its_full_title(nlp: Language) -> None:
+    text = "A spokesman for the Turkish Ministry of Foreign Affairs said the talks would resume."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "Turkish Ministry of Foreign Affairs" in _mentions(result)["TUR-government"]

@@ -358,10 +358,32 @@ def _entity_mention(
     if actor is not None and actor.kind == ActorKind.GOVERNMENT and ent.label_ == "GPE" and _in_place(ent):
         return None  # "a strike in Baghdad": the capital as a place, not as its government
     if actor is not None:
-        return _institution_mention(ent, actor, kb) or _make(ent, actor, ent.label_)
+        return _institution_mention(ent, actor, kb) or _make(_with_full_title(ent, actor), actor, ent.label_)
     if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (ent.label_ == "ORG" and is_place(ent.text)):
         return None  # a place or a people the knowledge base does not know: not an actor
     return _new_actor(ent)
+
+
+#: Bodies whose name goes on with "of ...": "the Iranian Ministry of Foreign Affairs".
+_TITLED_BODIES = frozenset({"ministry", "department", "office", "directorate", "secretariat"})
+
+
+def _with_full_title(ent: SpacySpan, actor: KbActor) -> SpacySpan:
+    """A state body matched by its short name ("Iranian Ministry") over the rest of its title
+    ("of Foreign Affairs"): capitalised words after "of", joined by "and"."""
+    doc = ent.doc
+    if actor.kind != ActorKind.GOVERNMENT or ent[-1].lower_ not in _TITLED_BODIES:
+        return ent
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of" or not doc[ent.end + 1].is_title:
+        return ent
+    end = ent.end + 1
+    while end < len(doc) and (
+        doc[end].is_title or (doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end + 1].is_title)
+    ):
+        end += 1
+    if doc[end - 1].ent_type_ in {"GPE", "NORP"}:
+        return ent  # "the Ministry of Ukraine": a country closing the title names whose body, not which
+    return SpacySpan(doc, ent.start, end, label=ent.label, span_id=ent.id)
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
