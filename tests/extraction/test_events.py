@@ -509,3 +509,31 @@ def test_events_soldiers_blocking_a_road_are_no_protest(nlp: Language) -> None:
 def test_events_rioters_blocking_roads_riot(nlp: Language) -> None:
     result = _read(nlp, "Rioters blocked roads with burning tyres across the city on Sunday.")
     assert [e for e in result.events if e.acled is not None and e.acled.sub_event_type == "Violent demonstration"]
+
+
+def test_events_a_protest_march_is_one_protest(nlp: Language) -> None:
+    result = _read(nlp, "Thousands joined a protest march through the old city on Saturday.")
+    assert len([e for e in result.events if e.type == "PROTEST"]) == 1, _dyads(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Fishermen blocked the harbour road on Monday in protest at the new fuel tax.", 1),
+        ("Dozens of lawyers gathered outside the court on Monday in a protest against the ruling.", 1),
+    ],
+)
+def test_events_in_protest_names_a_motive_in_a_protest_an_event(nlp: Language, text: str, kept: int) -> None:
+    result = _read(nlp, text)
+    assert len([e for e in result.events if e.type == "PROTEST"]) == kept, _dyads(result)
+
+
+def test_events_what_someone_acts_to_stop_has_not_happened(nlp: Language) -> None:
+    result = _read(nlp, "The governor imposed a curfew on Tuesday to prevent attacks on the market.")
+    assert not [e for e in result.events if e.type == "ASSAULT"], _dyads(result)
+
+
+def test_events_what_a_request_asks_for_is_no_event_of_its_own(nlp: Language) -> None:
+    result = _read(nlp, "Kenya urged Somalia on Monday to withdraw its troops from the border town.")
+    assert "REQUEST" in {str(e.type) for e in result.events}, _dyads(result)
+    assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)

@@ -328,8 +328,21 @@ def _candidate(
             return None  # part of a name ("the Strike Force", "Economic Cooperation forum"), not an event
         if token.ent_type_ in {"DATE", "TIME"}:
             return None  # "In March, rebels ...": the month, not a protest march
+        if token.dep_ == "compound" and _trigger_of(token.head, lexicon) is not None:
+            return None  # "a protest march": one happening, named by its head noun
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "in"
+            and token.lemma_.lower() == "protest"
+            and not any(c.dep_ in {"det", "poss"} for c in token.children)
+        ):
+            return None  # "in protest at the bombardment": the motive of another deed ("in a protest" is one)
+        if _prevented(token):
+            return None  # "to stop further demonstrations": what someone wants not to happen
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
+        if _requested(token, lexicon):
+            return None
         if token.lemma_.lower() in _DEFENCE_VERBS:
             attack = _child(token, _OBJECTS)
             if attack is not None and _trigger_of(attack, lexicon) is not None:
@@ -413,6 +426,32 @@ def _candidate(
         target_token=target.i if target is not None else None,
         combat=combat,
     )
+
+
+_PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})
+_STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban"})
+_NOT_YET = frozenset({"further", "new", "any", "future", "more"})
+
+
+def _prevented(noun: Token) -> bool:
+    """An event noun that is the object of preventing ("to prevent attacks") or of stopping more of
+    it ("to stop further demonstrations"): no happening is reported by it."""
+    if noun.dep_ not in {"dobj", "obj"}:
+        return False
+    verb = noun.head.lemma_.lower()
+    if verb in _PREVENTING_VERBS:
+        return True
+    return verb in _STOPPING_VERBS and any(c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"})
+
+
+def _requested(verb: Token, lexicon: Lexicon) -> bool:
+    """The action a request asks for ("called on Rwanda to disarm", "urged the rebels to withdraw"):
+    the request is the event; what it asks for has not happened."""
+    if verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    found = lexicon.verbs.get(_verb_key(head, lexicon))
+    return found is not None and found[0] == PloverType.REQUEST
 
 
 def _modifier(token: Token) -> bool:
