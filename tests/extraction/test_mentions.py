@@ -77,3 +77,15 @@ def test_mentions_a_ministry_s_mention_runs_over_its_full_title(nlp: Language) -
     text = "A spokesman for the Turkish Ministry of Foreign Affairs said the talks would resume."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert "Turkish Ministry of Foreign Affairs" in _mentions(result)["TUR-government"]
+
+
+def test_mentions_brackets_naming_one_group_identify_the_unnamed_fighters(nlp: Language) -> None:
+    text = "Gunmen (suspected al-Shabaab) stormed a hotel in Mogadishu on Friday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "Gunmen" in _mentions(result)["al-shabaab"]
+
+
+def test_mentions_brackets_naming_two_groups_identify_no_one(nlp: Language) -> None:
+    text = "Militants (ISWAP or Boko Haram) torched a clinic in Borno on Friday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "Militants" not in _mentions(result).get("iswap", []) + _mentions(result).get("boko-haram", [])

@@ -88,3 +88,18 @@ def test_people_marked_unidentified_are_an_unidentified_armed_group(nlp: Languag
     result = extract("Two unidentified men opened fire on a bus near Quetta.", "2024-02-01", nlp=nlp)
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert attack.source == "unidentified-armed-group"
+
+
+def test_actors_police_left_without_a_country_take_acled_s_name_where_they_acted(nlp: Language) -> None:
+    text = "Police arrested a lorry driver on a motorway near Joinville, Santa Catarina, late on Tuesday."
+    result = extract(text, None, nlp=nlp)
+    police = next(a for a in result.actors if a.id == "police")
+    assert "Police Forces of Brazil" in police.aliases
+
+
+def test_actors_saudi_led_coalition_is_named_as_acled_codes_its_strikes(nlp: Language) -> None:
+    result = extract("Saudi-led coalition airstrikes hit Saada on Monday.", "2020-05-08", nlp=nlp)
+    coalition = next(a for a in result.actors if a.id == "saudi-led-coalition")
+    assert coalition.acled_name is not None and coalition.acled_name.startswith(
+        "Military Forces of Saudi Arabia"
+    )

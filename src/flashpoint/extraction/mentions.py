@@ -157,7 +157,7 @@ def find_mentions(
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
-    mentions = _join_fragments(doc, mentions)
+    mentions = _identified_in_brackets(doc, _join_fragments(doc, mentions))
     return sorted([*mentions, *_backed_groups(doc, mentions)], key=lambda m: m.token_start)
 
 
@@ -258,6 +258,64 @@ def _named_owner(token: Token, mentions: list[Mention]) -> Mention | None:
             if found is not None and found.kind in _NAMED_GROUP_KINDS:
                 return found
     return None
+
+
+#: Hedges inside brackets that name who an unnamed actor is: "militants (likely Hamas)".
+_HEDGES = frozenset(
+    {
+        "likely",
+        "probably",
+        "possibly",
+        "reportedly",
+        "allegedly",
+        "presumably",
+        "suspected",
+        "believed",
+        "thought",
+        "to",
+        "be",
+        "from",
+        "of",
+        "the",
+        "members",
+        "fighters",
+    }
+)
+
+
+def _identified_in_brackets(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'Gunmen (suspected al-Shabaab)', 'militants (likely Hamas)': the generic noun is the one group
+    the brackets right after it name; two names ('ISGS or JNIM') identify no one."""
+    by_start = {m.token_start: m for m in mentions}
+    result: list[Mention] = []
+    for mention in mentions:
+        end = mention.token_end
+        if (
+            mention.label == "NOUN"
+            and mention.kind == ActorKind.ARMED_GROUP
+            and end < len(doc)
+            and doc[end].text == "("
+        ):
+            i = end + 1
+            while i < len(doc) and doc[i].lower_ in _HEDGES:
+                i += 1
+            named = by_start.get(i)
+            if (
+                named is not None
+                and named.kind in _NAMED_GROUP_KINDS
+                and named.token_end < len(doc)
+                and doc[named.token_end].text == ")"
+            ):
+                mention = dataclasses.replace(
+                    mention,
+                    actor_id=named.actor_id,
+                    name=named.name,
+                    kind=named.kind,
+                    country=named.country,
+                    in_kb=named.in_kb,
+                )
+        result.append(mention)
+    return result
 
 
 def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -354,9 +354,18 @@ def with_role_names(
     actors: Sequence[Actor], events: Sequence[Event], countries: Sequence[str], kb: KnowledgeBase
 ) -> tuple[Actor, ...]:
     """Actors with the ACLED role name they take in this article's events as an alias ("Protesters
-    (Iran)" for workers who protested), so ACLED users find them under the name ACLED would give."""
+    (Iran)" for workers who protested; "Police Forces of Brazil" for police left without a country,
+    from where they acted), so ACLED users find them under the name ACLED would give."""
     roles: dict[str, list[str]] = {}
     for event in events:
+        # "Police seized ..." in Brazil: police we could not place in a country are that state's
+        # police where the event is, and ACLED names them so ("Police Forces of Brazil").
+        where = event.location.country if event.location else None
+        for actor_id in (event.source, event.target):
+            head = _STATE_INSTITUTIONS.get(actor_id or "")
+            institution = kb.institution(where, head) if where and head else None
+            if actor_id and institution is not None and institution.acled_name:
+                roles.setdefault(actor_id, []).append(institution.acled_name)
         if event.source is None or event.acled is None:
             continue
         role = _ROLE_NAMES.get((str(event.type), event.acled.event_type))
@@ -368,7 +377,8 @@ def with_role_names(
         roles.setdefault(event.source, []).append(_acled_name(role, country, kb) or role)
     result = []
     for actor in actors:
-        names = [n for n in roles.get(actor.id, []) if actor.kind == "population" and n not in actor.aliases]
+        placeable = actor.kind == "population" or actor.id in _STATE_INSTITUTIONS
+        names = [n for n in roles.get(actor.id, []) if placeable and n not in actor.aliases]
         result.append(
             dataclasses.replace(actor, aliases=(*actor.aliases, *dict.fromkeys(names))) if names else actor
         )
