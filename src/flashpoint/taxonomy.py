@@ -68,6 +68,7 @@ MODES: dict[PloverType, frozenset[str]] = {
             "curfew",
             "disrupt-weapons",
             "repress",
+            "restrict",
         }
     ),
     PloverType.MOBILIZE: frozenset({"military", "police", "militia", "base"}),

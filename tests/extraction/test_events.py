@@ -537,3 +537,21 @@ def test_events_what_a_request_asks_for_is_no_event_of_its_own(nlp: Language) ->
     result = _read(nlp, "Kenya urged Somalia on Monday to withdraw its troops from the border town.")
     assert "REQUEST" in {str(e.type) for e in result.events}, _dyads(result)
     assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Reinforcements arrived at dawn and the army took the airfield back on Tuesday.", "seize-territory"),
+        ("The militia had been driven out of the market town of Rubaya, the governor said.", "seize-territory"),
+        ("Government troops pushed the insurgents back into the hills on Sunday.", None),
+    ],
+)
+def test_events_phrasal_verbs_of_ground_won_and_lost(nlp: Language, text: str, mode: str | None) -> None:
+    result = _read(nlp, text)
+    assert ("ASSAULT", mode) in {(str(e.type), e.mode) for e in result.events}, _dyads(result)
+
+
+def test_events_cutting_phone_service_is_coercion(nlp: Language) -> None:
+    result = _read(nlp, "Authorities cut mobile phone service in the capital on Friday as protests spread.")
+    assert ("COERCE", "restrict") in {(str(e.type), e.mode) for e in result.events}, _dyads(result)

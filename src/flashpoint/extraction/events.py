@@ -145,6 +145,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
 
 _CRAFT = frozenset({"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"})
 _ARMED_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP})
+# Particles the parser often reads as adverbs ("took the base back", "pushed them out").
+_ADVERB_PARTICLES = frozenset({"back", "out", "off", "over"})
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ"})
 _SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""))
 
@@ -165,7 +167,7 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     for thing in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
         if f"{lemma} {thing.lemma_.lower()}" in lexicon.verbs:
             return f"{lemma} {thing.lemma_.lower()}"  # "took control of the town"
-    for particle in (c for c in token.children if c.dep_ in {"prt", "prep"}):
+    for particle in (c for c in token.children if c.dep_ in {"prt", "prep"} or c.lower_ in _ADVERB_PARTICLES):
         if f"{lemma} {particle.lower_}" in lexicon.verbs:
             return f"{lemma} {particle.lower_}"
         for place in (c for c in particle.children if c.dep_ == "pobj"):
@@ -348,7 +350,8 @@ def _candidate(
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
-    if mode == "seize-territory" and not is_noun:
+    if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
+        # (not "drove the rebels out", "took the town back": their object is the ground or who lost it)
         plover, mode = _seizure(target, lexicon, plover, mode)
     elif mode == "disrupt-weapons" and not is_noun and not _projectile(token, lexicon):
         # What was intercepted tells the event: weapons, or aircraft and ships, are a disrupted
