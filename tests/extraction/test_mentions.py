@@ -89,3 +89,15 @@ def test_mentions_brackets_naming_two_groups_identify_no_one(nlp: Language) -> N
     text = "Militants (ISWAP or Boko Haram) torched a clinic in Borno on Friday."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert "Militants" not in _mentions(result).get("iswap", []) + _mentions(result).get("boko-haram", [])
+
+
+def test_mentions_the_state_alone_is_the_government_of_the_article_s_country(nlp: Language) -> None:
+    text = "Colombian troops clashed with ELN guerrillas, who have fought the state since 1964."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "state" in _mentions(result).get("COL-government", [])
+
+
+def test_mentions_the_state_of_a_region_or_state_media_is_no_actor(nlp: Language) -> None:
+    text = "Troops were sent to the state of Borno, state media in Nigeria said."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert not any("state" in texts for texts in _mentions(result).values())

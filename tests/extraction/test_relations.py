@@ -126,3 +126,12 @@ def test_relations_an_umbrella_of_iran_backed_factions_is_backed_by_iran(nlp: La
     text = "The Islamic Resistance in Iraq, an umbrella for Iran-backed factions, claimed the drone attack."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert ("IRN", "sponsors", "islamic-resistance-in-iraq") in _triples(result)
+
+
+def test_relations_a_description_set_off_after_a_bracketed_name_describes_that_name(nlp: Language) -> None:
+    text = (
+        "The border districts had become a base for the Baloch Liberation Army (BLA), a group that "
+        "took up arms against Pakistan two decades ago."
+    )
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert any(s == "bla" and p == "opposes" and o.startswith("PAK") for s, p, o in _triples(result))

@@ -582,7 +582,7 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
 
 def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
-    actor = _unidentified(token, kb) or kb.lookup(token.text)
+    actor = _unidentified(token, kb) or _the_state(token, kb) or kb.lookup(token.text)
     if actor is None or actor.kind not in {
         ActorKind.POPULATION,
         ActorKind.ARMED_GROUP,
@@ -654,6 +654,20 @@ def _unidentified(token: Token, kb: KnowledgeBase) -> KbActor | None:
     if not any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children):
         return None
     return kb.get("unidentified-armed-group")
+
+
+def _the_state(token: Token, kb: KnowledgeBase) -> KbActor | None:
+    """'Took up arms against the state': "the state" alone is the government of the country the
+    article is about (localised like "the government"); "the state of Bihar", "state media", "Rakhine
+    state" and "head of state" are not."""
+    if token.lower_ != "state" or token.dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass", "conj"}:
+        return None
+    children = list(token.children)
+    if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
+        return None
+    if token.dep_ == "pobj" and token.head.head.lower_ in {"head", "heads"}:
+        return None
+    return kb.get("officials")
 
 
 def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:

@@ -426,6 +426,8 @@ def _clause_subject(verb: Token, by_token: Mapping[int, Mention]) -> Mention | N
         found = _actor_of_phrase(described, by_token)
         if found is None and described.dep_ == "appos":
             found = _actor_of_phrase(described.head, by_token)
+        if found is None:
+            found = _set_off_after(described, by_token)
         return found
     return _actor_of_phrase(subject, by_token)
 
@@ -452,6 +454,21 @@ def _allied_partners(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[t
         if "and" in between and partner is not None and partner.actor_id != ally.actor_id:
             found.append((ally.actor_id, Predicate.ALLIED_WITH, partner.actor_id))
     return found
+
+
+def _set_off_after(noun: Token, by_token: Mapping[int, Mention]) -> Mention | None:
+    """'..., the Pakistani Taliban (TTP), a group that ...': a description set off by a comma right
+    after a name describes that name, however the parse attached it."""
+    doc = noun.doc
+    i = noun.left_edge.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    i -= 1
+    if doc[i].text == ")":  # skip a bracketed acronym or alias after the name
+        while i > 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return by_token.get(i)
 
 
 def _companions(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, str, str]]:
