@@ -275,17 +275,17 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
     window = [t for t in head.doc[max(person.token_start - 6, head.sent.start) : person.token_start]]
     role = next((t for t in reversed(window) if t.lemma_.lower() in roles), None)
     if role is not None:
-        organisation = next(
-            (
-                by_token[t.i]
-                for t in reversed(window)
-                if t.i < role.i
-                and t.i in by_token
-                and by_token[t.i].kind != ActorKind.PERSON
-                and by_token[t.i].actor_id != person.actor_id
-            ),
-            None,
-        )
+        named = [
+            by_token[t.i]
+            for t in reversed(window)
+            if t.i < role.i
+            and t.i in by_token
+            and by_token[t.i].kind != ActorKind.PERSON
+            and by_token[t.i].actor_id != person.actor_id
+        ]
+        # "Hamas military commander N": a name before the title is the organisation; the bare noun
+        # between ("military") only says what kind of commander
+        organisation = next((m for m in named if m.label != "NOUN"), named[0] if named else None)
         between = head.doc[role.i + 1 : person.token_start]
         if organisation is None:
             organisation = _force_named_by(role, by_token)
