@@ -555,3 +555,11 @@ def test_events_phrasal_verbs_of_ground_won_and_lost(nlp: Language, text: str, m
 def test_events_cutting_phone_service_is_coercion(nlp: Language) -> None:
     result = _read(nlp, "Authorities cut mobile phone service in the capital on Friday as protests spread.")
     assert ("COERCE", "restrict") in {(str(e.type), e.mode) for e in result.events}, _dyads(result)
+
+
+def test_events_one_of_the_rockets_shot_down_is_no_attack(nlp: Language) -> None:
+    result = _read(
+        nlp, "Four rockets were fired at the port town on Thursday. The army said air defences shot down one of them."
+    )
+    shot = [e for e in result.events if e.trigger.text == "shot"]
+    assert all(e.type != "ASSAULT" for e in shot), _dyads(result)

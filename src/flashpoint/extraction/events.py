@@ -240,7 +240,20 @@ def _projectile(verb: Token, lexicon: Lexicon) -> bool:
     """Whether what was shot down is a weapon in flight ("shot down a drone", "rockets were
     intercepted"), not a crewed aircraft."""
     thing = _resolve_argument(_child(verb, _OBJECTS | _PASSIVE_SUBJECTS))
-    return thing is not None and (
+    if thing is not None and thing.pos_ == "PRON":
+        # "shot down one of them": the weapons the last sentences told of
+        sent = verb.sent
+        start = sent.start
+        for _ in range(2):
+            if start == 0:
+                break
+            start = verb.doc[start - 1].sent.start
+        return any(_flying(t, lexicon) for t in verb.doc[start : sent.start])
+    return thing is not None and _flying(thing, lexicon)
+
+
+def _flying(thing: Token, lexicon: Lexicon) -> bool:
+    return (
         lexicon.fired_objects.get(thing.lower_) in {"missile", "drone", "artillery"}
         or lexicon.fired_objects.get(thing.lemma_.lower()) in {"missile", "drone", "artillery"}
     )
