@@ -59,3 +59,18 @@ def test_quantities_put_the_number_killed_at(nlp: Language) -> None:
 
 def test_quantities_a_figure_that_is_not_a_death_toll_is_ignored(nlp: Language) -> None:
     assert _deaths(nlp, "Officials put the number of people displaced by the fighting at 4,000.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deaths"),
+    [
+        ("3 killed and more than 20 injured in market blast.", 3),  # a headline's bare number
+        ("Nine people were reported to have been killed in the fighting.", 9),
+        ("Gunmen fired on a bus on Monday, resulting in one passenger being killed.", 1),
+        ("Gunmen stormed the house of a judge overnight, leaving him killed.", 1),
+        ("A land dispute between two villages turned violent and resulted in the death of a herder.", 1),
+        ("The rebels confirmed 6 fatalities among their fighters after the ambush.", 6),
+    ],
+)
+def test_deaths_told_in_other_ways(nlp: Language, sentence: str, deaths: int) -> None:
+    assert deaths in _deaths(nlp, sentence)

@@ -65,6 +65,8 @@ def _quantity_of(noun: Token, lexicon: Lexicon) -> int | None:
         return number_value(head.head, lexicon)  # "dozens of civilians"
     if noun.tag_ in {"NN", "NNP"} and noun.lower_ not in _NOT_VICTIMS:
         return 1  # "a soldier", "the commander"
+    if noun.lower_ in {"him", "her"}:
+        return 1  # "leaving him dead"
     return None
 
 
@@ -98,14 +100,28 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
         return _victims(subject, lexicon) if subject is not None else None
     if passive:
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if subject is None and verb.dep_ == "xcomp":
+            # "Eleven people were reported to have been killed": the dead are the reporting verb's subject
+            subject = next((c for c in verb.head.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+        if subject is None and verb.dep_ == "acl":
+            subject = verb.head  # "resulting in one person being killed"
         return _victims(subject, lexicon) if subject is not None else None
+    bare = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.tag_ in {"VBN", "VBD"} and bare is not None and bare.like_num and not any(
+        c.dep_ in {"dobj", "obj"} for c in verb.children
+    ):
+        return number_value(bare, lexicon)  # a headline's "2 killed in bomb blast": the number are the dead
     if (
         verb.tag_ == "VBN"
         and verb.dep_ in {"xcomp", "oprd"}
         and not any(c.dep_ == "dobj" for c in verb.children)
     ):
-        # "460 patients were reported killed": the dead are the reporting verb's subject
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        # "460 patients were reported killed", "leaving him killed": the dead are the subject of the
+        # reporting verb, or the object of "leave"
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None) or next(
+            (c for c in verb.head.children if c.dep_ in {"dobj", "obj"} and verb.head.lemma_.lower() == "leave"),
+            None,
+        )
         if subject is not None:
             return _victims(subject, lexicon)
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
@@ -127,6 +143,13 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
             value = _victims(holder, lexicon) if holder is not None else None
         elif token.lower_ == "dead" and token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}:
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
+        elif token.lower_ in {"deaths", "fatalities"} and token.pos_ == "NOUN":
+            value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
+        elif token.lower_ == "death" and token.pos_ == "NOUN":
+            # "resulted in the death of a farmer": whose death it was
+            dead = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                         if g.dep_ == "pobj"), None)
+            value = _victims(dead, lexicon) if dead is not None else None
         elif token.lemma_.lower() == "toll":
             value = _toll(token, lexicon)
         elif lemma in {"put", "place", "estimate"} and token.pos_ == "VERB":
