@@ -266,6 +266,8 @@ def _event(
     status = reading.status
     if candidate.type == PloverType.ACCUSE and status == Status.DENIED and reading.cue is not trigger:
         status = Status.OCCURRED  # "accused of backing M23, a charge Kigali denies": the charge was made
+    if candidate.refusal and status == Status.DENIED:
+        status = Status.OCCURRED  # "would not meet the demands": the negation made the rejection
     pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
     attribution = attribution_of(trigger, lexicon, pronouns)
     source = candidate.source

@@ -563,3 +563,26 @@ def test_events_one_of_the_rockets_shot_down_is_no_attack(nlp: Language) -> None
     )
     shot = [e for e in result.events if e.trigger.text == "shot"]
     assert all(e.type != "ASSAULT" for e in shot), _dyads(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "status"),
+    [
+        # an agreement refused or failed is a rejection, made (PLOVER)
+        ("The government said it would not meet the kidnappers' demands.", "REJECT", "occurred"),
+        # what is given goes to whom it is given
+        ("Kenya has granted political asylum to 12 Ugandan rebels, a UN official said.", "AID", "occurred"),
+        # joint military exercises are cooperation
+        ("Turkish and Azerbaijani warships began a week of joint exercises in the Caspian on Monday.",
+         "COOPERATE", "occurred"),
+    ],
+)
+def test_events_plover_readings(nlp: Language, text: str, plover: str, status: str) -> None:
+    result = _read(nlp, text)
+    assert (plover, status) in {(str(e.type), str(e.status)) for e in result.events}, _dyads(result)
+
+
+def test_events_asylum_granted_targets_who_receives_it(nlp: Language) -> None:
+    result = _read(nlp, "Kenya has granted political asylum to 12 Ugandan rebels, a UN official said.")
+    aid = [e for e in result.events if e.type == "AID"]
+    assert aid and aid[0].target is not None and "rebels" in aid[0].target, _dyads(result)

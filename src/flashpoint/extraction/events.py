@@ -88,6 +88,7 @@ class Candidate:
     target_token: int | None = None
     extra_triggers: tuple[int, ...] = ()
     combat: bool = False  # fighting between sides ("clashed", "a gunfight"), not one side's attack
+    refusal: bool = False  # a REJECT read from a negated or failed agreement ("would not meet the demands")
 
 
 def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> list[Candidate]:
@@ -405,6 +406,12 @@ def _candidate(
             if not _says_what_will_be(said):
                 return None  # "agencies warn that the population is at risk of famine": no threat
             target = None  # "warned the Council that it would respond": the Council is the audience
+    if plover in _GIVING_TYPES and not is_noun and not _names_actor_or_none(target, by_token):
+        # "granted asylum to 18 rebels", "handed over medicine to the Red Crescent": who receives it
+        target = _prep_object(token, _RECIPIENT_PREPS) or target
+    refusal = plover == PloverType.AGREE and (_failed(token) or (not is_noun and _negated(token, lexicon)))
+    if refusal:
+        plover, mode = PloverType.REJECT, None  # "failed to reach agreement", "would not meet the demands"
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
     if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in _ARMED_KINDS:
         return None  # troops or fighters blocking a road are no protest
@@ -441,6 +448,7 @@ def _candidate(
         source_token=source.i if source is not None else None,
         target_token=target.i if target is not None else None,
         combat=combat,
+        refusal=refusal,
     )
 
 
@@ -501,6 +509,26 @@ def _seizure(
 
 def _is_person(thing: Token, lexicon: Lexicon) -> bool:
     return thing.ent_type_ == "PERSON" or thing.lemma_.lower() in lexicon.person_nouns
+
+
+def _names_actor_or_none(token: Token | None, by_token: Mapping[int, Mention]) -> bool:
+    return token is None or _names_actor(token, by_token)
+
+
+def _failed(token: Token) -> bool:
+    """'failed to reach agreement': the trigger sits under "fail" within a few steps up the parse."""
+    node = token
+    for _ in range(3):
+        if node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() == "fail":
+            return True
+    return False
+
+
+def _negated(verb: Token, lexicon: Lexicon) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in lexicon.negations for c in verb.children if c.dep_ in {"neg", "advmod"})
 
 
 def _kind_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
