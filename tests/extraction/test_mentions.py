@@ -101,3 +101,22 @@ def test_mentions_the_state_of_a_region_or_state_media_is_no_actor(nlp: Language
     text = "Troops were sent to the state of Borno, state media in Nigeria said."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert not any("state" in texts for texts in _mentions(result).values())
+
+
+def test_mentions_in_the_state_is_a_place(nlp: Language) -> None:
+    text = "Police in the state said 60 armed opposition fighters had surrendered."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert not any("state" in texts for texts in _mentions(result).values())
+
+
+def test_mentions_armed_opposition_forces_are_rebels(nlp: Language) -> None:
+    text = "Police said more than 60 armed opposition forces surrendered in Yambio, South Sudan."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    rebels = [actor_id for actor_id, texts in _mentions(result).items() if "opposition forces" in texts]
+    assert rebels and rebels[0].startswith("rebels")
+
+
+def test_mentions_a_named_group_before_a_generic_phrase_owns_the_whole_phrase(nlp: Language) -> None:
+    text = "The KNLA guerrilla fighters overran an army outpost near Myawaddy on Friday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert result.events[0].source == "knla"

@@ -29,3 +29,8 @@ def test_names_not_places_a_first_name_that_is_also_a_town_stays_part_of_the_nam
 def test_names_not_places_a_town_before_a_place_word_stays_a_place(nlp: Language) -> None:
     labels = dict(_entities(nlp, "Shells hit Kherson Oblast and Baghdad airport on Sunday."))
     assert labels.get("Baghdad") == "GPE"
+
+
+def test_names_not_places_a_town_before_a_company_word_stays_a_place(nlp: Language) -> None:
+    labels = dict(_entities(nlp, "Staff of the Sfax Chemical Company held a sit-in on Monday."))
+    assert labels.get("Sfax") == "GPE"

@@ -127,7 +127,7 @@ def find_mentions(
         mention = _generic_mention(token, kb)
         if mention is None:
             continue
-        named = _naming_modifier(token, mentions)
+        named = _naming_modifier(token, mentions, mention.token_start)
         if named is not None:
             # "TTP militants", "Hamza Division fighters": the fighters are the named group's.
             mentions.remove(named)
@@ -230,14 +230,21 @@ def _backed_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 _NAMED_GROUP_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.COALITION, ActorKind.POLITICAL_PARTY})
 
 
-def _naming_modifier(token: Token, mentions: list[Mention]) -> Mention | None:
-    """A named group right in front of a generic noun and modifying it ("TTP militants")."""
+def _naming_modifier(token: Token, mentions: list[Mention], start: int) -> Mention | None:
+    """A named group right in front of a generic noun phrase starting at `start` and modifying its
+    noun ("TTP militants", "the NAF rebel forces")."""
+    # the phrase's noun: the token itself, or the noun it compounds into ("rebel" in "rebel forces")
+    nouns = {token.i, token.head.i} if token.dep_ == "compound" and token.head.i > token.i else {token.i}
     for mention in mentions:
-        if mention.token_end == token.i and mention.kind in _NAMED_GROUP_KINDS:
+        if (
+            mention.token_end in {token.i, start}
+            and mention.kind in _NAMED_GROUP_KINDS
+            and mention.label != "NOUN"  # a name, not another generic noun ("rebel" of "rebel forces")
+        ):
             if _against(token.doc, mention.token_start):
                 continue  # "anti-Houthi forces" are not the Houthis' own
             head = token.doc[mention.token_end - 1]
-            if head.head.i == token.i and head.dep_ in {"compound", "nmod", "amod"}:
+            if head.head.i in nouns and head.dep_ in {"compound", "nmod", "amod"}:
                 return mention
     return None
 
@@ -597,7 +604,9 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     ):
         return None  # "an official of the movement" is not the government's
     if actor.kind == ActorKind.MILITARY and _not_the_states(token):
-        return None  # "opposition forces" are no state's
+        actor = kb.get("rebels")  # "armed opposition forces" fight the state: no state's own forces
+        if actor is None:
+            return None
     doc = token.doc
     start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN")])
     if actor.id == "unidentified-armed-group":  # "an unidentified armed group": the marks name it too
@@ -659,14 +668,17 @@ def _unidentified(token: Token, kb: KnowledgeBase) -> KbActor | None:
 def _the_state(token: Token, kb: KnowledgeBase) -> KbActor | None:
     """'Took up arms against the state': "the state" alone is the government of the country the
     article is about (localised like "the government"); "the state of Bihar", "state media", "Rakhine
-    state" and "head of state" are not."""
+    state", "head of state" and "in the state" are not."""
     if token.lower_ != "state" or token.dep_ not in {"pobj", "dobj", "nsubj", "nsubjpass", "conj"}:
         return None
     children = list(token.children)
     if len(children) != 1 or children[0].dep_ != "det" or children[0].lower_ != "the":
         return None
-    if token.dep_ == "pobj" and token.head.head.lower_ in {"head", "heads"}:
-        return None
+    if token.dep_ == "pobj" and (
+        token.head.head.lower_ in {"head", "heads"}
+        or token.head.lower_ in _PLACE_PREPOSITIONS | {"into", "within"}
+    ):
+        return None  # "head of state"; "in the state", "across the state": a place
     return kb.get("officials")
 
 
