@@ -130,7 +130,9 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         dataclasses.replace(
             event,
             id=f"e{i + 1}",
-            acled=_policed(event, doc, knowledge.lexicon, _acled(event, kinds, event.id in victims, event.id in combats)),
+            acled=_policed(
+                event, doc, knowledge.lexicon, _acled(event, kinds, event.id in victims, event.id in combats)
+            ),
         )
         for i, event in enumerate(events)
     ]
@@ -244,7 +246,13 @@ def _acled(event: Event, kinds: dict[str, str], victims: bool, combat: bool = Fa
 
 
 _ORGANISED_KINDS = frozenset(
-    {ActorKind.ORGANIZATION, ActorKind.POLITICAL_PARTY, ActorKind.COALITION, ActorKind.PERSON, ActorKind.OTHER}
+    {
+        ActorKind.ORGANIZATION,
+        ActorKind.POLITICAL_PARTY,
+        ActorKind.COALITION,
+        ActorKind.PERSON,
+        ActorKind.OTHER,
+    }
 )
 
 
@@ -425,7 +433,11 @@ def _place(
         # puts it in is a different town, unless the outer name is the weaker reading ("Lome city
         # (Golfe, ...)": the capital of Togo, not a district of Luanda); the outer place then stands.
         outer = sorted(
-            (expressions[j] for j in range(len(expressions)) if alone[j] and contains(expressions[j], expression)),
+            (
+                expressions[j]
+                for j in range(len(expressions))
+                if alone[j] and contains(expressions[j], expression)
+            ),
             key=lambda span: span.start,
         )
         if place is not None and outer:

@@ -57,7 +57,9 @@ MODES: dict[PloverType, frozenset[str]] = {
             "seize-territory",
         }
     ),
-    PloverType.PROTEST: frozenset({"demonstrate", "riot", "mob", "strike", "hunger-strike", "boycott", "obstruct"}),
+    PloverType.PROTEST: frozenset(
+        {"demonstrate", "riot", "mob", "strike", "hunger-strike", "boycott", "obstruct"}
+    ),
     PloverType.COERCE: frozenset(
         {
             "arrest",
@@ -74,7 +76,9 @@ MODES: dict[PloverType, frozenset[str]] = {
     PloverType.MOBILIZE: frozenset({"military", "police", "militia", "base"}),
     PloverType.AID: frozenset({"economic", "military", "humanitarian"}),
     PloverType.SANCTION: frozenset({"embargo", "break-relations", "expel", "discontinue"}),
-    PloverType.RETREAT: frozenset({"withdraw", "transfer-territory", "release", "surrender", "ease", "ceasefire"}),
+    PloverType.RETREAT: frozenset(
+        {"withdraw", "transfer-territory", "release", "surrender", "ease", "ceasefire"}
+    ),
     PloverType.AGREE: frozenset({"ceasefire", "peace", "agreement"}),
     PloverType.CONSULT: frozenset({"meet", "visit", "call", "mediate"}),
 }

@@ -37,7 +37,12 @@ def test_a_chunk_leaves_no_strings_of_its_own_in_the_vocabulary() -> None:
 
 def test_a_chunk_reads_its_articles_as_a_single_extraction_does() -> None:
     output = process_chunk(Chunk(id="novel-again", articles=NOVEL[2:4]))
-    events = {t for part in output.parts if part.kind == "events" for t in part.table.column("trigger_text").to_pylist()}
+    events = {
+        t
+        for part in output.parts
+        if part.kind == "events"
+        for t in part.table.column("trigger_text").to_pylist()
+    }
     single = {e.trigger.text for a in NOVEL[2:4] for e in extract(a.text, a.published, id=a.id).events}
     assert single and events == single
 

@@ -42,6 +42,8 @@ def test_a_place_written_inside_another(nlp: Language, text: str, inner: str, ou
         ("Rebels left Kobe and reached Abeche on Friday.", "Kobe", "Abeche"),
     ],
 )
-def test_places_side_by_side_are_not_one_inside_the_other(nlp: Language, text: str, inner: str, outer: str) -> None:
+def test_places_side_by_side_are_not_one_inside_the_other(
+    nlp: Language, text: str, inner: str, outer: str
+) -> None:
     inside, around = _spans(nlp, text, inner, outer)
     assert not contains(around, inside)

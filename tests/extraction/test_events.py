@@ -402,18 +402,24 @@ def test_events_a_verb_with_an_idiom_s_preposition_but_another_object_is_not_the
 
 
 def test_events_a_fight_that_broke_out_is_an_assault(nlp: Language) -> None:
-    result = _read(nlp, "A fight broke out between two clans over grazing land near Beledweyne, leaving three dead.")
+    result = _read(
+        nlp, "A fight broke out between two clans over grazing land near Beledweyne, leaving three dead."
+    )
     assert [e for e in result.events if e.type == "ASSAULT" and e.fatalities == 3], _dyads(result)
 
 
 def test_events_fire_opened_on_someone_targets_them(nlp: Language) -> None:
-    result = _read(nlp, "Soldiers opened fire on a crowd of protesters outside the governor's office on Tuesday.")
+    result = _read(
+        nlp, "Soldiers opened fire on a crowd of protesters outside the governor's office on Tuesday."
+    )
     fired = [e for e in result.events if e.type == "ASSAULT"]
     assert [e.target for e in fired] == ["protesters"], _dyads(result)
 
 
 def test_events_fire_opened_and_the_harm_it_did_are_one_attack(nlp: Language) -> None:
-    result = _read(nlp, "Masked men opened fire on a farmer near his field on Sunday, wounding him in the leg.")
+    result = _read(
+        nlp, "Masked men opened fire on a farmer near his field on Sunday, wounding him in the leg."
+    )
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert len(attacks) == 1 and attacks[0].acled is not None, _dyads(result)
     assert attacks[0].acled.event_type == "Violence against civilians"
@@ -421,7 +427,8 @@ def test_events_fire_opened_and_the_harm_it_did_are_one_attack(nlp: Language) ->
 
 def test_events_clashes_with_a_party_s_supporters_are_a_battle(nlp: Language) -> None:
     result = _read(
-        nlp, "Clashes broke out between members of the Liberty Party and the Unity Party in the market on Friday."
+        nlp,
+        "Clashes broke out between members of the Liberty Party and the Unity Party in the market on Friday.",
     )
     clashes = [e for e in result.events if e.type == "ASSAULT"]
     assert clashes and all(e.acled is not None and e.acled.event_type == "Battles" for e in clashes), [
@@ -442,27 +449,49 @@ def test_events_a_clash_fought_with_grenades_is_still_a_clash(nlp: Language) -> 
         # the lemmatiser reads "raped" as "rap"; the verb is found by its stem
         ("Three soldiers raped two women at a checkpoint outside the town last week.", "Sexual violence"),
         # deeds reported with no doer named are still events
-        ("Several shops were looted in the market district during the night.", "Looting/property destruction"),
-        ("Police said two grenades and a pistol were discovered under a bridge on the ring road.",
-         "Disrupted weapons use"),
-        ("Government troops set up three new bases along the river on Monday.", "Headquarters or base established"),
+        (
+            "Several shops were looted in the market district during the night.",
+            "Looting/property destruction",
+        ),
+        (
+            "Police said two grenades and a pistol were discovered under a bridge on the ring road.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Government troops set up three new bases along the river on Monday.",
+            "Headquarters or base established",
+        ),
         # idioms of taking ground
-        ("Rebel fighters took control of the border town of Kalemba on Sunday.", "Non-state actor overtakes territory"),
-        ("Militiamen have taken over the villages of Kiri and Moba, the governor said.",
-         "Non-state actor overtakes territory"),
+        (
+            "Rebel fighters took control of the border town of Kalemba on Sunday.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Militiamen have taken over the villages of Kiri and Moba, the governor said.",
+            "Non-state actor overtakes territory",
+        ),
         # people are arrested by the state and abducted by an armed group
         ("The army captured a senior rebel commander in the forest on Monday.", "Arrests"),
-        ("Al Shabaab fighters captured three aid workers on the road to Baidoa on Monday.",
-         "Abduction/forced disappearance"),
+        (
+            "Al Shabaab fighters captured three aid workers on the road to Baidoa on Monday.",
+            "Abduction/forced disappearance",
+        ),
         ("Border police intercepted four suspected smugglers near the crossing on Monday.", "Arrests"),
-        ("The navy intercepted a fishing boat carrying rifles and ammunition off the coast on Monday.",
-         "Disrupted weapons use"),
+        (
+            "The navy intercepted a fishing boat carrying rifles and ammunition off the coast on Monday.",
+            "Disrupted weapons use",
+        ),
         # the most specific weapon in the clause decides
-        ("A suicide bomber set off a blast outside the embassy on Friday, killing two guards.", "Suicide bomb"),
+        (
+            "A suicide bomber set off a blast outside the embassy on Friday, killing two guards.",
+            "Suicide bomb",
+        ),
         ("Insurgents shelled a police post with mortar rounds filled with chlorine gas.", "Chemical weapon"),
         # a human chain is a protest; police baton charges are an intervention
-        ("Police baton charged a human chain of teachers outside parliament on Sunday.",
-         "Protest with intervention"),
+        (
+            "Police baton charged a human chain of teachers outside parliament on Sunday.",
+            "Protest with intervention",
+        ),
     ],
 )
 def test_events_acled_sub_event_types(nlp: Language, text: str, sub_event_type: str) -> None:
@@ -492,7 +521,11 @@ def test_events_stopping_goods_or_finding_a_report_is_no_event(nlp: Language, te
         ("The European Union suspended budget aid to Niger on Friday.", "SANCTION", "discontinue"),
         ("About 300 farmers blocked the main highway into the capital on Monday.", "PROTEST", "obstruct"),
         # surrender is a military retreat; a ceasefire one side declares is a retreat too
-        ("More than 150 fighters surrendered to government forces in the north on Friday.", "RETREAT", "surrender"),
+        (
+            "More than 150 fighters surrendered to government forces in the north on Friday.",
+            "RETREAT",
+            "surrender",
+        ),
         ("The rebels declared a unilateral ceasefire on Wednesday.", "RETREAT", "ceasefire"),
     ],
 )
@@ -508,7 +541,9 @@ def test_events_soldiers_blocking_a_road_are_no_protest(nlp: Language) -> None:
 
 def test_events_rioters_blocking_roads_riot(nlp: Language) -> None:
     result = _read(nlp, "Rioters blocked roads with burning tyres across the city on Sunday.")
-    assert [e for e in result.events if e.acled is not None and e.acled.sub_event_type == "Violent demonstration"]
+    assert [
+        e for e in result.events if e.acled is not None and e.acled.sub_event_type == "Violent demonstration"
+    ]
 
 
 def test_events_a_protest_march_is_one_protest(nlp: Language) -> None:
@@ -543,7 +578,10 @@ def test_events_what_a_request_asks_for_is_no_event_of_its_own(nlp: Language) ->
     ("text", "mode"),
     [
         ("Reinforcements arrived at dawn and the army took the airfield back on Tuesday.", "seize-territory"),
-        ("The militia had been driven out of the market town of Rubaya, the governor said.", "seize-territory"),
+        (
+            "The militia had been driven out of the market town of Rubaya, the governor said.",
+            "seize-territory",
+        ),
         ("Government troops pushed the insurgents back into the hills on Sunday.", None),
     ],
 )
@@ -559,7 +597,9 @@ def test_events_cutting_phone_service_is_coercion(nlp: Language) -> None:
 
 def test_events_one_of_the_rockets_shot_down_is_no_attack(nlp: Language) -> None:
     result = _read(
-        nlp, "Four rockets were fired at the port town on Thursday. The army said air defences shot down one of them."
+        nlp,
+        "Four rockets were fired at the port town on Thursday. "
+        "The army said air defences shot down one of them.",
     )
     shot = [e for e in result.events if e.trigger.text == "shot"]
     assert all(e.type != "ASSAULT" for e in shot), _dyads(result)
@@ -573,8 +613,11 @@ def test_events_one_of_the_rockets_shot_down_is_no_attack(nlp: Language) -> None
         # what is given goes to whom it is given
         ("Kenya has granted political asylum to 12 Ugandan rebels, a UN official said.", "AID", "occurred"),
         # joint military exercises are cooperation
-        ("Turkish and Azerbaijani warships began a week of joint exercises in the Caspian on Monday.",
-         "COOPERATE", "occurred"),
+        (
+            "Turkish and Azerbaijani warships began a week of joint exercises in the Caspian on Monday.",
+            "COOPERATE",
+            "occurred",
+        ),
     ],
 )
 def test_events_plover_readings(nlp: Language, text: str, plover: str, status: str) -> None:

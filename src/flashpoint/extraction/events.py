@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, subject_of
 from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
-from flashpoint.taxonomy import ActorKind, PloverType
+from flashpoint.taxonomy import ARMED_KINDS, ActorKind, PloverType
 
 T = TypeVar("T")
 #: A weapon word: its token index, the mode it names, and the event noun it modifies (-1 for none).
@@ -144,12 +144,22 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     return None
 
 
-_CRAFT = frozenset({"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"})
-_ARMED_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP})
+_CRAFT = frozenset(
+    {"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"}
+)
 # Particles the parser often reads as adverbs ("took the base back", "pushed them out").
 _ADVERB_PARTICLES = frozenset({"back", "out", "off", "over"})
 _INFLECTED_VERB_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ"})
-_SUFFIXES = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""), ("s", ""))
+_SUFFIXES = (
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("es", ""),
+    ("s", ""),
+)
 
 
 def _stems(word: str) -> list[str]:
@@ -176,7 +186,6 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
             if idiom in lexicon.verbs:
                 return idiom
     return lemma
-
 
 
 def _protest_act(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -254,10 +263,11 @@ def _projectile(verb: Token, lexicon: Lexicon) -> bool:
 
 
 def _flying(thing: Token, lexicon: Lexicon) -> bool:
-    return (
-        lexicon.fired_objects.get(thing.lower_) in {"missile", "drone", "artillery"}
-        or lexicon.fired_objects.get(thing.lemma_.lower()) in {"missile", "drone", "artillery"}
-    )
+    return lexicon.fired_objects.get(thing.lower_) in {
+        "missile",
+        "drone",
+        "artillery",
+    } or lexicon.fired_objects.get(thing.lemma_.lower()) in {"missile", "drone", "artillery"}
 
 
 def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -285,7 +295,7 @@ def _told_by_object(token: Token, lemma: str, lexicon: Lexicon) -> tuple[PloverT
     """'eased the curfew' (a retreat), 'suspended aid deliveries' (a sanction), 'blocked the roads'
     (a protest): the verb's object says which event it is; other objects fall back to the verb's entry."""
     thing = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
-    if thing is None:
+    if thing is None or lemma not in lexicon.object_events:
         return None
     words = [thing, *(c for c in thing.children if c.dep_ in {"compound", "amod"})]
     for word in words:
@@ -413,9 +423,11 @@ def _candidate(
     if refusal:
         plover, mode = PloverType.REJECT, None  # "failed to reach agreement", "would not meet the demands"
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
-    if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in _ARMED_KINDS:
+    if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in ARMED_KINDS:
         return None  # troops or fighters blocking a road are no protest
-    if (plover, mode) == (PloverType.COERCE, "arrest") and _kind_at(source, by_token) == ActorKind.ARMED_GROUP:
+    if (plover, mode) == (PloverType.COERCE, "arrest") and _kind_at(
+        source, by_token
+    ) == ActorKind.ARMED_GROUP:
         plover, mode = PloverType.ASSAULT, "abduct"  # an armed group's "arrest" is an abduction (ACLED)
     if target_actor == source_actor:
         target_actor = None  # "they launched their largest barrage": the owner, not the target
@@ -432,7 +444,7 @@ def _candidate(
         not is_noun
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not (source_actor and target_actor)
-        and not (token.lemma_.lower() in lexicon.object_events and _told_by_object(token, token.lemma_.lower(), lexicon))
+        and not _told_by_object(token, token.lemma_.lower(), lexicon)
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
@@ -465,7 +477,9 @@ def _prevented(noun: Token) -> bool:
     verb = noun.head.lemma_.lower()
     if verb in _PREVENTING_VERBS:
         return True
-    return verb in _STOPPING_VERBS and any(c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"})
+    return verb in _STOPPING_VERBS and any(
+        c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"}
+    )
 
 
 def _requested(verb: Token, lexicon: Lexicon) -> bool:
@@ -528,7 +542,9 @@ def _failed(token: Token) -> bool:
 
 
 def _negated(verb: Token, lexicon: Lexicon) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in lexicon.negations for c in verb.children if c.dep_ in {"neg", "advmod"})
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in lexicon.negations) for c in verb.children
+    )
 
 
 def _kind_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
@@ -689,7 +705,9 @@ def _noun_arguments(
             source = _child(child, frozenset({"pobj"}))
     target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS) or opposed
     if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in lexicon.light_verbs:
-        target = _prep_object(token.head, _TARGET_PREPS)  # "opened fire on protesters": "on" hangs on the verb
+        target = _prep_object(
+            token.head, _TARGET_PREPS
+        )  # "opened fire on protesters": "on" hangs on the verb
     if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in _DEFENCE_VERBS:
         target = subject_of(token.head)  # "the SDF repelled an assault by ...": the SDF was attacked
     if target is None and token.lemma_.lower() in _RETRIBUTION_NOUNS:

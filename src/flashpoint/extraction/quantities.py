@@ -107,8 +107,11 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
             subject = verb.head  # "resulting in one person being killed"
         return _victims(subject, lexicon) if subject is not None else None
     bare = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if verb.tag_ in {"VBN", "VBD"} and bare is not None and bare.like_num and not any(
-        c.dep_ in {"dobj", "obj"} for c in verb.children
+    if (
+        verb.tag_ in {"VBN", "VBD"}
+        and bare is not None
+        and bare.like_num
+        and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
     ):
         return number_value(bare, lexicon)  # a headline's "2 killed in bomb blast": the number are the dead
     if (
@@ -119,7 +122,11 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
         # "460 patients were reported killed", "leaving him killed": the dead are the subject of the
         # reporting verb, or the object of "leave"
         subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None) or next(
-            (c for c in verb.head.children if c.dep_ in {"dobj", "obj"} and verb.head.lemma_.lower() == "leave"),
+            (
+                c
+                for c in verb.head.children
+                if c.dep_ in {"dobj", "obj"} and verb.head.lemma_.lower() == "leave"
+            ),
             None,
         )
         if subject is not None:
@@ -141,14 +148,20 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
         elif token.lower_ == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
             holder = token.head if token.dep_ == "amod" else _dead_one(token.head)
             value = _victims(holder, lexicon) if holder is not None else None
-        elif token.lower_ == "dead" and token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}:
-            value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
-        elif token.lower_ in {"deaths", "fatalities"} and token.pos_ == "NOUN":
+        elif _counted_dead(token):  # "12 dead", "confirmed 4 fatalities"
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
         elif token.lower_ == "death" and token.pos_ == "NOUN":
             # "resulted in the death of a farmer": whose death it was
-            dead = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                         if g.dep_ == "pobj"), None)
+            dead = next(
+                (
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
             value = _victims(dead, lexicon) if dead is not None else None
         elif token.lemma_.lower() == "toll":
             value = _toll(token, lexicon)
@@ -157,6 +170,13 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
         if value is not None and value > 0:
             found.append((token.i, value))
     return found
+
+
+def _counted_dead(token: Token) -> bool:
+    """'dead' standing as a noun, or 'deaths' and 'fatalities': a number on it counts the dead."""
+    if token.lower_ == "dead":
+        return token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}
+    return token.lower_ in {"deaths", "fatalities"} and token.pos_ == "NOUN"
 
 
 def _dead_one(verb: Token) -> Token | None:

@@ -109,9 +109,14 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
             return Status.ONGOING
     if own and node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any" for c in node.children):
         return Status.HYPOTHETICAL  # "any incursion would be met with force": supposed, not planned
-    if own and plover in _DEEDS and node.tag_ in {"VBD", "VBN"} and any(
-        c.dep_ in {"nsubjpass", "dobj"} and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
-        for c in node.children
+    if (
+        own
+        and plover in _DEEDS
+        and node.tag_ in {"VBD", "VBN"}
+        and any(
+            c.dep_ in {"nsubjpass", "dobj"} and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
+            for c in node.children
+        )
     ):
         # "did not say that any civilians had been killed": no one is said to be ("vowed to strike
         # any warship" is a threat, read from the vow)

@@ -117,7 +117,8 @@ def load_lexicon() -> Lexicon:
         base_nouns=frozenset(triggers["base_nouns"]),
         finding_verbs=frozenset(triggers["finding_verbs"]),
         object_events={
-            verb: _triggers(classes, "lexicon/triggers.yaml") for verb, classes in triggers["object_events"].items()
+            verb: _triggers(classes, "lexicon/triggers.yaml")
+            for verb, classes in triggers["object_events"].items()
         },
         object_classes={word: name for name, words in triggers["object_classes"].items() for word in words},
         person_nouns=frozenset(triggers["person_nouns"]),
