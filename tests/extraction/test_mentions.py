@@ -120,3 +120,9 @@ def test_mentions_a_named_group_before_a_generic_phrase_owns_the_whole_phrase(nl
     text = "The KNLA guerrilla fighters overran an army outpost near Myawaddy on Friday."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert result.events[0].source == "knla"
+
+
+def test_mentions_a_numbered_brigade_is_the_state_s_military(nlp: Language) -> None:
+    text = "Troops of the 41st Mechanized Brigade repelled an assault near Pokrovsk, Ukraine, on Monday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert "41st Mechanized Brigade" in _mentions(result).get("UKR-military", [])

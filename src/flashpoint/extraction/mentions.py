@@ -426,7 +426,7 @@ def _entity_mention(
         return _institution_mention(ent, actor, kb) or _make(_with_full_title(ent, actor), actor, ent.label_)
     if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (ent.label_ == "ORG" and is_place(ent.text)):
         return None  # a place or a people the knowledge base does not know: not an actor
-    return _new_actor(ent)
+    return _numbered_unit(ent, kb) or _new_actor(ent)
 
 
 #: Bodies whose name goes on with "of ...": "the Iranian Ministry of Foreign Affairs".
@@ -518,6 +518,29 @@ def state_mentions_inside(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) 
             continue
         extra.append(_make(doc[first.i : first.i + 1], state, first.ent_type_))
     return extra
+
+
+#: The last word of a numbered military unit's name: "the 22nd Mechanized Brigade".
+_UNIT_WORDS = frozenset(
+    {"brigade", "division", "battalion", "regiment", "corps", "squadron", "fleet", "army"}
+)
+_ORDINAL = re.compile(r"\d+(st|nd|rd|th)", re.IGNORECASE)
+
+
+def _numbered_unit(ent: SpacySpan, kb: KnowledgeBase) -> Mention | None:
+    """'The 22nd Mechanized Brigade', 'the 4th Armoured Division': a unit numbered the way armies
+    number theirs is a state's military unit (of the article's country, placed later like "troops")."""
+    if ent.label_ != "ORG" or ent[-1].lower_ not in _UNIT_WORDS:
+        return None
+    doc = ent.doc
+    first = ent[0] if _ORDINAL.fullmatch(ent[0].text) else doc[ent.start - 1] if ent.start > 0 else None
+    if first is None or not (_ORDINAL.fullmatch(first.text) or first.ent_type_ == "ORDINAL"):
+        return None
+    forces = kb.get("security-forces")
+    if forces is None:
+        return None
+    tokens = doc[first.i : ent.end]
+    return dataclasses.replace(_make(tokens, forces, "NOUN"), label="NOUN")
 
 
 #: Capitalised words that open a title ("Supreme Leader", "President"), never a name on their own.
