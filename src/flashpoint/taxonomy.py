@@ -125,8 +125,11 @@ class ActorKind(StrEnum):
     OTHER = "other"
 
 
-#: Kinds that carry arms; an ASSAULT between two of them is a battle, on anyone else an attack.
-ARMED_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP, ActorKind.STATE})
+#: Kinds that carry arms; an ASSAULT between two of them is a battle, on anyone else an attack. The
+#: coalitions conflicts are reported with are armed ones (the SDF, JNIM, the Saudi-led coalition).
+ARMED_KINDS = frozenset(
+    {ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP, ActorKind.STATE, ActorKind.COALITION}
+)
 
 
 class Precision(StrEnum):

@@ -629,3 +629,24 @@ def test_events_asylum_granted_targets_who_receives_it(nlp: Language) -> None:
     result = _read(nlp, "Kenya has granted political asylum to 12 Ugandan rebels, a UN official said.")
     aid = [e for e in result.events if e.type == "AID"]
     assert aid and aid[0].target is not None and "rebels" in aid[0].target, _dyads(result)
+
+
+def test_events_a_device_planted_by_a_group_is_that_group_s_attack(nlp: Language) -> None:
+    result = _read(
+        nlp, "A roadside bomb planted by Boko Haram fighters exploded near a police patrol on Monday."
+    )
+    assert [e for e in result.events if e.type == "ASSAULT" and e.source == "boko-haram"], _dyads(result)
+
+
+def test_events_a_firefight_engaged_in_has_both_sides(nlp: Language) -> None:
+    result = _read(nlp, "Soldiers engaged in a firefight with gunmen near the border post on Sunday.")
+    fights = [e for e in result.events if e.type == "ASSAULT"]
+    assert fights and fights[0].source is not None and fights[0].target == "gunmen", _dyads(result)
+
+
+def test_events_an_armed_coalition_struck_is_a_battle_side(nlp: Language) -> None:
+    result = _read(
+        nlp, "Turkish drones struck positions of the Syrian Democratic Forces near Kobani on Sunday."
+    )
+    struck = [e for e in result.events if e.type == "ASSAULT" and e.acled is not None]
+    assert struck and struck[0].acled.event_type != "Violence against civilians", _dyads(result)

@@ -703,7 +703,16 @@ def _noun_arguments(
             break
         if child.dep_ == "prep" and child.lower_ == "by":
             source = _child(child, frozenset({"pobj"}))
-    target = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else _TARGET_PREPS) or opposed
+        if source is None and child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = _child(child, frozenset({"agent"}))  # "a bomb planted by PKK militants"
+            source = _child(agent, frozenset({"pobj"})) if agent is not None else None
+    if plover in _GIVING_TYPES:
+        preps = _RECIPIENT_PREPS
+    elif token.lower_ in _COMBAT_WORDS or token.lemma_.lower() in _COMBAT_WORDS:
+        preps = _TARGET_PREPS | {"with"}  # "a firefight with gunmen": the other side
+    else:
+        preps = _TARGET_PREPS
+    target = _prep_object(token, preps) or opposed
     if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in lexicon.light_verbs:
         target = _prep_object(
             token.head, _TARGET_PREPS
