@@ -650,3 +650,18 @@ def test_events_an_armed_coalition_struck_is_a_battle_side(nlp: Language) -> Non
     )
     struck = [e for e in result.events if e.type == "ASSAULT" and e.acled is not None]
     assert struck and struck[0].acled.event_type != "Violence against civilians", _dyads(result)
+
+
+def test_events_nature_that_hits_a_place_is_no_attack_even_where_the_parse_loses_it(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Troops helped villagers with relief work in Floods hit areas of the valley, the statement said.",
+    )
+    assert not [e for e in result.events if e.type == "ASSAULT"], _dyads(result)
+
+
+def test_events_part_of_a_stronghold_taken_is_ground_taken(nlp: Language) -> None:
+    result = _read(
+        nlp, "Government troops captured part of a rebel stronghold near the border after days of fighting."
+    )
+    assert ("ASSAULT", "seize-territory") in {(str(e.type), e.mode) for e in result.events}, _dyads(result)

@@ -221,6 +221,8 @@ def _caused_by_nature(verb: Token, lexicon: Lexicon) -> bool:
     """The verb's own doer is a flood, a quake, a fire: 'Earthquakes hit areas', 'hit by a storm'."""
     doers = [c for c in verb.children if c.dep_ in _SUBJECTS]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if verb.i > 0 and verb.doc[verb.i - 1].pos_ == "NOUN":
+        doers.append(verb.doc[verb.i - 1])  # "in Earthquakes hit areas": the parse lost the subject
     return any(
         d.lemma_.lower() in lexicon.non_violent_causes or d.lower_ in lexicon.non_violent_causes
         for d in doers
@@ -600,7 +602,8 @@ def _resolve_argument(token: Token | None) -> Token | None:
     if token.tag_ in {"WDT", "WP"} and token.head.dep_ == "relcl":
         return token.head.head
     if (
-        token.lower_ in {"one", "some", "many", "most", "all", "dozens", "hundreds", "scores"}
+        token.lower_
+        in {"one", "some", "many", "most", "all", "dozens", "hundreds", "scores", "part", "parts"}
         or token.like_num
     ):
         for child in token.children:
