@@ -665,3 +665,21 @@ def test_events_part_of_a_stronghold_taken_is_ground_taken(nlp: Language) -> Non
         nlp, "Government troops captured part of a rebel stronghold near the border after days of fighting."
     )
     assert ("ASSAULT", "seize-territory") in {(str(e.type), e.mode) for e in result.events}, _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the Red Hand Brigade was responsible for the bombing of the station.",
+        "Police named the Red Hand Brigade, a group responsible for several bombings in the capital.",
+    ],
+)
+def test_events_who_is_responsible_for_an_event_did_it(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    bombings = [e for e in result.events if e.type == "ASSAULT"]
+    assert bombings and all(e.source is not None for e in bombings), _dyads(result)
+
+
+def test_events_what_a_demand_asks_for_is_no_event_of_its_own(nlp: Language) -> None:
+    result = _read(nlp, "The envoy demanded that the rebels withdraw from the town by Friday.")
+    assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)

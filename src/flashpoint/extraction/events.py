@@ -487,7 +487,7 @@ def _prevented(noun: Token) -> bool:
 def _requested(verb: Token, lexicon: Lexicon) -> bool:
     """The action a request asks for ("called on Rwanda to disarm", "urged the rebels to withdraw"):
     the request is the event; what it asks for has not happened."""
-    if verb.dep_ != "xcomp":
+    if verb.dep_ not in {"xcomp", "ccomp"}:
         return False
     head = verb.head
     found = lexicon.verbs.get(_verb_key(head, lexicon))
@@ -727,6 +727,8 @@ def _noun_arguments(
         aimed = _prep_object(token, frozenset({"for"})) or _prep_object(token.head, frozenset({"for"}))
         if aimed is not None and _names_actor(aimed, by_token):
             target = aimed  # "punishment for Israel" (but "revenge for the killing" names a cause)
+    if source is None:
+        source = _held_responsible(token)
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
     if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":
@@ -740,6 +742,21 @@ def _noun_arguments(
             # accusation is its target, not its author)
             source = subject_of(verb)
     return _resolve_argument(source), _resolve_argument(target)
+
+
+def _held_responsible(noun: Token) -> Token | None:
+    """Who is 'responsible for' the event: 'groups responsible for over 150 attacks', 'the militia
+    was responsible for the bombing'."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsible":
+        return None
+    responsible = prep.head
+    if responsible.dep_ == "amod":
+        holder = responsible.head
+        return holder.head if holder.dep_ == "appos" else holder  # "X, a group responsible for ..."
+    if responsible.dep_ == "acomp":
+        return next((c for c in responsible.head.children if c.dep_ in _SUBJECTS), None)
+    return None
 
 
 def _between(token: Token) -> tuple[Token | None, Token | None]:
