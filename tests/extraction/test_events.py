@@ -683,3 +683,19 @@ def test_events_who_is_responsible_for_an_event_did_it(nlp: Language, text: str)
 def test_events_what_a_demand_asks_for_is_no_event_of_its_own(nlp: Language) -> None:
     result = _read(nlp, "The envoy demanded that the rebels withdraw from the town by Friday.")
     assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser marks "to" as a dative: the receiver is still the target
+        ("Iran sent drones to Russia last year, Western officials said.", ("AID", "IRN", "RUS")),
+        # a state moving its own forces mobilises them; it gives them to no one
+        ("Russia sent troops to the border on Monday.", ("MOBILIZE", "RUS", None)),
+    ],
+)
+def test_events_what_is_sent_and_to_whom(
+    nlp: Language, text: str, expected: tuple[str, str, str | None]
+) -> None:
+    result = _read(nlp, text)
+    assert expected in {(str(e.type), e.source, e.target) for e in result.events}, _dyads(result)

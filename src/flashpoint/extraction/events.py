@@ -418,9 +418,11 @@ def _candidate(
             if not _says_what_will_be(said):
                 return None  # "agencies warn that the population is at risk of famine": no threat
             target = None  # "warned the Council that it would respond": the Council is the audience
-    if plover in _GIVING_TYPES and not is_noun and not _names_actor_or_none(target, by_token):
-        # "granted asylum to 18 rebels", "handed over medicine to the Red Crescent": who receives it
-        target = _prep_object(token, _RECIPIENT_PREPS) or target
+    if plover != PloverType.ASSAULT and not is_noun and not _names_actor_or_none(target, by_token):
+        # "granted asylum to 18 rebels", "offered its troops to the president": who receives it
+        recipient = _prep_object(token, _RECIPIENT_PREPS if plover in _GIVING_TYPES else frozenset({"to"}))
+        if recipient is not None and _names_actor(recipient, by_token):
+            target = recipient
     refusal = plover == PloverType.AGREE and (_failed(token) or (not is_noun and _negated(token, lexicon)))
     if refusal:
         plover, mode = PloverType.REJECT, None  # "failed to reach agreement", "would not meet the demands"
@@ -433,6 +435,15 @@ def _candidate(
         plover, mode = PloverType.ASSAULT, "abduct"  # an armed group's "arrest" is an abduction (ACLED)
     if target_actor == source_actor:
         target_actor = None  # "they launched their largest barrage": the owner, not the target
+    own_forces = bool(
+        plover == PloverType.AID
+        and source_actor
+        and target_actor
+        and target_actor.startswith(f"{source_actor}-")
+    )
+    if own_forces:
+        # "Russia sent troops to the border": a state moving its own forces mobilises them
+        plover, mode, target_actor = PloverType.MOBILIZE, "military", None
     if (
         plover == PloverType.ASSAULT
         and source_actor is None
@@ -446,6 +457,7 @@ def _candidate(
         not is_noun
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not (source_actor and target_actor)
+        and not own_forces
         and not _told_by_object(token, token.lemma_.lower(), lexicon)
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
@@ -620,7 +632,7 @@ def _child(token: Token, deps: frozenset[str]) -> Token | None:
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:  # "sent drones to Russia": dative
             obj = _child(child, frozenset({"pobj"}))
             if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:  # not "on Monday"
                 return obj
