@@ -699,3 +699,29 @@ def test_events_what_is_sent_and_to_whom(
 ) -> None:
     result = _read(nlp, text)
     assert expected in {(str(e.type), e.source, e.target) for e in result.events}, _dyads(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        (
+            "The Kenyan president told Somalia on Friday that it must withdraw its troops from the border.",
+            "KEN",
+            "SOM",
+        ),
+        ("Rebel leaders announced that President Tshisekedi must resign before any talks.", "rebels", None),
+    ],
+)
+def test_events_what_a_speaker_says_another_must_do_is_a_demand(
+    nlp: Language, text: str, source: str, target: str | None
+) -> None:
+    result = _read(nlp, text)
+    demands = [e for e in result.events if e.type == "REQUEST"]
+    assert demands and demands[0].source is not None and source in demands[0].source, _dyads(result)
+    if target is not None:
+        assert demands[0].target == target
+
+
+def test_events_what_we_must_do_is_no_demand(nlp: Language) -> None:
+    result = _read(nlp, "The president said we must act now to protect the country.")
+    assert not [e for e in result.events if e.type == "REQUEST"], _dyads(result)

@@ -342,6 +342,9 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
 def _candidate(
     token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[Weapon]
 ) -> Candidate | None:
+    demand = _demanded(token, lexicon)
+    if demand is not None:
+        return _demand_candidate(token, demand, by_token)
     found = _trigger_of(token, lexicon) or _protest_act(token, lexicon)
     if found is None:
         return None
@@ -504,6 +507,45 @@ def _requested(verb: Token, lexicon: Lexicon) -> bool:
     head = verb.head
     found = lexicon.verbs.get(_verb_key(head, lexicon))
     return found is not None and found[0] == PloverType.REQUEST
+
+
+def _demanded(verb: Token, lexicon: Lexicon) -> Token | None:
+    """'Chirac told Iraq that it must cooperate', 'the rebels said Kagame must agree to changes': a
+    speaker saying what another must do makes a demand. The speaker's verb, or None."""
+    if verb.pos_ != "VERB" or verb.dep_ not in {"ccomp", "acl"}:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "must not": a warning, not a demand
+    speaker = verb.head if verb.dep_ == "ccomp" else verb.head.head  # "a reminder to Iraq that it must"
+    if speaker.pos_ != "VERB" or speaker.lemma_.lower() not in lexicon.reporting_verbs | _DEMAND_FRAMES:
+        return None
+    return speaker
+
+
+_DEMAND_FRAMES = frozenset({"issue", "conclude", "insist", "demand", "warn", "remind", "tell", "write"})
+
+
+def _demand_candidate(verb: Token, speaker: Token, by_token: Mapping[int, Mention]) -> Candidate | None:
+    source, target = subject_of(speaker), _child(verb, _SUBJECTS)
+    if target is not None and target.pos_ == "PRON":
+        # "told Iraq that it must": the pronoun is whom the speaker addressed
+        target = _prep_object(speaker, frozenset({"to"})) or _child(speaker, _OBJECTS) or target
+    source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    if source_actor is None or target_actor is None or source_actor == target_actor:
+        return None  # "we must act": an exhortation, not a demand on another
+    return Candidate(
+        trigger=verb.i,
+        type=PloverType.REQUEST,
+        mode=None,
+        source=source_actor,
+        target=target_actor,
+        target_kind=by_token[target.i].kind if target is not None and target.i in by_token else None,
+        victims=False,
+        source_token=source.i if source is not None else None,
+        target_token=target.i if target is not None else None,
+    )
 
 
 def _modifier(token: Token) -> bool:
