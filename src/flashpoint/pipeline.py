@@ -291,6 +291,10 @@ def _event(
         # PLOVER codes a side's stated intent as its own event: to cooperate, meet, aid or yield is
         # AGREE (the statement was made); to sanction, restrict or boycott is THREATEN.
         plover, status = _INTENT_TYPES[plover]
+    elif status == Status.HYPOTHETICAL and source is not None and _INTENT_TYPES.get(plover) == _THREAT:
+        # "will boycott the elections unless the president resigns", "may halt mediation if ...": a
+        # sanction or refusal made conditional is a threat
+        plover, status = _INTENT_TYPES[plover]
     if source is None and attribution.claimant is not None:
         source = clause_agent(attribution.claimant.head, by_token)
     when = _date(trigger, entities, article.published, status)
@@ -349,6 +353,7 @@ def _crowd(
 
 
 _INTENDED = frozenset({Status.PLANNED, Status.PREDICTED})
+_THREAT = (PloverType.THREATEN, Status.THREATENED)
 _INTENT_TYPES = {
     **dict.fromkeys(
         (

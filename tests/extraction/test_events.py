@@ -725,3 +725,17 @@ def test_events_what_a_speaker_says_another_must_do_is_a_demand(
 def test_events_what_we_must_do_is_no_demand(nlp: Language) -> None:
     result = _read(nlp, "The president said we must act now to protect the country.")
     assert not [e for e in result.events if e.type == "REQUEST"], _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Liberty Party said it will boycott the elections unless the president steps down.",
+        "The African Union said on Tuesday it would tighten the blockade of the port.",
+    ],
+)
+def test_events_a_sanction_or_refusal_stated_ahead_or_on_a_condition_is_a_threat(
+    nlp: Language, text: str
+) -> None:
+    result = _read(nlp, text)
+    assert ("THREATEN", "threatened") in {(str(e.type), str(e.status)) for e in result.events}, _dyads(result)
