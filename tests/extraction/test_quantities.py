@@ -74,3 +74,8 @@ def test_quantities_a_figure_that_is_not_a_death_toll_is_ignored(nlp: Language) 
 )
 def test_deaths_told_in_other_ways(nlp: Language, sentence: str, deaths: int) -> None:
     assert deaths in _deaths(nlp, sentence)
+
+
+def test_deaths_of_people_whose_coffins_or_bodies_are_named(nlp: Language) -> None:
+    sentence = "Crowds followed the coffins of nine police officers killed in an ambush on Sunday."
+    assert 9 in _deaths(nlp, sentence)

@@ -132,7 +132,13 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
         if subject is not None:
             return _victims(subject, lexicon)
     if verb.dep_ in {"acl", "amod"} and verb.tag_ == "VBN":
-        return _victims(verb.head, lexicon)  # "seven members killed in a strike"
+        found = _victims(verb.head, lexicon)  # "seven members killed in a strike"
+        if found is None:
+            # "the coffins of seven members killed in a strike": the parse hangs "killed" on the coffins
+            of = next((c for c in verb.head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            found = _victims(owner, lexicon) if owner is not None else None
+        return found
     obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
     return _victims(obj, lexicon) if obj is not None else None
 
