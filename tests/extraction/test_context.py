@@ -47,3 +47,21 @@ def test_places_side_by_side_are_not_one_inside_the_other(
 ) -> None:
     inside, around = _spans(nlp, text, inner, outer)
     assert not contains(around, inside)
+
+
+def test_where_a_strike_came_from_is_not_where_it_happened(nlp: Language) -> None:
+    from flashpoint.pipeline import extract
+
+    result = extract("Rocket fire from Syria rattles northern Jordan", "2024-03-02", nlp=nlp)
+    assert [e.location.country for e in result.events if e.location] == ["JOR"]
+
+
+def test_a_year_that_names_another_happening_does_not_date_the_event(nlp: Language) -> None:
+    from flashpoint.pipeline import extract
+
+    text = (
+        "Gunmen have attacked police posts in the valley since the 2014 uprising, officials said on Tuesday."
+    )
+    result = extract(text, "2024-03-06", nlp=nlp)
+    dates = [e.date.start.year for e in result.events if e.date is not None]
+    assert dates and 2014 not in dates

@@ -28,7 +28,6 @@ _PLACE_PREPS = frozenset(
         "inside",
         "around",
         "on",
-        "from",
         "off",
         "over",
         "along",
@@ -207,9 +206,21 @@ def _named_as_place(root: Token) -> bool:
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """DATE entities of the sentence, nearest in the parse first, then the paragraph's, latest first."""
     sent = trigger.sent
-    in_sentence = entities.within(sent.start, sent.end, _DATE_LABELS)
+    in_sentence = [e for e in entities.within(sent.start, sent.end, _DATE_LABELS) if not _names_another(e)]
     earlier = entities.within(_paragraph_start(sent), sent.start, _DATE_LABELS) if sent.start else []
-    return _ranked(trigger, in_sentence) + list(reversed(earlier))
+    return _ranked(trigger, in_sentence) + [e for e in reversed(earlier) if not _names_another(e)]
+
+
+def _names_another(date: SpacySpan) -> bool:
+    """A bare year that modifies a noun ("the 2006 conflict", "the 2003 US-led invasion") dates that
+    other happening, not the events around it."""
+    root = date.root
+    return (
+        len(date) == 1
+        and root.like_num
+        and root.dep_ in {"nummod", "compound", "amod"}
+        and root.head.pos_ == "NOUN"
+    )
 
 
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
@@ -227,7 +238,13 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     attached += [e for e in entities.within(sent.start, sent.end, _ORG_LABELS) if _named_as_place(e.root)]
     attached += _unlabelled_places(sent)
     rest = [e for e in places if e not in attached]
-    return _ranked(trigger, attached) + _ranked(trigger, rest)
+    # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
+    # Israel" happened in Israel. Origins rank last (sorted is stable).
+    return _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=_names_an_origin)
+
+
+def _names_an_origin(place: SpacySpan) -> bool:
+    return place.root.dep_ == "pobj" and place.root.head.lower_ == "from"
 
 
 def _paragraph_start(sent: SpacySpan) -> int:
