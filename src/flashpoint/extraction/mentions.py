@@ -105,6 +105,17 @@ class Mention:
     in_kb: bool
     label: str
 
+    def naming(self, other: Mention) -> Mention:
+        """This stretch of text as a mention of `other`'s actor ("its fighters" naming the group)."""
+        return dataclasses.replace(
+            self,
+            actor_id=other.actor_id,
+            name=other.name,
+            kind=other.kind,
+            country=other.country,
+            in_kb=other.in_kb,
+        )
+
 
 def find_mentions(
     doc: Doc, kb: KnowledgeBase, lexicon: Lexicon, is_place: Callable[[str], bool] = lambda name: False
@@ -313,14 +324,7 @@ def _identified_in_brackets(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and named.token_end < len(doc)
                 and doc[named.token_end].text == ")"
             ):
-                mention = dataclasses.replace(
-                    mention,
-                    actor_id=named.actor_id,
-                    name=named.name,
-                    kind=named.kind,
-                    country=named.country,
-                    in_kb=named.in_kb,
-                )
+                mention = mention.naming(named)
         result.append(mention)
     return result
 

@@ -272,16 +272,7 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         if owned is not None and owned.label == "NOUN" and owned.kind != "population":
             # "its fighters": the generic noun is the antecedent's own people.
             result.remove(owned)
-            result.append(
-                dataclasses.replace(
-                    owned,
-                    actor_id=antecedent.actor_id,
-                    name=antecedent.name,
-                    kind=antecedent.kind,
-                    country=antecedent.country,
-                    in_kb=antecedent.in_kb,
-                )
-            )
+            result.append(owned.naming(antecedent))
         result.append(
             dataclasses.replace(
                 antecedent,
