@@ -739,3 +739,10 @@ def test_events_a_sanction_or_refusal_stated_ahead_or_on_a_condition_is_a_threat
 ) -> None:
     result = _read(nlp, text)
     assert ("THREATEN", "threatened") in {(str(e.type), str(e.status)) for e in result.events}, _dyads(result)
+
+
+def test_events_rebels_marching_on_a_city_advance_students_marching_protest(nlp: Language) -> None:
+    rebels = _read(nlp, "The rebels have threatened to march on the capital, Bangui, within days.")
+    assert not [e for e in rebels.events if e.type == "PROTEST"], _dyads(rebels)
+    students = _read(nlp, "Thousands of students marched on parliament on Tuesday to demand lower fees.")
+    assert [e for e in students.events if e.type == "PROTEST"], _dyads(students)

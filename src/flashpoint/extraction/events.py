@@ -432,6 +432,12 @@ def _candidate(
     source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
     if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in ARMED_KINDS:
         return None  # troops or fighters blocking a road are no protest
+    if (
+        plover == PloverType.PROTEST
+        and token.lemma_.lower() == "march"
+        and _kind_at(source, by_token) in ARMED_KINDS
+    ):
+        plover, mode = PloverType.ASSAULT, None  # rebels who "march on Kinshasa" advance on it
     if (plover, mode) == (PloverType.COERCE, "arrest") and _kind_at(
         source, by_token
     ) == ActorKind.ARMED_GROUP:
