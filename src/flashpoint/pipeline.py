@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of
+from flashpoint.extraction.clauses import subject_of
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -124,6 +125,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
             combats.add(event.id)
     # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
     events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
+    events = _claimed(events, doc, by_token)
     repeated = merge_repeated(events, lambda event: _refers_back(event, doc))
     events = [e for e in repeated if not _background(e, doc, knowledge.lexicon)]
     events = [
@@ -169,6 +171,53 @@ def _trigger_noun(event: Event, doc: Doc) -> Token | None:
     if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
         return None
     return trigger.root
+
+
+def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> list[Event]:
+    """'Two officers died in a bomb attack. Al Shabaab claimed responsibility.': a claim of
+    responsibility for no named deed owns the latest attack before it, in its sentence or the two
+    before, that has no source."""
+    claims = [
+        token
+        for token in doc
+        if token.lemma_.lower() == "claim"
+        and any(
+            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children)
+            for c in token.children
+        )
+    ]
+    if not claims:
+        return events
+    order = {sent.start: k for k, sent in enumerate(doc.sents)}
+    result = list(events)
+    for claim in claims:
+        claimant = _actor_of(subject_of(claim), by_token)
+        if claimant is None:
+            continue
+        here = order[claim.sent.start]
+        earlier = [
+            k
+            for k, event in enumerate(result)
+            if event.type == PloverType.ASSAULT
+            and event.source is None
+            and event.trigger.start < claim.idx
+            and here - order[_token_at(doc, event.trigger.start).sent.start] <= 2
+        ]
+        if earlier:
+            result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
+    return result
+
+
+def _token_at(doc: Doc, char: int) -> Token:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None else doc[0]
+
+
+def _actor_of(token: Token | None, by_token: dict[int, Mention]) -> str | None:
+    if token is None:
+        return None
+    found = by_token.get(token.i) or next((by_token[c.i] for c in token.subtree if c.i in by_token), None)
+    return found.actor_id if found is not None else None
 
 
 def _refers_back(event: Event, doc: Doc) -> bool:

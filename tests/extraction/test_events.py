@@ -746,3 +746,21 @@ def test_events_rebels_marching_on_a_city_advance_students_marching_protest(nlp:
     assert not [e for e in rebels.events if e.type == "PROTEST"], _dyads(rebels)
     students = _read(nlp, "Thousands of students marched on parliament on Tuesday to demand lower fees.")
     assert [e for e in students.events if e.type == "PROTEST"], _dyads(students)
+
+
+def test_events_an_acronym_the_parser_read_as_is_is_still_the_attacker(nlp: Language) -> None:
+    result = _read(nlp, "On Tuesday IS attacked an army convoy near Palmyra, killing six soldiers.")
+    assert [e for e in result.events if e.type == "ASSAULT" and e.source == "islamic-state"], _dyads(result)
+
+
+def test_events_a_claim_of_responsibility_names_the_attacker_of_the_sentence_before(nlp: Language) -> None:
+    result = _read(
+        nlp, "Two police officers died in a bomb attack near the market. Al Shabaab claimed responsibility."
+    )
+    assert [e for e in result.events if e.type == "ASSAULT" and e.source == "al-shabaab"], _dyads(result)
+
+
+def test_events_weapons_destroyed_or_defused_are_no_attack(nlp: Language) -> None:
+    result = _read(nlp, "The army destroyed an arms cache and defused 40 IEDs near the village on Monday.")
+    assert not [e for e in result.events if e.type == "ASSAULT"], _dyads(result)
+    assert [e for e in result.events if e.mode == "disrupt-weapons"], _dyads(result)

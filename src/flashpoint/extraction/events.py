@@ -114,8 +114,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             return _thrown(token, lexicon)
         if lemma in lexicon.building_verbs:
             return _built(token, lexicon)
-        if lemma in lexicon.finding_verbs:
-            return _found_weapons(token, lexicon)
+        if lemma in lexicon.finding_verbs and (weapons := _found_weapons(token, lexicon)) is not None:
+            return weapons  # (what else is found or destroyed is the verb's ordinary entry, if any)
         if lemma in lexicon.object_events:
             told = _told_by_object(token, lemma, lexicon)
             if told is not None:
@@ -361,6 +361,11 @@ def _candidate(
             return None  # "In March, rebels ...": the month, not a protest march
         if token.dep_ == "compound" and _trigger_of(token.head, lexicon) is not None:
             return None  # "a protest march": one happening, named by its head noun
+        if (
+            token.dep_ in _OBJECTS | _PASSIVE_SUBJECTS
+            and token.head.lemma_.lower() in lexicon.finding_verbs | {"seize", "capture", "intercept"}
+        ):
+            return None  # "defused 55 IEDs": weapons taken out of use, the verb's event, not an attack
         if (
             token.dep_ == "pobj"
             and token.head.lower_ == "in"
@@ -701,6 +706,10 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     ):
         # "460 patients were reported killed": the reporting verb's subject is who was killed
         return None, _resolve_argument(_child(head, _PASSIVE_SUBJECTS))
+    named_aux = next((c for c in token.children if c.dep_ == "auxpass" and c.i in by_token), None)
+    if named_aux is not None and _child(token, _PASSIVE_SUBJECTS) is None:
+        # "IS attacked military vehicles": the parser read the group's acronym as "is"
+        return named_aux, _resolve_argument(_child(token, _OBJECTS))
     passive = _child(token, _PASSIVE_SUBJECTS) is not None or any(c.dep_ == "auxpass" for c in token.children)
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         agent = _child(token, frozenset({"agent"}))
