@@ -764,3 +764,8 @@ def test_events_weapons_destroyed_or_defused_are_no_attack(nlp: Language) -> Non
     result = _read(nlp, "The army destroyed an arms cache and defused 40 IEDs near the village on Monday.")
     assert not [e for e in result.events if e.type == "ASSAULT"], _dyads(result)
     assert [e for e in result.events if e.mode == "disrupt-weapons"], _dyads(result)
+
+
+def test_events_a_group_named_with_is_after_a_slash_is_the_claimant(nlp: Language) -> None:
+    result = _read(nlp, "Boko Haram/IS claimed to have killed five soldiers in an ambush near Damboa on Sunday.")
+    assert [e for e in result.events if e.type == "ASSAULT" and e.source == "boko-haram"], _dyads(result)

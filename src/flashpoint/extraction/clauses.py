@@ -48,6 +48,11 @@ EARLIER_WORDS = frozenset({"after", "following", "since"})
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})
 
 
+def _acronym_read_as_is(verb: Token) -> bool:
+    """'Boko Haram/IS claimed ...': the parser takes the capitals "IS" for a passive "is"."""
+    return any(c.dep_ == "auxpass" and c.text.isupper() and len(c.text) > 1 for c in verb.children)
+
+
 def subject_of(token: Token) -> Token | None:
     """The verb's own subject, else the one of the clause it hangs from."""
     current: Token | None = token
@@ -55,6 +60,8 @@ def subject_of(token: Token) -> Token | None:
         if current is None:
             return None
         subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None and _acronym_read_as_is(current):
+            subject = next((c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if subject is not None:
             if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"
                 return current.head
