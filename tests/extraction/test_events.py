@@ -767,5 +767,7 @@ def test_events_weapons_destroyed_or_defused_are_no_attack(nlp: Language) -> Non
 
 
 def test_events_a_group_named_with_is_after_a_slash_is_the_claimant(nlp: Language) -> None:
-    result = _read(nlp, "Boko Haram/IS claimed to have killed five soldiers in an ambush near Damboa on Sunday.")
+    result = _read(
+        nlp, "Boko Haram/IS claimed to have killed five soldiers in an ambush near Damboa on Sunday."
+    )
     assert [e for e in result.events if e.type == "ASSAULT" and e.source == "boko-haram"], _dyads(result)
