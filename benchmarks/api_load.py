@@ -30,14 +30,13 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "reliability"))
 
 from loadgen import run_load  # type: ignore[import-not-found]
 from machine import command, describe, load  # type: ignore[import-not-found]
 
 from flashpoint.records import Actor, Article, ArticleResult, DateRef, Event, Relation, Span
+from flashpoint.serve.ready import wait_until_serving
 from flashpoint.store.duckdb_store import Store
 
 _ACTORS = (
@@ -148,15 +147,8 @@ def main() -> None:
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{base}/facets", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        sys.exit("flashpoint serve did not start")
-                time.sleep(0.2)
+            if not wait_until_serving(base, server):
+                sys.exit("flashpoint serve did not start")
             cpu_before, client_before = _cpu_seconds(server.pid), time.process_time()
             report = run_load(
                 base, rate=args.rate, seconds=args.seconds, warmup=args.warmup, connections=args.connections

@@ -6,13 +6,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
+from flashpoint.serve.ready import wait_until_serving
 from flashpoint.store.duckdb_store import Store
 from tests.reliability.helpers import ROOT
 from tests.serve.api_store import results
@@ -53,18 +52,8 @@ def server(api_store: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/facets", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"flashpoint serve did not start: {process.stderr and process.stderr.read()}"
-                )
-            time.sleep(0.2)
+        if not wait_until_serving(base, process):
+            raise RuntimeError(f"flashpoint serve did not start: {process.stderr and process.stderr.read()}")
         yield base
     finally:
         process.terminate()

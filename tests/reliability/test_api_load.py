@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
+from flashpoint.serve.ready import wait_until_serving
 from tests.reliability.conftest import FLASHPOINT, free_port
 from tests.reliability.helpers import ROOT
 from tests.reliability.loadgen import run_load
@@ -61,16 +60,8 @@ def workers_server(api_store: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/facets", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("flashpoint serve --workers 2 did not start")
-            time.sleep(0.2)
+        if not wait_until_serving(base, process):
+            raise RuntimeError("flashpoint serve --workers 2 did not start")
         yield base
     finally:
         process.terminate()
