@@ -48,9 +48,14 @@ EARLIER_WORDS = frozenset({"after", "following", "since"})
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})
 
 
-def _acronym_read_as_is(verb: Token) -> bool:
-    """'Boko Haram/IS claimed ...': the parser takes the capitals "IS" for a passive "is"."""
-    return any(c.dep_ == "auxpass" and c.text.isupper() and len(c.text) > 1 for c in verb.children)
+def acronym_read_as_is(verb: Token) -> Token | None:
+    """The capitals the parser took for a passive "is" ("IS attacked ...", "Boko Haram/IS claimed
+    ..."), or None. A verb in capitals too is a headline in capitals ("TROOPS WERE ATTACKED")."""
+    if verb.text.isupper():
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "auxpass" and c.text.isupper() and len(c.text) > 1), None
+    )
 
 
 def subject_of(token: Token) -> Token | None:
@@ -60,7 +65,7 @@ def subject_of(token: Token) -> Token | None:
         if current is None:
             return None
         subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None and _acronym_read_as_is(current):
+        if subject is None and acronym_read_as_is(current) is not None:
             subject = next((c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if subject is not None:
             if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, subject_of
+from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, acronym_read_as_is, subject_of
 from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, ActorKind, PloverType
@@ -706,8 +706,8 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     ):
         # "460 patients were reported killed": the reporting verb's subject is who was killed
         return None, _resolve_argument(_child(head, _PASSIVE_SUBJECTS))
-    named_aux = next((c for c in token.children if c.dep_ == "auxpass" and c.i in by_token), None)
-    if named_aux is not None and _child(token, _PASSIVE_SUBJECTS) is None:
+    named_aux = acronym_read_as_is(token)
+    if named_aux is not None and named_aux.i in by_token and _child(token, _PASSIVE_SUBJECTS) is None:
         # "IS attacked military vehicles": the parser read the group's acronym as "is"
         return named_aux, _resolve_argument(_child(token, _OBJECTS))
     passive = _child(token, _PASSIVE_SUBJECTS) is not None or any(c.dep_ == "auxpass" for c in token.children)
