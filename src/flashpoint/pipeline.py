@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of
-from flashpoint.extraction.clauses import subject_of
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -165,12 +164,16 @@ def _unique(relations: Sequence[Relation]) -> list[Relation]:
     return list(seen.values())
 
 
+def _trigger_token(event: Event, doc: Doc) -> Token | None:
+    """The event's trigger word in the Doc."""
+    trigger = doc.char_span(event.trigger.start, event.trigger.end)
+    return trigger.root if trigger is not None else None
+
+
 def _trigger_noun(event: Event, doc: Doc) -> Token | None:
     """The event's trigger word when it is a noun ("the attack"), else None (a verb)."""
-    trigger = doc.char_span(event.trigger.start, event.trigger.end)
-    if trigger is None or trigger.root.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    return trigger.root
+    trigger = _trigger_token(event, doc)
+    return trigger if trigger is not None and trigger.pos_ in {"NOUN", "PROPN"} else None
 
 
 def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> list[Event]:
@@ -191,7 +194,7 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
     order = {sent.start: k for k, sent in enumerate(doc.sents)}
     result = list(events)
     for claim in claims:
-        claimant = _actor_of(subject_of(claim), by_token)
+        claimant = clause_agent(claim, by_token)
         if claimant is None:
             continue
         here = order[claim.sent.start]
@@ -201,23 +204,12 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
             if event.type == PloverType.ASSAULT
             and event.source is None
             and event.trigger.start < claim.idx
-            and here - order[_token_at(doc, event.trigger.start).sent.start] <= 2
+            and (trigger := _trigger_token(event, doc)) is not None
+            and here - order[trigger.sent.start] <= 2
         ]
         if earlier:
             result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
     return result
-
-
-def _token_at(doc: Doc, char: int) -> Token:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None else doc[0]
-
-
-def _actor_of(token: Token | None, by_token: dict[int, Mention]) -> str | None:
-    if token is None:
-        return None
-    found = by_token.get(token.i) or next((by_token[c.i] for c in token.subtree if c.i in by_token), None)
-    return found.actor_id if found is not None else None
 
 
 def _refers_back(event: Event, doc: Doc) -> bool:
