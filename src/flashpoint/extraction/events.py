@@ -278,6 +278,8 @@ def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | N
     for child in token.children:
         if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
             words = [child.lower_, *(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})]
+            if _INCENDIARY.intersection(words):
+                return PloverType.ASSAULT, None  # "threw a petrol bomb": a fire attack, no explosive
             mode = next((lexicon.mode_words[w] for w in words if w in lexicon.mode_words), None)
             if mode is not None:
                 return PloverType.ASSAULT, mode
@@ -375,6 +377,8 @@ def _candidate(
             return None  # "in protest at the bombardment": the motive of another deed ("in a protest" is one)
         if _prevented(token):
             return None  # "to stop further demonstrations": what someone wants not to happen
+        if _standing(token):
+            return None  # "men involved in the riots", "suspected of the bombing": who they are
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
         if _requested(token, lexicon):
@@ -384,6 +388,8 @@ def _candidate(
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
+    if plover == PloverType.ASSAULT and target is None:
+        target = _attacked_property(token, lexicon)
     if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
         # (not "drove the rebels out", "took the town back": their object is the ground or who lost it)
         plover, mode = _seizure(target, lexicon, plover, mode)
@@ -403,7 +409,13 @@ def _candidate(
         plover == PloverType.PROTEST
         and mode in {"demonstrate", "obstruct"}
         and (
-            any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in token.sent)
+            any(
+                t.lemma_.lower() in lexicon.riot_cues
+                and t.pos_ != "PROPN"  # the town of Tyre burns no tyres
+                and not _modifier(t)
+                and not _describes_other(t, token)
+                for t in token.sent
+            )
             or (source is not None and source.lower_ in {"rioters", "rioter", "mob"})
         )
     ):
@@ -559,6 +571,29 @@ def _demand_candidate(verb: Token, speaker: Token, by_token: Mapping[int, Mentio
     )
 
 
+#: Participles that tell where a person stands towards a deed ("people involved in riots", "a man
+#: wanted for the bombing"): they describe the person, the deed is told elsewhere or not at all.
+_STANDING_PARTICIPLES = frozenset({"involve", "suspect", "convict", "want", "implicate", "jail"})
+
+
+def _standing(noun: Token) -> bool:
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    participle = prep.head
+    return participle.dep_ in {"acl", "amod"} and participle.lemma_.lower() in _STANDING_PARTICIPLES
+
+
+def _describes_other(word: Token, trigger: Token) -> bool:
+    """A word inside a participle's clause that describes some other noun ("the release of men
+    involved in riots"): it tells of them, not of this event. (A relative clause may tell the event
+    itself: "Portland, where thousands marched and some smashed windows".)"""
+    for clause in word.ancestors:
+        if clause.dep_ == "acl":
+            return not (clause.left_edge.i <= trigger.i <= clause.right_edge.i)
+    return False
+
+
 def _modifier(token: Token) -> bool:
     """A word that only describes a noun ("riot police", "stone walls"): not a deed of its own."""
     return (
@@ -566,6 +601,16 @@ def _modifier(token: Token) -> bool:
         and token.dep_ in {"compound", "amod"}
         and token.head.pos_ in {"NOUN", "PROPN"}
     )
+
+
+def _attacked_property(token: Token, lexicon: Lexicon) -> Token | None:
+    """'opened fire outside the house of a lawmaker', 'shot outside a shop': shots at a home or a
+    shop from outside it are aimed at the people in it."""
+    verb = (
+        token.head if token.dep_ in _OBJECTS and token.head.lemma_.lower() in lexicon.light_verbs else token
+    )
+    place = _resolve_argument(_prep_object(verb, frozenset({"outside"})))
+    return place if place is not None and _is_victim(place, lexicon) else None
 
 
 def _seizure(
@@ -710,11 +755,19 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     if named_aux is not None and named_aux.i in by_token and _child(token, _PASSIVE_SUBJECTS) is None:
         # "IS attacked military vehicles": the parser read the group's acronym as "is"
         return named_aux, _resolve_argument(_child(token, _OBJECTS))
-    passive = _child(token, _PASSIVE_SUBJECTS) is not None or any(c.dep_ == "auxpass" for c in token.children)
+    agent = _child(token, frozenset({"agent"}))
+    passive = (
+        _child(token, _PASSIVE_SUBJECTS) is not None
+        or any(c.dep_ == "auxpass" for c in token.children)
+        or (token.tag_ == "VBN" and agent is not None)
+    )
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
-        agent = _child(token, frozenset({"agent"}))
         source = _child(agent, frozenset({"pobj"})) if agent is not None else None
         target = _child(token, _PASSIVE_SUBJECTS)
+        if target is None and agent is not None and token.dep_ not in {"acl", "amod"}:
+            # "had his house attacked by gunmen": a participle with a "by" agent is passive, and
+            # the parser's subject is what was done to
+            target = _child(token, frozenset({"nsubj"}))
         if target is None and token.dep_ in {"acl", "amod"}:
             target = token.head  # "seven soldiers killed in the raid"
         return _resolve_argument(source), _resolve_argument(target)
@@ -871,6 +924,9 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
+_INCENDIARY = frozenset({"petrol", "gasoline", "fire", "molotov", "incendiary"})
+
+
 def _weapon_words(doc: Doc, lexicon: Lexicon) -> list[Weapon]:
     """Every weapon word as (index, mode, owner): the owner is the event noun it modifies, -1 for
     none. The "drone" of "the drone attack" describes that attack, not the strike the sentence is
@@ -879,6 +935,8 @@ def _weapon_words(doc: Doc, lexicon: Lexicon) -> list[Weapon]:
     for token in doc:
         if token.lower_ not in lexicon.mode_words:
             continue
+        if any(c.dep_ in {"compound", "amod"} and c.lower_ in _INCENDIARY for c in token.children):
+            continue  # "a petrol bomb", "fire bombs": thrown by hand to set fire, not explosives
         head = token.head
         bound = (
             token.dep_ in {"compound", "amod"}

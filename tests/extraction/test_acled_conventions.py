@@ -1,0 +1,108 @@
+"""ACLED's coding conventions that hang on a few words of the text: who an attack was aimed at, what a
+petrol bomb is, when a demonstration turned violent. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from flashpoint.pipeline import extract
+from flashpoint.records import ArticleResult, Event
+
+pytestmark = pytest.mark.slow
+
+
+def _read(nlp: Language, text: str) -> ArticleResult:
+    return extract(text, "2021-03-10", nlp=nlp)
+
+
+def _subs(result: ArticleResult) -> list[tuple[str, str | None, str | None]]:
+    return [(str(e.type), e.trigger.text, e.acled.sub_event_type if e.acled else None) for e in result.events]
+
+
+def _first(result: ArticleResult, plover: str) -> Event:
+    found = [e for e in result.events if e.type == plover]
+    assert found, _subs(result)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle with a "by" agent is passive even where the parser gave it a subject
+        "On 3 March, in Rosario, a union leader had his house attacked by gunmen while his children slept.",
+        # shots from outside a home are aimed at the people inside
+        "On 2 March, three unknown men opened fire outside the house of a provincial lawmaker in Multan.",
+    ],
+)
+def test_acled_shots_at_a_home_are_violence_against_civilians(nlp: Language, text: str) -> None:
+    attack = _first(_read(nlp, text), "ASSAULT")
+    assert attack.acled is not None and attack.acled.event_type == "Violence against civilians", attack.acled
+
+
+def test_acled_an_attack_by_gunmen_on_a_convoy_is_still_a_battle(nlp: Language) -> None:
+    attack = _first(_read(nlp, "An army convoy was attacked by gunmen near Gao on Monday."), "ASSAULT")
+    assert attack.acled is not None and attack.acled.event_type == "Battles", attack.acled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A group of youths threw a petrol bomb at the car of a council candidate in Kisumu on Friday.",
+        "Two men hurled fire bombs at a bar in Mombasa on Saturday night.",
+    ],
+)
+def test_acled_a_petrol_bomb_is_no_explosive(nlp: Language, text: str) -> None:
+    attack = _first(_read(nlp, text), "ASSAULT")
+    assert attack.mode != "explosives"
+    assert attack.acled is not None and attack.acled.event_type != "Explosions/Remote violence", attack.acled
+
+
+def test_acled_a_roadside_bomb_is_still_an_explosive(nlp: Language) -> None:
+    attack = _first(_read(nlp, "A roadside bomb hit a police truck outside Kismayo on Friday."), "ASSAULT")
+    assert attack.acled is not None and attack.acled.event_type == "Explosions/Remote violence", attack.acled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March, a crowd staged a demonstration in Sucre to demand new elections. "
+        "They threw rocks at passing buses and smashed shop windows.",
+        "On 6 March, a demonstration took place in Homs against the arrest of a teacher. "
+        "Tyres were set on fire and the main road was blocked.",
+    ],
+)
+def test_acled_a_demonstration_whose_crowd_turns_violent_in_the_next_sentence_is_a_riot(
+    nlp: Language, text: str
+) -> None:
+    protest = _first(_read(nlp, text), "PROTEST")
+    assert protest.acled is not None and protest.acled.sub_event_type == "Violent demonstration", _subs(
+        _read(nlp, text)
+    )
+
+
+def test_acled_police_violence_after_a_march_does_not_make_the_marchers_rioters(nlp: Language) -> None:
+    text = "Hundreds marched through Lagos on Monday. Police fired tear gas and burned their banners."
+    protest = _first(_read(nlp, text), "PROTEST")
+    assert protest.acled is not None and protest.acled.event_type == "Protests", protest.acled
+
+
+def test_acled_riots_that_describe_the_detained_are_not_this_protest(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "On 5 March, protesters gathered in Sidon against the detention of four men involved in riots.",
+    )
+    protests = [e for e in result.events if e.type == "PROTEST"]
+    assert [e.acled.sub_event_type for e in protests if e.acled] == ["Peaceful protest"], _subs(result)
+
+
+def test_acled_a_town_named_tyre_burns_no_tyres(nlp: Language) -> None:
+    protest = _first(
+        _read(nlp, "Hundreds of protesters gathered in Tyre on Sunday to demand unpaid wages."), "PROTEST"
+    )
+    assert protest.acled is not None and protest.acled.sub_event_type == "Peaceful protest", protest.acled
+
+
+def test_acled_a_deed_a_suspect_is_wanted_for_is_no_new_event(nlp: Language) -> None:
+    result = _read(nlp, "Police in Kano arrested two men suspected of the bombing of a bus station.")
+    assert [str(e.type) for e in result.events] == ["COERCE"], _subs(result)
