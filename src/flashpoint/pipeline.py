@@ -310,9 +310,10 @@ def _acled(event: Event, kinds: dict[str, str], victims: bool, combat: bool = Fa
     target_kind = ActorKind.POPULATION if victims else (kinds.get(event.target or "") or None)
     if combat and target_kind in _ORGANISED_KINDS:
         target_kind = ActorKind.ARMED_GROUP
-    return acled_type(
-        event.type, event.mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind
-    )
+    # A clash is a battle whatever was fired in it, and the weapon a later sentence names with it
+    # ("they exchanged fire and used rocket-propelled grenades") does not make it remote violence.
+    mode = None if combat and event.type == PloverType.ASSAULT else event.mode
+    return acled_type(event.type, mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind)
 
 
 _ORGANISED_KINDS = frozenset(

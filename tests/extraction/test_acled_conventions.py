@@ -106,3 +106,36 @@ def test_acled_a_town_named_tyre_burns_no_tyres(nlp: Language) -> None:
 def test_acled_a_deed_a_suspect_is_wanted_for_is_no_new_event(nlp: Language) -> None:
     result = _read(nlp, "Police in Kano arrested two men suspected of the bombing of a bus station.")
     assert [str(e.type) for e in result.events] == ["COERCE"], _subs(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 March, a fight broke out between two clans in Baalbek. "
+        "The two sides exchanged fire and used rocket-propelled grenades.",
+        "On 4 March, a shelling exchange took place between army units and rebel fighters near Idlib.",
+    ],
+)
+def test_acled_an_exchange_of_fire_is_a_battle_whatever_was_fired(nlp: Language, text: str) -> None:
+    attack = _first(_read(nlp, text), "ASSAULT")
+    assert attack.acled is not None and attack.acled.sub_event_type == "Armed clash", attack.acled
+
+
+def test_acled_participles_joined_to_a_passive_share_its_subject(nlp: Language) -> None:
+    result = _read(
+        nlp, "On 6 March, four PKK militants were killed, wounded or captured during an operation near Kars."
+    )
+    assert not [e for e in result.events if e.mode == "seize-territory"], _subs(result)
+    assert [e for e in result.events if e.type == "ASSAULT" and e.target == "pkk"], _subs(result)
+
+
+def test_acled_shot_and_wounded_is_one_attack(nlp: Language) -> None:
+    result = _read(nlp, "Three police officers were shot and wounded in Kano on Friday.")
+    assert len([e for e in result.events if e.type == "ASSAULT"]) == 1, _subs(result)
+
+
+def test_acled_an_arson_attack_that_hurt_no_one_destroyed_property(nlp: Language) -> None:
+    result = _read(nlp, "On 1 March, militants carried out an arson attack targeting an empty hotel in Van.")
+    assert _subs(result) == [("COERCE", "attack", "Looting/property destruction")]
+    deadly = _read(nlp, "An arson attack on a house in Bauchi killed three children.")
+    assert _first(deadly, "ASSAULT").acled.event_type == "Violence against civilians"

@@ -383,6 +383,8 @@ def _candidate(
     else:
         if _requested(token, lexicon):
             return None
+        if token.dep_ == "acl" and token.lemma_.lower() == "target" and _trigger_of(token.head, lexicon):
+            return None  # "an arson attack targeting a hotel": what the attack was aimed at
         if token.lemma_.lower() in _DEFENCE_VERBS:
             attack = _child(token, _OBJECTS)
             if attack is not None and _trigger_of(attack, lexicon) is not None:
@@ -390,6 +392,8 @@ def _candidate(
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if plover == PloverType.ASSAULT and target is None:
         target = _attacked_property(token, lexicon)
+    if plover == PloverType.ASSAULT and _arson_without_harm(token):
+        plover, mode = PloverType.COERCE, "destroy-property"  # "an arson attack on a closed hotel"
     if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
         # (not "drove the rebels out", "took the town back": their object is the ground or who lost it)
         plover, mode = _seizure(target, lexicon, plover, mode)
@@ -420,7 +424,7 @@ def _candidate(
         )
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
-    combat = token.lemma_.lower() in _COMBAT_WORDS or token.lower_ in _COMBAT_WORDS
+    combat = token.lemma_.lower() in _COMBAT_WORDS or token.lower_ in _COMBAT_WORDS or _exchanged(token)
     if plover == PloverType.ASSAULT and not combat:
         # (Sides that clash fight with whatever they carry, grenades and mortars included: ACLED's
         # armed clash, so a weapon named beside "clashed" does not make it remote violence.)
@@ -582,6 +586,22 @@ def _standing(noun: Token) -> bool:
         return False
     participle = prep.head
     return participle.dep_ in {"acl", "amod"} and participle.lemma_.lower() in _STANDING_PARTICIPLES
+
+
+def _arson_without_harm(trigger: Token) -> bool:
+    """An 'arson attack' that hurt no one in its sentence destroyed property (ACLED's property
+    destruction); one that killed or wounded is an attack on people."""
+    if not any(c.lower_ == "arson" and c.dep_ in {"compound", "amod"} for c in trigger.children):
+        return False
+    return not any(t.lemma_.lower() in _HARM_VERBS | {"die", "dead"} for t in trigger.sent)
+
+
+def _exchanged(trigger: Token) -> bool:
+    """'exchanged fire', 'a shelling exchange', 'an exchange of fire': both sides fired, a battle."""
+    head = trigger.head
+    if head.lower_ == "of" and head.dep_ == "prep":
+        head = head.head
+    return head.i != trigger.i and head.lemma_.lower() == "exchange"
 
 
 def _describes_other(word: Token, trigger: Token) -> bool:
@@ -755,6 +775,14 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     if named_aux is not None and named_aux.i in by_token and _child(token, _PASSIVE_SUBJECTS) is None:
         # "IS attacked military vehicles": the parser read the group's acronym as "is"
         return named_aux, _resolve_argument(_child(token, _OBJECTS))
+    shared = _shared_passive(token)
+    if shared is not None:
+        # "were killed, wounded or captured": the participles share the first one's passive subject
+        source, target = _verb_arguments(shared, by_token)
+        own_agent = _child(token, frozenset({"agent"}))
+        if own_agent is not None:
+            source = _resolve_argument(_child(own_agent, frozenset({"pobj"})))
+        return source, target
     agent = _child(token, frozenset({"agent"}))
     passive = (
         _child(token, _PASSIVE_SUBJECTS) is not None
@@ -786,6 +814,21 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     if obj is None and prep_obj is None:
         obj = _shared_object(token)
     return _resolve_argument(source), obj or prep_obj
+
+
+def _shared_passive(verb: Token) -> Token | None:
+    """The passive verb whose subject a bare participle joined to it shares ("were killed, injured or
+    captured"), else None."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or _child(verb, _SUBJECTS | _OBJECTS | _PASSIVE_SUBJECTS):
+        return None
+    head = verb.head
+    for _ in range(3):
+        if _child(head, _PASSIVE_SUBJECTS) is not None:
+            return head
+        if head.dep_ not in {"conj", "advcl"} or head.tag_ != "VBN":
+            return None
+        head = head.head
+    return None
 
 
 def _shared_object(verb: Token) -> Token | None:
@@ -1022,7 +1065,19 @@ def _deed(trigger: Token, lexicon: Lexicon) -> Token:
 
 def _linked(a: Token, b: Token) -> bool:
     # Heads never cross a sentence boundary, so a short head path also means one sentence.
-    return _reaches(a, b) or _reaches(b, a) or _one_object(a, b) or _one_object(b, a)
+    return (
+        _reaches(a, b)
+        or _reaches(b, a)
+        or _one_object(a, b)
+        or _one_object(b, a)
+        or _joined_passive(a, b)  # "were shot and wounded": one subject, one happening
+        or _joined_passive(b, a)
+    )
+
+
+def _joined_passive(first: Token, then: Token) -> bool:
+    shared = _shared_passive(then)
+    return shared is not None and shared.i == first.i
 
 
 def _one_object(first: Token, then: Token) -> bool:
