@@ -58,3 +58,27 @@ def test_attribution_pronoun_speaker_is_the_actor_it_stands_for(nlp: Language) -
     result = extract(text, "2024-05-08", nlp=nlp)
     hit = next(e for e in result.events if e.trigger.text == "hit")
     assert hit.attributed_to == ("Russia",)
+
+
+def test_attribution_a_dateline_before_a_colon_is_not_the_speaker(nlp: Language) -> None:
+    chain = _chain(
+        nlp,
+        "KHARTOUM: In a statement issued on Sunday, the paramilitary group said it had shelled the airport.",
+        "shelled",
+    )
+    assert chain == ("the paramilitary group",)
+
+
+def test_attribution_the_speaker_is_the_subject_nearest_the_verb(nlp: Language) -> None:
+    chain = _chain(
+        nlp,
+        "Around twenty herders were killed and several others wounded in northern Mali in a raid by armed "
+        "men, security and local sources said on Sunday, speaking to Reuters.",
+        "raid",
+    )
+    assert chain and "sources" in chain[0] and "gunmen" not in chain[0], chain
+
+
+def test_attribution_whoever_puts_the_toll_at_a_figure_reports_it(nlp: Language) -> None:
+    chain = _chain(nlp, "Local officials put the number of people killed in the raid at 40.", "killed")
+    assert chain == ("Local officials",)

@@ -43,7 +43,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
         if (
             node is not trigger
             and node.pos_ in {"VERB", "AUX"}
-            and node.lemma_.lower() in lexicon.reporting_verbs
+            and (node.lemma_.lower() in lexicon.reporting_verbs or _puts_a_figure(node))
         ):
             found = _frame(node, lexicon, names)
             if found is not None:
@@ -65,7 +65,8 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
 
 def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:
     # A participle has no subject of its own: "The RSF issued a statement, saying it had ...".
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or subject_of(verb)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c)]
+    subject = (subjects[-1] if subjects else None) or subject_of(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return None  # "460 patients were reported killed": who is reported on, not who reports
     if subject.pos_ == "PRON" or subject.lower_ in {"that", "which", "this"}:
@@ -86,6 +87,28 @@ def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attributi
     ):
         claimant = subject
     return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
+
+
+_FIGURES = frozenset({"number", "toll", "figure", "tally", "count"})
+
+
+def _puts_a_figure(verb: Token) -> bool:
+    """'He put the number of soldiers killed at 15', 'officials placed the toll at 40': a source
+    giving its own figure."""
+    return verb.lemma_.lower() in {"put", "place"} and any(
+        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in _FIGURES for c in verb.children
+    )
+
+
+def _dateline(token: Token) -> bool:
+    """'SANAA: In statements issued on Monday, the Houthis said ...': the place a report was filed
+    from opens the paragraph before a colon or a dash; the parser may take it for the speaker."""
+    doc = token.doc
+    return (
+        token.i + 1 < len(doc)
+        and doc[token.i + 1].text in {":", "—", "–", "-", "--"}
+        and (token.i == token.sent.start or token.is_upper)
+    )
 
 
 def _phrase(head: Token) -> str:
