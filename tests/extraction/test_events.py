@@ -771,3 +771,33 @@ def test_events_a_group_named_with_is_after_a_slash_is_the_claimant(nlp: Languag
         nlp, "Boko Haram/IS claimed to have killed five soldiers in an ambush near Damboa on Sunday."
     )
     assert [e for e in result.events if e.type == "ASSAULT" and e.source == "boko-haram"], _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army did not say whether any villagers had been killed in the raid.",
+        "The militia's statement did not acknowledge that any civilians had been killed or hurt.",
+    ],
+)
+def test_events_a_past_deed_done_to_any_one_is_no_event(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    assert not [e for e in result.events if e.type == "ASSAULT" and e.target is not None], _dyads(result)
+
+
+def test_events_a_coalition_of_groups_responsible_for_attacks_is_their_source(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "The Islamic Resistance in Iraq, a coalition of Shiite militias responsible for dozens of attacks "
+        "on US bases, issued a statement on Sunday.",
+    )
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].source == "islamic-resistance-in-iraq", _dyads(result)
+
+
+def test_events_the_subject_of_a_copula_is_responsible_for_the_attacks(nlp: Language) -> None:
+    result = _read(
+        nlp, "Kataib Hezbollah is a hardline militia responsible for over 40 attacks on US bases in Syria."
+    )
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].source == "kataib-hezbollah", _dyads(result)

@@ -383,6 +383,8 @@ def _candidate(
     else:
         if _requested(token, lexicon):
             return None
+        if plover in _DEEDS and _done_to_any(token):
+            return None  # "did not say that any civilians had been killed": no killing is told
         if token.dep_ == "acl" and token.lemma_.lower() == "target" and _trigger_of(token.head, lexicon):
             return None  # "an arson attack targeting a hotel": what the attack was aimed at
         if token.lemma_.lower() in _DEFENCE_VERBS:
@@ -586,6 +588,20 @@ def _standing(noun: Token) -> bool:
         return False
     participle = prep.head
     return participle.dep_ in {"acl", "amod"} and participle.lemma_.lower() in _STANDING_PARTICIPLES
+
+
+# Deeds, as against words: "rejected any role" is a rejection made, "any civilians killed" no killing told.
+_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
+
+
+def _done_to_any(verb: Token) -> bool:
+    """'It did not acknowledge that any civilians had been killed', 'whether any villagers were
+    hurt': a past deed done to 'any' one is asked about or denied, never told. ('vowed to strike any
+    warship' is a threat, read from the vow; its verb is not in the past.)"""
+    return verb.tag_ in {"VBD", "VBN"} and any(
+        c.dep_ in {"nsubjpass", "dobj"} and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
+        for c in verb.children
+    )
 
 
 def _arson_without_harm(trigger: Token) -> bool:
@@ -909,15 +925,26 @@ def _noun_arguments(
     return _resolve_argument(source), _resolve_argument(target)
 
 
+_MANY = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "score", "scores", "series", "string", "wave", "spate"}
+)
+
+
 def _held_responsible(noun: Token) -> Token | None:
     """Who is 'responsible for' the event: 'groups responsible for over 150 attacks', 'the militia
     was responsible for the bombing'."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _MANY:
+        noun = noun.head.head  # "responsible for dozens of attacks"
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsible":
         return None
     responsible = prep.head
     if responsible.dep_ == "amod":
         holder = responsible.head
+        if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
+            holder = holder.head.head  # "a coalition of groups responsible for ...": the coalition
+        if holder.dep_ == "attr":
+            return subject_of(holder.head)  # "It is a militia responsible for ...": its subject
         return holder.head if holder.dep_ == "appos" else holder  # "X, a group responsible for ..."
     if responsible.dep_ == "acomp":
         return next((c for c in responsible.head.children if c.dep_ in _SUBJECTS), None)

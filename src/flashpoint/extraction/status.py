@@ -41,10 +41,6 @@ def status_of(trigger: Token, plover: PloverType, lexicon: Lexicon) -> Status:
     return read_status(trigger, plover, lexicon).status
 
 
-# Deeds, as against words: "rejected any role" is a rejection made, "any civilians killed" no killing told.
-_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
-
-
 def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusReading:
     """The status of the event whose trigger is `trigger`, with the cue word that decided it."""
     node = previous = trigger
@@ -109,18 +105,6 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
             return Status.ONGOING
     if own and node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any" for c in node.children):
         return Status.HYPOTHETICAL  # "any incursion would be met with force": supposed, not planned
-    if (
-        own
-        and plover in _DEEDS
-        and node.tag_ in {"VBD", "VBN"}
-        and any(
-            c.dep_ in {"nsubjpass", "dobj"} and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
-            for c in node.children
-        )
-    ):
-        # "did not say that any civilians had been killed": no one is said to be ("vowed to strike
-        # any warship" is a threat, read from the vow)
-        return Status.HYPOTHETICAL
     if own:
         if plover == PloverType.THREATEN:
             return None  # the threat itself was made
