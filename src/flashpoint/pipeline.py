@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -106,6 +106,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
     crowds: list[Mention] = []
+    protests_at: dict[int, Event] = {}  # a protest's trigger word -> the protest
+    aimed_at: dict[str, int] = {}  # an attack -> the word it was aimed at
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
         event, cue = _event(
             doc, article, candidate, by_token, entities, context_countries, knowledge, len(events)
@@ -113,16 +115,26 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         if cue is not None:
             threat_cues.add(cue)
         if event.type == PloverType.PROTEST and event.source is None:
-            crowd = _crowd(doc, candidate, event, context_countries, knowledge.kb)
+            crowd = _crowd(doc, candidate, event, context_countries, knowledge.kb, kinds)
             if crowd is not None:
                 crowds.append(crowd)
                 kinds[crowd.actor_id] = crowd.kind
                 event = dataclasses.replace(event, source=crowd.actor_id)
         events.append(event)
+        if event.type == PloverType.PROTEST:
+            protests_at[candidate.trigger] = event
+        elif event.type == PloverType.ASSAULT and candidate.target_token is not None:
+            aimed_at[event.id] = candidate.target_token
         if candidate.victims:
             victims.add(event.id)
         if candidate.combat:
             combats.add(event.id)
+    # "Forces opened fire on the march": an attack on a protest is an attack on its crowd (civilians).
+    for k, event in enumerate(events):
+        protest = protests_at.get(aimed_at.get(event.id, -1))
+        if protest is not None and protest.source is not None:
+            events[k] = dataclasses.replace(event, target=protest.source)
+            victims.add(event.id)
     # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
     events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
     events = _claimed(events, doc, by_token)
@@ -130,14 +142,23 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         dataclasses.replace(event, mode="riot") if _turned_violent(event, doc, knowledge.lexicon) else event
         for event in events
     ]
-    repeated = merge_repeated(events, lambda event: _refers_back(event, doc))
+    # A protest told twice ("a human chain ... police baton-charged the human chain") was broken up
+    # if either telling says so.
+    interventions = {e.id: found for e in events if (found := _intervention(e, doc, knowledge.lexicon))}
+    folded: dict[str, str] = {}
+    repeated = merge_repeated(events, lambda event: _refers_back(event, doc), folded)
+    for later, first in folded.items():
+        if later in interventions and _INTERVENTION_RANK[interventions[later]] > _INTERVENTION_RANK.get(
+            interventions.get(first, ""), 0
+        ):
+            interventions[first] = interventions[later]
     events = [e for e in repeated if not _background(e, doc, knowledge.lexicon)]
     events = [
         dataclasses.replace(
             event,
             id=f"e{i + 1}",
             acled=_policed(
-                event, doc, knowledge.lexicon, _acled(event, kinds, event.id in victims, event.id in combats)
+                interventions.get(event.id), _acled(event, kinds, event.id in victims, event.id in combats)
             ),
         )
         for i, event in enumerate(events)
@@ -285,22 +306,32 @@ def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
     return event.source is None and event.target is None and not event.fatalities and not event.count
 
 
-def _policed(event: Event, doc: Doc, lexicon: Lexicon, acled: AcledType | None) -> AcledType | None:
-    """A peaceful protest that the authorities broke up, in the same sentence, is ACLED's protest with
-    intervention; with deaths, wounds, beatings or live fire, excessive force against protesters."""
-    if event.type != PloverType.PROTEST or acled is None or acled.sub_event_type != "Peaceful protest":
-        return acled
+_INTERVENTION_RANK = {"Protest with intervention": 1, "Excessive force against protesters": 2}
+
+
+def _intervention(event: Event, doc: Doc, lexicon: Lexicon) -> str | None:
+    """ACLED's sub-event type for a protest that the authorities broke up, in the sentence that tells
+    of it: protest with intervention; with deaths, wounds, beatings or live fire, excessive force
+    against protesters. None for any other event, or a protest left alone."""
+    if event.type != PloverType.PROTEST:
+        return None
     sentence = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
     if sentence is None:
-        return acled
+        return None
     words = {t.lemma_.lower() for t in sentence} | {
         f"{t.lemma_.lower()} {c.lower_}" for t in sentence for c in t.children if c.dep_ == "prt"
     }
     if not words & lexicon.intervention_cues:
-        return acled
+        return None
     excessive = bool(words & lexicon.excessive_force_cues)
-    sub = "Excessive force against protesters" if excessive else "Protest with intervention"
-    return AcledType(event_type="Protests", sub_event_type=sub)
+    return "Excessive force against protesters" if excessive else "Protest with intervention"
+
+
+def _policed(intervention: str | None, acled: AcledType | None) -> AcledType | None:
+    """A peaceful protest the authorities broke up takes the intervention's sub-event type."""
+    if intervention is None or acled is None or acled.sub_event_type != "Peaceful protest":
+        return acled
+    return AcledType(event_type="Protests", sub_event_type=intervention)
 
 
 def _acled(event: Event, kinds: dict[str, str], victims: bool, combat: bool = False) -> AcledType | None:
@@ -397,7 +428,12 @@ def _event(
 
 
 def _crowd(
-    doc: Doc, candidate: Candidate, event: Event, countries: Sequence[str], kb: KnowledgeBase
+    doc: Doc,
+    candidate: Candidate,
+    event: Event,
+    countries: Sequence[str],
+    kb: KnowledgeBase,
+    known: Mapping[str, str],
 ) -> Mention | None:
     """Who protested when the text names no group: the crowd ("a group of citizens", "dozens",
     "people"), or, with no one named ("a demonstration took place"), the protest word itself. ACLED
@@ -410,11 +446,14 @@ def _crowd(
     if token is None or token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
         token = doc[candidate.trigger]
     country = (event.location.country if event.location else None) or (countries[0] if countries else None)
+    actor_id = f"{generic.id}-{country}" if country else generic.id
+    if generic.id in known and actor_id not in known:
+        actor_id = generic.id  # the crowd the article named already ("demonstrators marched ...")
     return Mention(
         span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
         token_start=token.i,
         token_end=token.i + 1,
-        actor_id=f"{generic.id}-{country}" if country else generic.id,
+        actor_id=actor_id,
         name=generic.name,
         kind=generic.kind,
         country=country,

@@ -801,3 +801,39 @@ def test_events_the_subject_of_a_copula_is_responsible_for_the_attacks(nlp: Lang
     )
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert attacks and attacks[0].source == "kataib-hezbollah", _dyads(result)
+
+
+def test_events_fire_on_a_protest_march_targets_its_crowd_not_the_country(nlp: Language) -> None:
+    result = _read(nlp, "Troops open fire on Guinea protest march, leaving dozens injured")
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    protests = [e for e in result.events if e.type == "PROTEST"]
+    assert len(attacks) == 1 and protests, _dyads(result)
+    assert protests[0].source is not None and protests[0].source.startswith("protesters"), _dyads(result)
+    assert attacks[0].target == protests[0].source, _dyads(result)
+    assert attacks[0].acled is not None and attacks[0].acled.event_type == "Violence against civilians"
+
+
+def test_events_an_unnamed_crowd_is_the_crowd_the_article_named(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Thousands of demonstrators marched on the presidential palace in Conakry on Saturday. "
+        "By the evening the protests had died down.",
+    )
+    protests = [e for e in result.events if e.type == "PROTEST"]
+    assert len(protests) == 1, _dyads(result)
+
+
+def test_events_a_protest_broken_up_in_its_second_telling_is_a_protest_with_intervention(
+    nlp: Language,
+) -> None:
+    result = _read(
+        nlp,
+        "Hundreds of teachers formed a human chain in Khulna on Sunday. "
+        "Police baton-charged the human chain and detained 12 of them.",
+    )
+    protests = [e for e in result.events if e.type == "PROTEST"]
+    assert protests and protests[0].acled is not None, _dyads(result)
+    assert protests[0].acled.sub_event_type in {
+        "Protest with intervention",
+        "Excessive force against protesters",
+    }

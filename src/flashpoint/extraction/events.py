@@ -459,6 +459,7 @@ def _candidate(
         plover == PloverType.PROTEST
         and token.lemma_.lower() == "march"
         and _kind_at(source, by_token) in ARMED_KINDS
+        and not (source is not None and source.dep_ == "compound")  # "a Nepal protest march": where
     ):
         plover, mode = PloverType.ASSAULT, None  # rebels who "march on Kinshasa" advance on it
     if (plover, mode) == (PloverType.COERCE, "arrest") and _kind_at(
@@ -879,6 +880,12 @@ def _noun_arguments(
     opposed: Token | None = None
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
+            if (
+                plover == PloverType.PROTEST
+                and child.dep_ == "compound"
+                and by_token[child.i].kind == ActorKind.STATE
+            ):
+                continue  # "a Nepal protest march": where the crowd marched, not who marched
             stance = stance_prefix(child)
             if stance == "anti":
                 opposed = child  # "an anti-Hamas protest": Hamas is what it is against

@@ -16,17 +16,24 @@ from collections.abc import Callable, Sequence
 from flashpoint.records import Event
 
 
-def merge_repeated(events: Sequence[Event], refers_back: Callable[[Event], bool]) -> list[Event]:
+def merge_repeated(
+    events: Sequence[Event],
+    refers_back: Callable[[Event], bool],
+    folded: dict[str, str] | None = None,
+) -> list[Event]:
     """The events with later mentions of one happening folded into its first mention.
 
     `refers_back` tells a mention that points back ("the attack", "Sunday's strike") from one that
-    brings in a happening of its own; only the former is folded across sentences.
+    brings in a happening of its own; only the former is folded across sentences. `folded`, when
+    given, receives the id of each folded mention -> the id of the event it was folded into.
     """
     kept: list[Event] = []
     for event in events:
         for i, earlier in enumerate(kept):
             if _same_happening(earlier, event, refers_back):
                 kept[i] = _fold(earlier, event)
+                if folded is not None:
+                    folded[event.id] = earlier.id
                 break
         else:
             kept.append(event)
