@@ -399,7 +399,11 @@ def _event(
         plover, status = _INTENT_TYPES[plover]
     if source is None and attribution.claimant is not None:
         source = clause_agent(attribution.claimant.head, by_token)
-    when = _date(trigger, entities, article.published, status)
+    if threat_cue is not None and reading.cue is not None:
+        # A threat is dated by when it was made: the vow or warning happened, the attack has not.
+        when = _date(reading.cue, entities, article.published, Status.OCCURRED)
+    else:
+        when = _date(trigger, entities, article.published, status)
     countries = [
         by_token[m].country if m is not None and m in by_token else None
         for m in (candidate.source_token, candidate.target_token)

@@ -82,3 +82,12 @@ def test_attribution_the_speaker_is_the_subject_nearest_the_verb(nlp: Language) 
 def test_attribution_whoever_puts_the_toll_at_a_figure_reports_it(nlp: Language) -> None:
     chain = _chain(nlp, "Local officials put the number of people killed in the raid at 40.", "killed")
     assert chain == ("Local officials",)
+
+
+def test_attribution_according_to_reports_the_speaker_it_names(nlp: Language) -> None:
+    chain = _chain(
+        nlp,
+        "According to diplomats, the Ugandan envoy warned the council that Uganda could retaliate.",
+        "retaliate",
+    )
+    assert chain == ("diplomats", "the Ugandan envoy"), chain

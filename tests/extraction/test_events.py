@@ -837,3 +837,30 @@ def test_events_a_protest_broken_up_in_its_second_telling_is_a_protest_with_inte
         "Protest with intervention",
         "Excessive force against protesters",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army urged neighbouring Uganda to assist in disarming the rebels.",
+        "The governor called on the federal government to help disarm the militias.",
+    ],
+)
+def test_events_what_a_request_asks_help_with_has_not_happened(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)
+
+
+def test_events_an_agreement_a_government_struck_is_no_attack(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "The rebels say the government broke a 2015 peace accord it had struck with an older rebel group.",
+    )
+    assert not [e for e in result.events if e.type == "ASSAULT"], _dyads(result)
+
+
+def test_events_a_threat_is_dated_by_when_it_was_made(nlp: Language) -> None:
+    result = _read(nlp, "On Monday the militia warned that it could strike US bases in Syria.")
+    threats = [e for e in result.events if e.type == "THREATEN"]
+    assert len(threats) == 1 and threats[0].status == "threatened", _dyads(result)
+    assert threats[0].date is not None and threats[0].date.start.isoformat() == "2024-05-06"

@@ -86,3 +86,11 @@ def test_status_what_a_rejected_accusation_alleges_is_denied(nlp: Language) -> N
 def test_status_rejecting_any_role_is_still_a_rejection(nlp: Language) -> None:
     sentence = "The militia rejects any role in Sunday's bombing of the market."
     assert _status(nlp, sentence, "rejects", PloverType.REJECT) == Status.OCCURRED
+
+
+def test_status_a_coordinated_clause_under_a_warning_is_threatened(nlp: Language) -> None:
+    sentence = (
+        "The envoy warned the council that such shelling would not be tolerated and that Uganda could "
+        "retaliate militarily."
+    )
+    assert _status(nlp, sentence, "retaliate") == Status.THREATENED

@@ -47,7 +47,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
         ):
             found = _frame(node, lexicon, names)
             if found is not None:
-                return found
+                return _within_according_to(found, trigger)
         for child in node.children:
             if (
                 child.dep_ in {"parataxis", "advcl", "ccomp"}
@@ -61,6 +61,14 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
             break
         node = node.head
     return Attribution(chain=_according_to(trigger))
+
+
+def _within_according_to(found: Attribution, trigger: Token) -> Attribution:
+    """'According to diplomats, the ambassador warned that ...': the outer source reports the speaker."""
+    outer = [name for name in _according_to(trigger) if name not in found.chain]
+    if not outer:
+        return found
+    return Attribution(chain=(*outer, *found.chain), claimant=found.claimant)
 
 
 def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:

@@ -299,6 +299,8 @@ def _told_by_object(token: Token, lemma: str, lexicon: Lexicon) -> tuple[PloverT
     """'eased the curfew' (a retreat), 'suspended aid deliveries' (a sanction), 'blocked the roads'
     (a protest): the verb's object says which event it is; other objects fall back to the verb's entry."""
     thing = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
+    if thing is None and token.dep_ == "relcl" and _child(token, _SUBJECTS) is not None:
+        thing = token.head  # "the peace agreement it had struck": the noun the clause describes
     if thing is None or lemma not in lexicon.object_events:
         return None
     words = [thing, *(c for c in thing.children if c.dep_ in {"compound", "amod"})]
@@ -532,11 +534,23 @@ def _prevented(noun: Token) -> bool:
 def _requested(verb: Token, lexicon: Lexicon) -> bool:
     """The action a request asks for ("called on Rwanda to disarm", "urged the rebels to withdraw"):
     the request is the event; what it asks for has not happened."""
-    if verb.dep_ not in {"xcomp", "ccomp"}:
-        return False
-    head = verb.head
-    found = lexicon.verbs.get(_verb_key(head, lexicon))
-    return found is not None and found[0] == PloverType.REQUEST
+    node = verb
+    for _ in range(3):
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head  # "urged Rwanda to assist in disarming the rebels"
+        if node.dep_ not in {"xcomp", "ccomp", "prep"}:
+            return False
+        head = node.head
+        found = lexicon.verbs.get(_verb_key(head, lexicon))
+        if found is not None and found[0] == PloverType.REQUEST:
+            return True
+        if head.lemma_.lower() not in _HELPING_VERBS:
+            return False
+        node = head  # "called on Rwanda to help disarm them": the help is asked for, so is what it does
+    return False
+
+
+_HELPING_VERBS = frozenset({"help", "assist", "join", "work", "cooperate", "act", "move", "take"})
 
 
 def _demanded(verb: Token, lexicon: Lexicon) -> Token | None:

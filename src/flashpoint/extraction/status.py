@@ -54,10 +54,11 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
         if not own and _rejected_allegation(node):
             return StatusReading(Status.DENIED, node.head)  # "rejected accusations of bombing a mosque"
         found = _status_at(node, lexicon, own=own, plover=plover)
-        if found in {Status.PLANNED, Status.PREDICTED} and _warned(node, lexicon):
+        warning = _warning(node, lexicon) if found in {Status.PLANNED, Status.PREDICTED} else None
+        if warning is not None:
             # "warned that it would answer with fire": what a warning says it would do is a threat,
             # and the warning is its cue.
-            return StatusReading(Status.THREATENED, node.head)
+            return StatusReading(Status.THREATENED, warning)
         if found == Status.ONGOING and ongoing is None:
             ongoing = StatusReading(found, node)  # "vowed to keep attacking": a vow may still govern it
         elif found is not None and found != Status.ONGOING:
@@ -167,14 +168,23 @@ def _rejected_allegation(node: Token) -> bool:
     )
 
 
-def _warned(node: Token, lexicon: Lexicon) -> bool:
-    """A 'would' clause under a verb of threatening ("warned", "vowed") rather than of saying."""
-    head = node.head
-    return (
-        head is not node
-        and any(c.dep_ == "aux" and c.lower_ == "would" for c in node.children)
-        and lexicon.status_cues.get(head.lemma_.lower()) == Status.THREATENED
-    )
+def _warning(node: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of threatening (rather than of saying) that governs a modal clause: "warned that it
+    would answer", "warned that Rwanda could retaliate". None for any other clause."""
+    if not any(c.dep_ == "aux" and c.lower_ in lexicon.modals for c in node.children):
+        return None
+    current = node
+    for _ in range(4):
+        if current.dep_ not in {"conj", "ccomp", "relcl", "dobj", "xcomp"} or current.head is current:
+            return None
+        through = current.dep_
+        current = current.head
+        if current.pos_ == "VERB" and through != "conj":
+            # "warned ... that such shelling would not be tolerated and that Rwanda could retaliate":
+            # coordinated clauses share the verb that governs the first
+            threatening = lexicon.status_cues.get(current.lemma_.lower()) == Status.THREATENED
+            return current if threatening else None
+    return None
 
 
 def _reported(node: Token, lexicon: Lexicon) -> bool:
