@@ -93,3 +93,23 @@ def _through_noun_complement(head: Token) -> Token:
     if node.pos_ == "NOUN" and node.dep_ in {"dobj", "attr", "pobj"} and node.head.pos_ in {"VERB", "AUX"}:
         return node.head
     return head
+
+
+def lost_object(verb: Token) -> Token | None:
+    """'a drone strike killed senior Hezbollah commander Abu Saadi, calm has ...': where the parser
+    hung an active verb's object on another verb, the noun phrase right after the verb is its object.
+    Its head word (the last of the phrase), or None where the verb has an object or a preposition of
+    its own or no noun follows it."""
+    if (
+        verb.pos_ != "VERB"
+        or verb.tag_ not in {"VBD", "VBZ", "VBP"}
+        or not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        or any(c.dep_ in {"dobj", "obj", "prep", "agent", "dative"} for c in verb.children)
+    ):
+        return None
+    last = None
+    for word in verb.doc[verb.i + 1 : verb.i + 9]:
+        if word.pos_ not in {"DET", "ADJ", "PROPN", "NOUN", "NUM"} and word.text != "-":
+            break
+        last = word
+    return last if last is not None and last.pos_ in {"PROPN", "NOUN"} else None

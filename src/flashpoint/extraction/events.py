@@ -21,7 +21,13 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, acronym_read_as_is, subject_of
+from flashpoint.extraction.clauses import (
+    EARLIER_WORDS,
+    REBUTTAL_VERBS,
+    acronym_read_as_is,
+    lost_object,
+    subject_of,
+)
 from flashpoint.extraction.mentions import Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, ActorKind, PloverType
@@ -395,7 +401,7 @@ def _candidate(
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if plover == PloverType.ASSAULT and target is None:
-        target = _attacked_property(token, lexicon)
+        target = _attacked_property(token, lexicon) or _lost_object(token, by_token)
     if plover == PloverType.ASSAULT and _arson_without_harm(token):
         plover, mode = PloverType.COERCE, "destroy-property"  # "an arson attack on a closed hotel"
     if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
@@ -652,6 +658,12 @@ def _modifier(token: Token) -> bool:
         and token.dep_ in {"compound", "amod"}
         and token.head.pos_ in {"NOUN", "PROPN"}
     )
+
+
+def _lost_object(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
+    """A lost object (see `lost_object`) that names an actor."""
+    thing = lost_object(verb)
+    return thing if thing is not None and thing.i in by_token else None
 
 
 def _attacked_property(token: Token, lexicon: Lexicon) -> Token | None:

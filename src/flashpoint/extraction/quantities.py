@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from flashpoint.extraction.clauses import lost_object
 from flashpoint.knowledge.lexicon import Lexicon, number_words
 
 _NUMBERS = number_words()
@@ -139,7 +140,7 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
             owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             found = _victims(owner, lexicon) if owner is not None else None
         return found
-    obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    obj = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None) or lost_object(verb)
     return _victims(obj, lexicon) if obj is not None else None
 
 
