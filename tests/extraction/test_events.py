@@ -864,3 +864,25 @@ def test_events_a_threat_is_dated_by_when_it_was_made(nlp: Language) -> None:
     threats = [e for e in result.events if e.type == "THREATEN"]
     assert len(threats) == 1 and threats[0].status == "threatened", _dyads(result)
     assert threats[0].date is not None and threats[0].date.start.isoformat() == "2024-05-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        # "talks" and "mediation" are both a relation one may halt and a proposal one may reject
+        (
+            "The African Union may halt mediation efforts between the two sides if the fighting goes on.",
+            "THREATEN",
+        ),
+        ("Kenya ended mediation efforts between Sudan's rival generals on Monday.", "SANCTION"),
+        (
+            "Egypt is opposed to Turkish mediation in the talks with Libya, an aide to the president said.",
+            "REJECT",
+        ),
+        ("Ethiopia announced a suspension of flights to Eritrea on Friday.", "SANCTION"),
+        ("The Ethiopian government said it was prepared to lift the ban on the opposition party.", "AGREE"),
+    ],
+)
+def test_events_what_is_done_to_relations_and_proposals(nlp: Language, text: str, plover: str) -> None:
+    result = _read(nlp, text)
+    assert plover in {str(e.type) for e in result.events}, _dyads(result)

@@ -307,13 +307,19 @@ def _told_by_object(token: Token, lemma: str, lexicon: Lexicon) -> tuple[PloverT
     thing = _child(token, _OBJECTS | _PASSIVE_SUBJECTS)
     if thing is None and token.dep_ == "relcl" and _child(token, _SUBJECTS) is not None:
         thing = token.head  # "the peace agreement it had struck": the noun the clause describes
+    if thing is None and token.dep_ == "acomp":
+        thing = _prep_object(token, frozenset({"to"}))  # "Israel is opposed to French mediation"
     if thing is None or lemma not in lexicon.object_events:
         return None
     words = [thing, *(c for c in thing.children if c.dep_ in {"compound", "amod"})]
+    events = lexicon.object_events[lemma]
     for word in words:
-        kind = lexicon.object_classes.get(word.lemma_.lower()) or lexicon.object_classes.get(word.lower_)
-        if kind is not None and kind in lexicon.object_events[lemma]:
-            return lexicon.object_events[lemma][kind]
+        kinds = (
+            lexicon.object_classes.get(word.lemma_.lower()) or lexicon.object_classes.get(word.lower_) or ()
+        )
+        for kind in kinds:
+            if kind in events:
+                return events[kind]
     return None
 
 
@@ -832,6 +838,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         or any(c.dep_ == "auxpass" for c in token.children)
         or (token.tag_ == "VBN" and agent is not None)
     )
+    if passive and agent is None and token.lemma_.lower() in _STATIVE_PASSIVES:
+        # "Israel is opposed to French mediation": a state, not a passive; Israel opposes it
+        return _resolve_argument(_child(token, _PASSIVE_SUBJECTS)), _resolve_argument(
+            _prep_object(token, frozenset({"to"}))
+        )
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         source = _child(agent, frozenset({"pobj"})) if agent is not None else None
         target = _child(token, _PASSIVE_SUBJECTS)
@@ -857,6 +868,9 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     if obj is None and prep_obj is None:
         obj = _shared_object(token)
     return _resolve_argument(source), obj or prep_obj
+
+
+_STATIVE_PASSIVES = frozenset({"oppose", "commit", "dedicate"})
 
 
 def _shared_passive(verb: Token) -> Token | None:

@@ -39,7 +39,7 @@ class Lexicon:
     base_nouns: frozenset[str]
     finding_verbs: frozenset[str]
     object_events: Mapping[str, Mapping[str, Trigger]]  # verb lemma -> object class -> trigger
-    object_classes: Mapping[str, str]  # object lemma -> its class
+    object_classes: Mapping[str, tuple[str, ...]]  # object lemma -> its classes ("talks": relation, proposal)
     person_nouns: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
@@ -120,7 +120,7 @@ def load_lexicon() -> Lexicon:
             verb: _triggers(classes, "lexicon/triggers.yaml")
             for verb, classes in triggers["object_events"].items()
         },
-        object_classes={word: name for name, words in triggers["object_classes"].items() for word in words},
+        object_classes=_classes_of(triggers["object_classes"]),
         person_nouns=frozenset(triggers["person_nouns"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
@@ -159,3 +159,13 @@ def number_words() -> NumberWords:
         cardinals={str(k): int(v) for k, v in data["cardinals"].items()},
         scales={str(k): int(v) for k, v in data["scales"].items()},
     )
+
+
+def _classes_of(classes: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each object word with every class it is listed in, in the file's order: one may halt talks (a
+    relation) or reject them (a proposal)."""
+    found: dict[str, list[str]] = {}
+    for name, words in classes.items():
+        for word in words:
+            found.setdefault(str(word), []).append(name)
+    return {word: tuple(names) for word, names in found.items()}
