@@ -139,3 +139,37 @@ def test_acled_an_arson_attack_that_hurt_no_one_destroyed_property(nlp: Language
     assert _subs(result) == [("COERCE", "attack", "Looting/property destruction")]
     deadly = _read(nlp, "An arson attack on a house in Bauchi killed three children.")
     assert _first(deadly, "ASSAULT").acled.event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Two gunmen opened fire on a crowded cafe in Karachi on Sunday night.", "Attack"),
+        (
+            "Army artillery units pounded rebel positions near Kidal on Tuesday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Police said two pistols were discovered during a search of a minibus near Gondar.",
+            "Disrupted weapons use",
+        ),
+        ("Chlorine munitions were dropped on a town in Idlib province in March.", "Chemical weapon"),
+        (
+            "Armed men stole cattle and farm equipment from a village near Jos on Monday.",
+            "Looting/property destruction",
+        ),
+        (
+            "Two men detonated explosives, killing themselves, near a checkpoint outside Maiduguri.",
+            "Suicide bomb",
+        ),
+        ("A man blew himself up outside a police station in Quetta on Friday.", "Suicide bomb"),
+        (
+            "Thousands of demonstrators marched through Lyon on Saturday. There were scuffles with police "
+            "near the town hall.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_acled_sub_event_types_from_the_words_of_the_deed(nlp: Language, text: str, sub_event: str) -> None:
+    result = _read(nlp, text)
+    assert sub_event in [e.acled.sub_event_type for e in result.events if e.acled], _subs(result)

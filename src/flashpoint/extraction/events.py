@@ -408,6 +408,8 @@ def _candidate(
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
     if plover == PloverType.ASSAULT and target is None:
         target = _attacked_property(token, lexicon) or _lost_object(token, by_token)
+    if plover == PloverType.ASSAULT and mode == "explosives" and _killed_themselves(token):
+        mode = "suicide-bomb"  # "detonated explosives, killing themselves"
     if plover == PloverType.ASSAULT and _arson_without_harm(token):
         plover, mode = PloverType.COERCE, "destroy-property"  # "an arson attack on a closed hotel"
     if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
@@ -629,6 +631,18 @@ def _done_to_any(verb: Token) -> bool:
         c.dep_ in {"nsubjpass", "dobj"} and any(d.dep_ == "det" and d.lower_ == "any" for d in c.children)
         for c in verb.children
     )
+
+
+_REFLEXIVES = frozenset({"themselves", "himself", "herself"})
+
+
+def _killed_themselves(trigger: Token) -> bool:
+    """'detonated explosives, killing themselves', 'blew himself up': the bomber died by the bomb."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    for clause in (verb, *(c for c in verb.children if c.dep_ in {"advcl", "xcomp", "conj"})):
+        if any(c.dep_ in {"dobj", "obj"} and c.lower_ in _REFLEXIVES for c in clause.children):
+            return clause.lemma_.lower() in _HARM_VERBS | {"blow"}
+    return False
 
 
 def _arson_without_harm(trigger: Token) -> bool:
