@@ -886,3 +886,23 @@ def test_events_a_threat_is_dated_by_when_it_was_made(nlp: Language) -> None:
 def test_events_what_is_done_to_relations_and_proposals(nlp: Language, text: str, plover: str) -> None:
     result = _read(nlp, text)
     assert plover in {str(e.type) for e in result.events}, _dyads(result)
+
+
+def test_events_both_sides_of_a_clash_the_parser_bracketed_wrongly(nlp: Language) -> None:
+    # parsed as "between (the army and ADF) rebels"
+    result = _read(
+        nlp,
+        "Saturday's clashes between the army and ADF rebels were the first in a month and followed the "
+        "collapse of talks in Nairobi.",
+    )
+    clashes = [e for e in result.events if e.type == "ASSAULT"]
+    assert clashes and clashes[0].target == "adf" and clashes[0].source not in {None, "adf"}, _dyads(result)
+
+
+def test_events_what_a_request_asks_help_for_is_not_done_even_as_a_purpose_clause(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "The spokesman said the army had pushed the rebels back into the hills, and called on Uganda to "
+        "help disarm their fighters.",
+    )
+    assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)

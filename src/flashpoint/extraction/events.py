@@ -552,7 +552,8 @@ def _requested(verb: Token, lexicon: Lexicon) -> bool:
     for _ in range(3):
         if node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head  # "urged Rwanda to assist in disarming the rebels"
-        if node.dep_ not in {"xcomp", "ccomp", "prep"}:
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ not in {"xcomp", "ccomp", "prep"} and not purpose:
             return False
         head = node.head
         found = lexicon.verbs.get(_verb_key(head, lexicon))
@@ -1020,6 +1021,20 @@ def _between(token: Token) -> tuple[Token | None, Token | None]:
             first = _child(child, frozenset({"pobj"}))
             if first is not None:
                 second = next((c for c in first.children if c.dep_ == "conj"), None)
+                if second is None:
+                    # "between the army and M23 rebels" parsed as "(army and M23) rebels": the first
+                    # side hangs on the second as a modifier with the conjunction
+                    modifier = next(
+                        (
+                            c
+                            for c in first.children
+                            if c.dep_ in {"nmod", "compound", "amod"}
+                            and any(g.dep_ == "conj" for g in c.children)
+                        ),
+                        None,
+                    )
+                    if modifier is not None:
+                        return modifier, first
                 return first, second
     return None, None
 

@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from flashpoint.records import Event
+from flashpoint.taxonomy import PloverType
 
 
 def merge_repeated(
@@ -44,6 +45,11 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+# Violence, coercion and protest told first with no sides are often given their sides next ("A bomb
+# went off in the market. It killed six soldiers."); talks, aid and the like are defined by their sides.
+_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
+
+
 def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event], bool]) -> bool:
     if earlier.type != later.type or earlier.status != later.status:
         return False
@@ -62,6 +68,15 @@ def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event],
         # were not are separate happenings ("struck ..., retaliating for the attack that killed ..."),
         # unless one of them names no one at all.
         return not (earlier.source or earlier.target) or not (later.source or later.target)
+    if (
+        earlier.type not in _DEEDS
+        and not (earlier.source or earlier.target)
+        and (later.source or later.target)
+        and not refers_back(later)
+    ):
+        # "the collapse of peace talks ... a closed-door Security Council meeting": an earlier mention
+        # with no sides cannot tell whether a later one with sides is the same happening
+        return False
     return refers_back(later) or later.source is None or later.target is None
 
 

@@ -1,0 +1,39 @@
+"""Folding later mentions of one happening into the first, on events built by hand."""
+
+from __future__ import annotations
+
+from flashpoint.records import Event, Span
+from flashpoint.resolve.events import merge_repeated
+
+
+def _event(id_: str, plover: str, at: int, *, source: str | None = None, target: str | None = None) -> Event:
+    sentence = Span(start=at, end=at + 50, text="x" * 50)
+    return Event(
+        id=id_,
+        type=plover,
+        mode=None,
+        status="occurred",
+        evidence=sentence,
+        trigger=Span(start=at + 5, end=at + 10, text="x" * 5),
+        source=source,
+        target=target,
+    )
+
+
+def _never(event: Event) -> bool:
+    return False
+
+
+def test_sideless_talks_are_not_a_later_meeting_with_sides() -> None:
+    talks = _event("e1", "CONSULT", 0)
+    meeting = _event("e2", "CONSULT", 100, source="un-security-council")
+    assert [e.id for e in merge_repeated([talks, meeting], _never)] == ["e1", "e2"]
+
+
+def test_a_sideless_blast_takes_the_sides_the_next_sentence_gives_it() -> None:
+    blast = _event("e1", "ASSAULT", 0)
+    killing = _event("e2", "ASSAULT", 100, target="somalia-military")
+    folded: dict[str, str] = {}
+    merged = merge_repeated([blast, killing], _never, folded)
+    assert [e.id for e in merged] == ["e1"] and merged[0].target == "somalia-military"
+    assert folded == {"e2": "e1"}
