@@ -37,3 +37,15 @@ def test_a_sideless_blast_takes_the_sides_the_next_sentence_gives_it() -> None:
     merged = merge_repeated([blast, killing], _never, folded)
     assert [e.id for e in merged] == ["e1"] and merged[0].target == "somalia-military"
     assert folded == {"e2": "e1"}
+
+
+def test_an_appeal_repeated_with_both_sides_is_one_appeal() -> None:
+    urged = _event("e1", "REQUEST", 0, source="cod-military", target="RWA")
+    called = _event("e2", "REQUEST", 300, source="cod-military", target="RWA")
+    assert [e.id for e in merge_repeated([urged, called], _never)] == ["e1"]
+
+
+def test_two_attacks_by_one_side_on_another_stay_two() -> None:
+    first = _event("e1", "ASSAULT", 0, source="al-shabaab", target="somalia-military")
+    second = _event("e2", "ASSAULT", 300, source="al-shabaab", target="somalia-military")
+    assert [e.id for e in merge_repeated([first, second], _never)] == ["e1", "e2"]

@@ -50,6 +50,11 @@ def _compatible(a: str | None, b: str | None) -> bool:
 _DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
 
 
+# What one side says to another (appeals, accusations, rejections, threats) is one statement however
+# often an article repeats it, unless its dates differ.
+_SAID = frozenset({PloverType.REQUEST, PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN})
+
+
 def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event], bool]) -> bool:
     if earlier.type != later.type or earlier.status != later.status:
         return False
@@ -77,6 +82,8 @@ def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event],
         # "the collapse of peace talks ... a closed-door Security Council meeting": an earlier mention
         # with no sides cannot tell whether a later one with sides is the same happening
         return False
+    if earlier.type in _SAID and earlier.source and earlier.target:
+        return True  # "the army urged Rwanda to ..." and later "Hamuli called on Rwanda to ...": one appeal
     return refers_back(later) or later.source is None or later.target is None
 
 
