@@ -499,6 +499,8 @@ def _date(trigger: Token, entities: Entities, published: date | None, status: st
     A bare year or month elsewhere in the sentence ("the insurgency that began in 2015") dates the
     background, not the event: only one in the trigger's own phrase or clause counts."""
     for expression in date_expressions(trigger, entities):
+        if _clock_time(expression):
+            continue
         resolved = resolve_date(expression.text, published, allow_future=status not in HAPPENED)
         if resolved is None:
             continue
@@ -512,6 +514,20 @@ def _date(trigger: Token, entities: Entities, published: date | None, status: st
         # of its own, the event is dated to the day before publication or the day itself.
         return DateRef(start=published - timedelta(days=1), end=published, precision="day", text="")
     return None
+
+
+_TIME_ZONES = frozenset({"gmt", "utc", "local", "hours", "hrs", "h", "zulu"})
+
+
+def _clock_time(expression: SpacySpan) -> bool:
+    """'at 8:00 pm (2000 GMT)', '0600 hours': four digits before a time zone are a time of day, not a year."""
+    doc = expression.doc
+    return (
+        len(expression) == 1
+        and expression.root.like_num
+        and expression.end < len(doc)
+        and doc[expression.end].lower_ in _TIME_ZONES
+    )
 
 
 def _in_clause(expression: SpacySpan, trigger: Token) -> bool:

@@ -906,3 +906,11 @@ def test_events_what_a_request_asks_help_for_is_not_done_even_as_a_purpose_claus
         "help disarm their fighters.",
     )
     assert not [e for e in result.events if e.type == "RETREAT"], _dyads(result)
+
+
+def test_events_a_time_in_gmt_is_no_year(nlp: Language) -> None:
+    result = _read(
+        nlp, "A witness said the gunmen struck at 9:00 pm (2100 GMT), shooting at a group of farmers."
+    )
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].date is not None and attacks[0].date.start.year == 2024, _dyads(result)
