@@ -103,3 +103,16 @@ def test_actors_saudi_led_coalition_is_named_as_acled_codes_its_strikes(nlp: Lan
     assert coalition.acled_name is not None and coalition.acled_name.startswith(
         "Military Forces of Saudi Arabia"
     )
+
+
+def test_actors_a_party_that_marches_carries_acled_s_protester_name(nlp: Language) -> None:
+    text = "Veritas Party members demonstrated outside parliament in Lusaka on Monday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    source = next(a for a in result.actors if a.id == result.events[0].source)
+    assert source.kind == "organization"
+    assert "Protesters (Zambia)" in source.aliases
+
+
+def test_actors_a_party_that_only_speaks_takes_no_protester_name(nlp: Language) -> None:
+    result = extract("The Veritas Party said the vote in Lusaka was rigged.", "2024-05-08", nlp=nlp)
+    assert not any("Protesters" in alias for a in result.actors for alias in a.aliases)

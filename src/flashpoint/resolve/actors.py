@@ -341,6 +341,9 @@ _ROLE_NAMES = {
 }
 
 
+_MARCHING_KINDS = frozenset({ActorKind.POLITICAL_PARTY, ActorKind.ORGANIZATION})
+
+
 def with_role_names(
     actors: Sequence[Actor], events: Sequence[Event], countries: Sequence[str], kb: KnowledgeBase
 ) -> tuple[Actor, ...]:
@@ -348,6 +351,7 @@ def with_role_names(
     (Iran)" for workers who protested; "Police Forces of Brazil" for police left without a country,
     from where they acted), so ACLED users find them under the name ACLED would give."""
     roles: dict[str, list[str]] = {}
+    crowds: set[str] = set()  # parties and organisations that took to the street in this article
     for event in events:
         # "Police seized ..." in Brazil: police we could not place in a country are that state's
         # police where the event is, and ACLED names them so ("Police Forces of Brazil").
@@ -366,9 +370,16 @@ def with_role_names(
             countries[0] if countries else None
         )
         roles.setdefault(event.source, []).append(_acled_name(role, country, kb) or role)
+        crowds.add(event.source)
     result = []
     for actor in actors:
-        placeable = actor.kind == "population" or actor.id in _STATE_INSTITUTIONS
+        # A party or a union that marches is, for ACLED, the protesters it brought out (with the
+        # party as their associate): "HDP members rallied" is coded "Protesters (Turkey)".
+        placeable = (
+            actor.kind == "population"
+            or actor.id in _STATE_INSTITUTIONS
+            or (actor.id in crowds and actor.kind in _MARCHING_KINDS)
+        )
         names = [n for n in roles.get(actor.id, []) if placeable and n not in actor.aliases]
         result.append(
             dataclasses.replace(actor, aliases=(*actor.aliases, *dict.fromkeys(names))) if names else actor
