@@ -22,7 +22,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Token
 
 from flashpoint.extraction.clauses import EARLIER_WORDS, REBUTTAL_VERBS, acronym_read_as_is, subject_of
-from flashpoint.extraction.mentions import Mention, mentions_by_token
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, ActorKind, PloverType
 
@@ -476,7 +476,11 @@ def _candidate(
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
-    victims = (target is not None and _is_victim(target, lexicon)) or _harmed_victims(token, lexicon)
+    # "fought the Nasser family": a family named as a side is a clan that fights, not unarmed victims
+    clan = (_actor_at(target, by_token) or "").startswith(CLAN_PREFIX)
+    victims = (target is not None and _is_victim(target, lexicon) and not clan) or _harmed_victims(
+        token, lexicon
+    )
     return Candidate(
         trigger=token.i,
         type=plover,
@@ -717,8 +721,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         target = _child(token, _PASSIVE_SUBJECTS)
         if target is None and token.dep_ in {"acl", "amod"}:
             target = token.head  # "seven soldiers killed in the raid"
-        return _resolve_argument(source), _resolve_argument(target)
-    source = subject_of(token)
+            if source is None and not _names_actor(target, by_token):
+                maker = _maker(target, token, by_token)  # "a mine laid by X exploded": X did it
+                source = maker if maker is not target else None
+        return _resolve_argument(_maker(source, token, by_token)), _resolve_argument(target)
+    source = _maker(subject_of(token), token, by_token)
     obj = _resolve_argument(_child(token, _OBJECTS))
     preps = _TARGET_PREPS | {"with"} if token.lemma_.lower() in _OPPONENT_VERBS else _TARGET_PREPS
     prep_obj = _resolve_argument(_prep_object(token, preps))
@@ -733,6 +740,20 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     if obj is None and prep_obj is None:
         obj = _shared_object(token)
     return _resolve_argument(source), obj or prep_obj
+
+
+def _maker(thing: Token | None, trigger: Token, by_token: Mapping[int, Mention]) -> Token | None:
+    """'A roadside bomb planted by rebels exploded', 'wounded by a shell fired by the army': who
+    planted, fired or drove the thing that did the harm did the deed."""
+    if thing is None or _names_actor(thing, by_token):
+        return thing
+    for child in thing.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.i != trigger.i:
+            agent = _child(child, frozenset({"agent"}))
+            doer = _child(agent, frozenset({"pobj"})) if agent is not None else None
+            if doer is not None and _names_actor(doer, by_token):
+                return doer
+    return thing
 
 
 def _shared_object(verb: Token) -> Token | None:
@@ -831,11 +852,14 @@ def _held_responsible(noun: Token) -> Token | None:
 def _between(token: Token) -> tuple[Token | None, Token | None]:
     """The two sides of 'fighting between A and B' (or 'clashes erupted between A and B')."""
     holders = [token, token.head] if token.dep_ in _SUBJECTS else [token]
+    holders += [c for c in token.children if c.dep_ == "acl"]  # "a fight ensued between A and B"
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ == "between":
             first = _child(child, frozenset({"pobj"}))
             if first is not None:
                 second = next((c for c in first.children if c.dep_ == "conj"), None)
+                if second is None:  # "between the Haddad and Nasser families": two names, one noun
+                    second = next((c for m in first.lefts for c in m.children if c.dep_ == "conj"), None)
                 return first, second
     return None, None
 

@@ -25,7 +25,7 @@ from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
-from flashpoint.taxonomy import ActorKind
+from flashpoint.taxonomy import ActorKind, PloverType
 
 #: Nouns that, under a country word, name that country's institution rather than the country.
 INSTITUTION_HEADS = frozenset(
@@ -135,7 +135,7 @@ def find_mentions(
     for token in doc:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _PLACE_LABELS:
             continue  # a place the entity pass turned down ("in Baghdad") is not a common noun either
-        mention = _local_government(token, kb, is_place) or _generic_mention(token, kb)
+        mention = _local_government(token, kb, is_place) or _generic_mention(token, kb, lexicon)
         if mention is None:
             continue
         named = _own_people(mention, token, _naming_modifier(token, mentions, mention.token_start))
@@ -168,7 +168,7 @@ def find_mentions(
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
-    mentions = _identified_in_brackets(doc, _join_fragments(doc, mentions))
+    mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
     mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
     extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
@@ -655,12 +655,12 @@ def _described_group(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | N
     return None
 
 
-def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
+def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
     described = _described_group(token, kb)
     actor = (
         (described[0] if described else None)
-        or _unidentified(token, kb)
+        or _unidentified(token, kb, lexicon)
         or _the_state(token, kb)
         or kb.lookup(token.text)
     )
@@ -728,17 +728,34 @@ _UNNAMED_GROUPS = frozenset({"group", "groups"})
 _UNNAMED_MARKS = frozenset({"unidentified", "unknown", "armed", "masked"})
 
 
-def _unidentified(token: Token, kb: KnowledgeBase) -> KbActor | None:
-    """ACLED's unidentified armed group, for people the text marks as unnamed and armed, and for
-    "an unidentified armed group" itself (not "the armed group", which refers back to a named one)."""
+def _unidentified(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> KbActor | None:
+    """ACLED's unidentified armed group, for people the text marks as unnamed and armed, for people
+    it names only by what they did with a weapon ("two men opened fire", "a man stabbed a guard"),
+    and for "an unidentified armed group" itself (not "the armed group", which refers back)."""
     if token.lower_ in _UNNAMED_GROUPS:
         if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts):
             return None
     elif token.lower_ not in _UNNAMED_PEOPLE:
         return None
-    if not any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children):
+    marked = any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children)
+    if not marked and not (token.lower_ in _UNNAMED_PEOPLE and _attacks(token, lexicon)):
         return None
     return kb.get("unidentified-armed-group")
+
+
+def _attacks(subject: Token, lexicon: Lexicon) -> bool:
+    """Whether `subject` is who does violence in its clause: the subject of an attack verb ("stabbed")
+    or of a light verb with an attack noun ("opened fire", "carried out an attack")."""
+    if subject.dep_ != "nsubj" or subject.head.pos_ != "VERB":
+        return False
+    verb = subject.head
+    trigger = lexicon.verbs.get(verb.lemma_.lower())
+    if trigger is not None and trigger[0] == PloverType.ASSAULT:
+        return True
+    if verb.lemma_.lower() not in lexicon.light_verbs:
+        return False
+    deeds = (lexicon.nouns.get(c.lemma_.lower()) for c in verb.children if c.dep_ in {"dobj", "obj"})
+    return any(deed is not None and deed[0] == PloverType.ASSAULT for deed in deeds)
 
 
 def _the_state(token: Token, kb: KnowledgeBase) -> KbActor | None:
@@ -756,6 +773,61 @@ def _the_state(token: Token, kb: KnowledgeBase) -> KbActor | None:
     ):
         return None  # "head of state"; "in the state", "across the state": a place
     return kb.get("officials")
+
+
+#: Nouns for kin groups that a family name in front of them makes an actor: "the Haddad clan".
+_KIN_NOUNS = frozenset({"family", "families", "clan", "clans"})
+#: The id prefix of a family or clan read from the text ("clan:haddad").
+CLAN_PREFIX = "clan:"
+
+
+def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'The Haddad clan', 'a feud between the Haddad and Nasser families': a family name before a
+    kin noun names a family or clan, an actor of its own (the model reads the name as a person). Both
+    names of a coordinated pair take the plural noun."""
+    found: list[Mention] = []
+    for token in doc:
+        if token.lower_ not in _KIN_NOUNS or token.pos_ != "NOUN":
+            continue
+        heads = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in {"compound", "nmod", "amod"}]
+        heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        if token.dep_ == "conj" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+            heads.append(token.head)  # "the Haddad and Nasser families", read either way
+        names = [_name_ending_at(head) for head in heads]
+        for name in names:
+            if name is None:
+                continue
+            found.append(
+                Mention(
+                    span=Span(start=name.start_char, end=name.end_char, text=name.text),
+                    token_start=name.start,
+                    token_end=name.end,
+                    actor_id=CLAN_PREFIX + slug(name.text),
+                    name=f"{name.text} clan",
+                    kind=ActorKind.OTHER,
+                    country=None,
+                    in_kb=False,
+                    label="NOUN",
+                )
+            )
+    known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
+    found = [m for m in found if not known.intersection(range(m.token_start, m.token_end))]
+    if not found:
+        return mentions  # "the Assad family": a family the knowledge base knows by its head
+    taken = {i for m in found for i in range(m.token_start, m.token_end)}
+    kept = [m for m in mentions if not taken.intersection(range(m.token_start, m.token_end))]
+    return sorted([*kept, *found], key=lambda m: m.token_start)
+
+
+def _name_ending_at(last: Token) -> SpacySpan | None:
+    """The run of capitalised words ending at `last` ("Al Omar"), or None if `last` is not one."""
+    doc = last.doc
+    start = last.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    if not last.is_title or last.ent_type_ in {"GPE", "LOC", "NORP"}:
+        return None  # "the Syrian families", "Gaza families": a place's or a people's families
+    return doc[start : last.i + 1]
 
 
 #: Nouns for the government of a place below the state: "the Sonora state government".

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extraction.mentions import Mention
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Event, Span
 from flashpoint.taxonomy import ActorKind
@@ -333,11 +333,16 @@ def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
 
 
 #: ACLED names people by what they do in the event: those protesting are Protesters, a crowd that
-#: turns violent Rioters, whoever they are ("teachers", "residents", "youths").
+#: turns violent Rioters, whoever they are ("teachers", "residents", "youths"). Civilians are never
+#: the ones who attack: people who bomb, shoot or abduct outside a crowd are an unidentified armed
+#: group ("youths threw a petrol bomb at the car").
 _ROLE_NAMES = {
     ("PROTEST", "Protests"): "Protesters",
     ("PROTEST", "Riots"): "Rioters",
     ("ASSAULT", "Riots"): "Rioters",
+    ("ASSAULT", "Explosions/Remote violence"): "Unidentified Armed Group",
+    ("ASSAULT", "Violence against civilians"): "Unidentified Armed Group",
+    ("ASSAULT", "Battles"): "Unidentified Armed Group",
 }
 
 
@@ -351,6 +356,8 @@ def with_role_names(
     (Iran)" for workers who protested; "Police Forces of Brazil" for police left without a country,
     from where they acted), so ACLED users find them under the name ACLED would give."""
     roles: dict[str, list[str]] = {}
+    clan_names = {a.id: a.name.removesuffix(" clan") for a in actors if a.id.startswith(CLAN_PREFIX)}
+    clans: dict[str, list[str]] = {}
     crowds: set[str] = set()  # parties and organisations that took to the street in this article
     for event in events:
         # "Police seized ..." in Brazil: police we could not place in a country are that state's
@@ -361,6 +368,12 @@ def with_role_names(
             institution = kb.institution(where, head) if where and head else None
             if actor_id and institution is not None and institution.acled_name:
                 roles.setdefault(actor_id, []).append(institution.acled_name)
+        if event.acled is not None and event.type == "ASSAULT":
+            # ACLED names a family or clan that fights after it: "Haddad Clan Militia (Lebanon)"
+            for actor_id in (event.source, event.target):
+                if actor_id in clan_names:
+                    militia = f"{clan_names[actor_id]} Clan Militia"
+                    clans.setdefault(actor_id, []).append(_acled_name(militia, where, kb) or militia)
         if event.source is None or event.acled is None:
             continue
         role = _ROLE_NAMES.get((str(event.type), event.acled.event_type))
@@ -370,7 +383,8 @@ def with_role_names(
             countries[0] if countries else None
         )
         roles.setdefault(event.source, []).append(_acled_name(role, country, kb) or role)
-        crowds.add(event.source)
+        if event.type == "PROTEST":
+            crowds.add(event.source)
     result = []
     for actor in actors:
         # A party or a union that marches is, for ACLED, the protesters it brought out (with the
@@ -381,6 +395,7 @@ def with_role_names(
             or (actor.id in crowds and actor.kind in _MARCHING_KINDS)
         )
         names = [n for n in roles.get(actor.id, []) if placeable and n not in actor.aliases]
+        names += [n for n in clans.get(actor.id, []) if n not in actor.aliases]
         result.append(
             dataclasses.replace(actor, aliases=(*actor.aliases, *dict.fromkeys(names))) if names else actor
         )
