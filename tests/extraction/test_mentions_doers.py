@@ -59,3 +59,28 @@ def test_doers_people_who_throw_a_bomb_are_for_acled_an_unidentified_armed_group
     youths = next(a for a in result.actors if a.id == result.events[0].source)
     assert youths.kind == "population"
     assert "Unidentified Armed Group (Kenya)" in youths.aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Four rebels were killed during an operation carried out by Turkish troops in Tunceli.",
+        "Four rebels were killed, hurt or captured during raids carried out by Turkish troops.",
+    ],
+)
+def test_doers_who_ran_the_operation_did_the_killing_it_held(nlp: Language, text: str) -> None:
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert result.events[0].source == "TUR-military"
+
+
+def test_doers_a_crowd_that_turns_violent_in_the_next_sentence_are_rioters(nlp: Language) -> None:
+    text = "Hundreds marched on the town hall in Sucre on Friday. They threw stones at the police."
+    march = extract(text, "2024-05-08", nlp=nlp).events[0]
+    assert march.acled is not None and march.acled.sub_event_type == "Violent demonstration"
+    assert march.source == "rioters-BOL"
+
+
+def test_doers_a_crowd_that_only_demands_in_the_next_sentence_stays_peaceful(nlp: Language) -> None:
+    text = "Hundreds marched on the town hall in Sucre on Friday. They demanded new elections."
+    march = extract(text, "2024-05-08", nlp=nlp).events[0]
+    assert march.acled is not None and march.acled.sub_event_type == "Peaceful protest"

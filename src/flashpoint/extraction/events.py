@@ -405,6 +405,7 @@ def _candidate(
         and (
             any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in token.sent)
             or (source is not None and source.lower_ in {"rioters", "rioter", "mob"})
+            or _turned_violent(token, lexicon)
         )
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
@@ -499,6 +500,20 @@ def _candidate(
 _PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})
 _STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban"})
 _NOT_YET = frozenset({"further", "new", "any", "future", "more"})
+
+
+def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
+    """'Hundreds marched on the town hall. They threw stones at the police.': the sentence after a
+    protest whose subject is the same crowd ("they", "the protesters") and that tells violence makes
+    the protest a violent demonstration."""
+    doc = trigger.doc
+    if trigger.sent.end >= len(doc):
+        return False
+    after = doc[trigger.sent.end].sent
+    crowd = any(
+        t.dep_ in _SUBJECTS and (t.lower_ == "they" or t.lower_ in lexicon.protest_actor_nouns) for t in after
+    )
+    return crowd and any(t.lemma_.lower() in lexicon.riot_cues and not _modifier(t) for t in after)
 
 
 def _prevented(noun: Token) -> bool:
@@ -718,6 +733,8 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         agent = _child(token, frozenset({"agent"}))
         source = _child(agent, frozenset({"pobj"})) if agent is not None else None
+        if source is None:
+            source = _operation_by(token, by_token)
         target = _child(token, _PASSIVE_SUBJECTS)
         if target is None and token.dep_ in {"acl", "amod"}:
             target = token.head  # "seven soldiers killed in the raid"
@@ -754,6 +771,27 @@ def _maker(thing: Token | None, trigger: Token, by_token: Mapping[int, Mention])
             if doer is not None and _names_actor(doer, by_token):
                 return doer
     return thing
+
+
+def _operation_by(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
+    """'Five men were killed during an operation carried out by the gendarmerie', 'killed in a raid
+    by the army': a passive deed with no agent of its own was done by whoever ran the operation it
+    happened in. The operation may hang on a verb coordinated with this one ("were killed, wounded
+    or captured during ...")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ in {"conj", "advcl"} and c.tag_ == "VBN")]
+    verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"]
+    for prep in (c for v in verbs for c in v.children):
+        if prep.dep_ != "prep" or prep.lower_ not in {"during", "in", "amid"}:
+            continue
+        operation = _child(prep, frozenset({"pobj"}))
+        if operation is None or operation.pos_ != "NOUN":
+            continue
+        doer = _maker(operation, verb, by_token)
+        if doer is operation:
+            doer = _prep_object(operation, frozenset({"by"}))
+        if doer is not None and doer is not operation and _names_actor(doer, by_token):
+            return doer
+    return None
 
 
 def _shared_object(verb: Token) -> Token | None:
