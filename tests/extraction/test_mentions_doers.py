@@ -84,3 +84,17 @@ def test_doers_a_crowd_that_only_demands_in_the_next_sentence_stays_peaceful(nlp
     text = "Hundreds marched on the town hall in Sucre on Friday. They demanded new elections."
     march = extract(text, "2024-05-08", nlp=nlp).events[0]
     assert march.acled is not None and march.acled.sub_event_type == "Peaceful protest"
+
+
+def test_doers_armed_men_of_a_people_are_its_ethnic_militia(nlp: Language) -> None:
+    result = extract(
+        "One herder was shot dead near Kapedo by Pokot raiders on Tuesday.", "2024-05-08", nlp=nlp
+    )
+    militia = next(a for a in result.actors if a.id == result.events[0].source)
+    assert militia.id == "pokot-militia"
+    assert "Pokot Ethnic Militia (Kenya)" in militia.aliases
+
+
+def test_doers_herders_of_a_people_are_no_militia(nlp: Language) -> None:
+    result = extract("Two Fulani herders were killed in Plateau state on Sunday.", "2024-05-08", nlp=nlp)
+    assert not any(a.id == "fulani-militia" for a in result.actors)
