@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_TYPE, LOWER, POS
+from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -786,8 +788,8 @@ def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     kin noun names a family or clan, an actor of its own (the model reads the name as a person). Both
     names of a coordinated pair take the plural noun."""
     found: list[Mention] = []
-    for token in doc:
-        if token.lower_ not in _KIN_NOUNS or token.pos_ != "NOUN":
+    for token in _tokens_spelled(doc, _KIN_NOUNS):
+        if token.pos_ != "NOUN":
             continue
         heads = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in {"compound", "nmod", "amod"}]
         heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
@@ -925,12 +927,11 @@ def _unnamed_speakers(
     unlabelled, as the subject of a reporting verb, is a person who speaks, and so an actor."""
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     found: list[Mention] = []
-    for token in doc:
-        if (
-            token.dep_ != "nsubj"
-            or token.pos_ != "PROPN"
-            or token.head.lemma_.lower() not in lexicon.reporting_verbs
-        ):
+    # unlabelled proper nouns that are subjects, picked out of the whole Doc at once
+    tags = doc.to_array([POS, DEP, ENT_TYPE])
+    subjects = ((tags[:, 0] == PROPN) & (tags[:, 1] == nsubj) & (tags[:, 2] == 0)).nonzero()[0]
+    for token in (doc[int(i)] for i in subjects):
+        if token.head.lemma_.lower() not in lexicon.reporting_verbs:
             continue
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
@@ -975,9 +976,10 @@ def _bodies_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Bodies that act apart from the actor that sends them, each an actor of its own over the text
     that names its sender: an organisation's investigators ("U.N. investigators", "experts from the
     IAEA") and a state's diplomatic mission to another body ("Iran's mission to the United Nations")."""
-    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     found: list[Mention] = []
-    for token in doc:
+    nouns = _tokens_spelled(doc, _ORGANISATION_BODIES | _DIPLOMATIC_MISSIONS)
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)} if nouns else {}
+    for token in nouns:
         if token.pos_ != "NOUN" or token.i in by_token:
             continue
         if token.lower_ in _ORGANISATION_BODIES:
@@ -1039,6 +1041,13 @@ def _sender(token: Token, by_token: dict[int, Mention], kinds: set[str]) -> Ment
         if candidate is not None and candidate.kind in kinds:
             return candidate
     return None
+
+
+def _tokens_spelled(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of `words`, read off the Doc's array of lower-case
+    forms rather than by visiting every token (most articles name no clan and no inspectors)."""
+    keys = {doc.vocab.strings[word] for word in words}
+    return [doc[i] for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
 
 
 def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:
