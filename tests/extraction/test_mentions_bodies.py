@@ -108,3 +108,13 @@ def test_mentions_supporters_of_a_named_party_act_for_the_party(nlp: Language) -
     mentions = _mentions(extract(text, "2024-05-08", nlp=nlp))
     assert "supporters" not in mentions
     assert "Supporters" in mentions["org:patriotic-front"]
+
+
+def test_mentions_fighters_that_intercept_planes_are_a_state_s_air_force(nlp: Language) -> None:
+    text = "Two surveillance planes were intercepted by Chinese fighters over the strait on Tuesday."
+    assert "Chinese fighters" in _mentions(extract(text, "2024-05-08", nlp=nlp))["CHN-military"]
+
+
+def test_mentions_fighters_on_the_ground_stay_fighters(nlp: Language) -> None:
+    text = "Chinese fighters crossed the border on foot and attacked a post."
+    assert "CHN-military" not in _mentions(extract(text, "2024-05-08", nlp=nlp))

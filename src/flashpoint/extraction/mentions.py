@@ -699,7 +699,7 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
                 country = state.country
                 start = min(start, child.i)
     if country is not None:
-        institution = kb.institution(country, token.lower_)
+        institution = kb.institution(country, "jets" if _fighter_aircraft(token) else token.lower_)
         if institution is not None:
             return _make(doc[start : token.i + 1], institution, "ORG")
     tokens = doc[start : token.i + 1]
@@ -715,6 +715,31 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
         in_kb=True,
         label="NOUN",
     )
+
+
+#: Words of air operations that make "fighters" fighter aircraft: "intercepted by Russian fighters".
+_AIR_WORDS = frozenset(
+    {
+        "plane",
+        "aircraft",
+        "airspace",
+        "jet",
+        "warplane",
+        "bomber",
+        "intercept",
+        "scramble",
+        "sortie",
+        "pilot",
+        "airliner",
+        "helicopter",
+    }
+)
+
+
+def _fighter_aircraft(token: Token) -> bool:
+    """'Fighters' in a sentence about aircraft are a state's fighter jets, its air force, not
+    fighters on the ground."""
+    return token.lower_ in {"fighter", "fighters"} and any(t.lemma_.lower() in _AIR_WORDS for t in token.sent)
 
 
 def _demonym_of(mention: Mention, country: str | None) -> bool:
