@@ -39,6 +39,7 @@ from flashpoint.resolve.actors import (
     link_defined_acronyms,
     link_descriptions,
     link_pronouns,
+    link_titles,
     localise_generic,
     with_role_names,
 )
@@ -97,7 +98,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     entities = Entities.of(doc)
     context_countries = _context_countries(mentions, entities, knowledge)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
-    mentions = link_pronouns(doc, mentions)
+    mentions = link_titles(doc, link_pronouns(doc, mentions))
     kinds = {m.actor_id: m.kind for m in mentions}
     events: list[Event] = []
     victims: set[str] = set()

@@ -118,3 +118,33 @@ def test_mentions_fighters_that_intercept_planes_are_a_state_s_air_force(nlp: La
 def test_mentions_fighters_on_the_ground_stay_fighters(nlp: Language) -> None:
     text = "Chinese fighters crossed the border on foot and attacked a post."
     assert "CHN-military" not in _mentions(extract(text, "2024-05-08", nlp=nlp))
+
+
+@pytest.mark.parametrize(
+    ("text", "ship_id"),
+    [
+        ("Rebels said they had struck the vessel, the 'SEA LARK', with two missiles.", "ship:sea-lark"),
+        ("Gunmen attacked the tanker Ocean Pearl off Aden on Monday.", "ship:ocean-pearl"),
+    ],
+)
+def test_mentions_a_ship_named_beside_a_ship_noun_is_the_target(
+    nlp: Language, text: str, ship_id: str
+) -> None:
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert result.events[0].target == ship_id
+    assert next(a for a in result.actors if a.id == ship_id).kind == "other"
+
+
+def test_mentions_an_alliance_named_by_its_members_is_a_coalition(nlp: Language) -> None:
+    text = "An alliance of five opposition parties rejected the offer on Monday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    alliance = next(a for a in result.actors if a.name == "alliance of five opposition parties")
+    assert alliance.kind == "coalition"
+    assert result.events[0].source == alliance.id
+
+
+def test_mentions_a_coalition_said_of_a_named_group_mentions_that_group(nlp: Language) -> None:
+    text = "The Northern Front, a coalition of armed groups, shelled the airport on Monday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    front = next(a for a in result.actors if a.name == "Northern Front")
+    assert "coalition of armed groups" in [m.text for m in front.mentions]

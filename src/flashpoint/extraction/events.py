@@ -756,6 +756,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         return _resolve_argument(source), prep_obj
     if obj is None and prep_obj is None:
         obj = _shared_object(token)
+    if obj is not None and prep_obj is None and obj.lemma_.lower() in _PROPOSALS:
+        # "turned down an offer from the king": who made the proposal is whom the answer is to
+        offerer = _prep_object(obj, frozenset({"from", "by"}))
+        if offerer is not None and _names_actor(offerer, by_token):
+            return _resolve_argument(source), offerer
     return _resolve_argument(source), obj or prep_obj
 
 
@@ -792,6 +797,10 @@ def _operation_by(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
         if doer is not None and doer is not operation and _names_actor(doer, by_token):
             return doer
     return None
+
+
+#: Nouns for what one side puts to another, which the other accepts or turns down.
+_PROPOSALS = frozenset({"offer", "proposal", "demand", "request", "invitation", "ultimatum", "plan", "bid"})
 
 
 def _shared_object(verb: Token) -> Token | None:

@@ -171,6 +171,7 @@ def find_mentions(
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
     mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
+    mentions = _ships(doc, _alliances(doc, mentions))
     mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
     extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
@@ -841,9 +842,7 @@ def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     found = [m for m in found if not known.intersection(range(m.token_start, m.token_end))]
     if not found:
         return mentions  # "the Assad family": a family the knowledge base knows by its head
-    taken = {i for m in found for i in range(m.token_start, m.token_end)}
-    kept = [m for m in mentions if not taken.intersection(range(m.token_start, m.token_end))]
-    return sorted([*kept, *found], key=lambda m: m.token_start)
+    return _replacing(mentions, found)
 
 
 def _name_ending_at(last: Token) -> SpacySpan | None:
@@ -855,6 +854,83 @@ def _name_ending_at(last: Token) -> SpacySpan | None:
     if not last.is_title or last.ent_type_ in {"GPE", "LOC", "NORP"}:
         return None  # "the Syrian families", "Gaza families": a place's or a people's families
     return doc[start : last.i + 1]
+
+
+#: Nouns for a ship, which news names in apposition: "the tanker Ocean Pearl", "the vessel, the 'X'".
+_SHIP_NOUNS = frozenset({"ship", "vessel", "tanker", "freighter", "carrier", "boat", "ferry", "trawler"})
+
+
+def _ships(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A ship named in apposition to a ship noun ("the tanker Ocean Pearl", "the vessel, the 'SEA
+    LARK'") is an actor, the target of attacks at sea; the noun and the name both mention it."""
+    found: list[Mention] = []
+    known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
+    for noun in _tokens_spelled(doc, _SHIP_NOUNS):
+        name = next((c for c in noun.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if noun.pos_ != "NOUN" or name is None:
+            continue
+        words = [t for t in name.subtree if t.pos_ == "PROPN" and t.i <= name.i]
+        if not words or words[-1].i - words[0].i + 1 != len(words) or known.intersection(t.i for t in words):
+            continue  # not one run of capitalised words, or a name the knowledge base gives an actor
+        tokens = doc[words[0].i : name.i + 1]
+        ship_id = "ship:" + slug(tokens.text)
+        for part in (tokens, doc[noun.i : noun.i + 1]):
+            found.append(
+                Mention(
+                    span=Span(start=part.start_char, end=part.end_char, text=part.text),
+                    token_start=part.start,
+                    token_end=part.end,
+                    actor_id=ship_id,
+                    name=tokens.text,
+                    kind=ActorKind.OTHER,
+                    country=None,
+                    in_kb=False,
+                    label="NOUN",
+                )
+            )
+    return _replacing(mentions, found)
+
+
+#: Nouns for a union of parties or groups that news names by what it unites.
+_ALLIANCE_NOUNS = frozenset({"alliance", "coalition", "bloc", "front"})
+_ALLIED_MEMBERS = frozenset({"parties", "groups", "factions", "movements", "organisations", "organizations"})
+
+
+def _alliances(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'An alliance of seven opposition parties', 'a coalition of armed groups': a union that the
+    text names only by its members is an actor of its own, over the whole phrase, unless the phrase
+    is said of a union just named ("the IRI, a coalition of Shiite groups"): then it mentions that."""
+    found: list[Mention] = []
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    for noun in _tokens_spelled(doc, _ALLIANCE_NOUNS):
+        of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if noun.pos_ != "NOUN" or members is None or members.lower_ not in _ALLIED_MEMBERS:
+            continue
+        tokens = doc[noun.i : members.i + 1]
+        mention = Mention(
+            span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+            token_start=tokens.start,
+            token_end=tokens.end,
+            actor_id="org:" + slug(tokens.text),
+            name=tokens.text,
+            kind=ActorKind.COALITION,
+            country=None,
+            in_kb=False,
+            label="NOUN",
+        )
+        named = by_token.get(noun.head.i) if noun.dep_ == "appos" else None
+        found.append(mention.naming(named) if named is not None else mention)
+    return _replacing(mentions, found)
+
+
+def _replacing(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """`mentions` with `found` added, dropping the mentions `found` overlaps."""
+    if not found:
+        return mentions
+    taken = {i for m in found for i in range(m.token_start, m.token_end)}
+    kept = [m for m in mentions if not taken.intersection(range(m.token_start, m.token_end))]
+    return sorted([*kept, *found], key=lambda m: m.token_start)
 
 
 #: Nouns for the government of a place below the state: "the Sonora state government".

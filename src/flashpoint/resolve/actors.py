@@ -230,6 +230,46 @@ def _sentence_start_before(token: Token, sentences: int) -> int:
     return start
 
 
+#: Titles that, after "the", refer back to the person last named with them: "King Harald ... the king".
+_TITLES = frozenset(
+    {"king", "queen", "president", "emir", "sultan", "prince", "premier", "chancellor", "general", "colonel"}
+)
+
+
+def link_titles(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """'King Harald ... an offer from the king': a title after "the" is the person last named with that
+    title in front of the name, in the text before it."""
+    titled: dict[str, Mention] = {}  # title -> the person last named with it
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    by_start = {m.token_start: m for m in mentions if m.kind == ActorKind.PERSON}
+    result = list(mentions)
+    for token in doc:
+        person = by_start.get(token.i + 1)
+        if token.lower_ in _TITLES and person is not None:
+            titled[token.lower_] = person  # "King Harald" with the title outside the name
+            continue
+        person = by_start.get(token.i)
+        if person is not None and token.lower_ in _TITLES:
+            titled[token.lower_] = person  # "President Ruto" with the title inside the name
+            continue
+        if token.i in covered or token.lower_ not in titled or token.pos_ != "NOUN":
+            continue
+        if token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        span = doc[token.i - 1 : token.i + 1]
+        result.append(
+            dataclasses.replace(
+                titled[token.lower_],
+                span=Span(start=span.start_char, end=span.end_char, text=span.text),
+                token_start=span.start,
+                token_end=span.end,
+                label="NOUN",
+            )
+        )
+    result.sort(key=lambda m: m.token_start)
+    return result
+
+
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _PERSON_KINDS = frozenset({"person"})
