@@ -125,6 +125,7 @@ def test_mentions_fighters_on_the_ground_stay_fighters(nlp: Language) -> None:
     [
         ("Rebels said they had struck the vessel, the 'SEA LARK', with two missiles.", "ship:sea-lark"),
         ("Gunmen attacked the tanker Ocean Pearl off Aden on Monday.", "ship:ocean-pearl"),
+        ("Rebels said their forces had struck the vessel, the 'GREYWIND', with missiles.", "ship:greywind"),
     ],
 )
 def test_mentions_a_ship_named_beside_a_ship_noun_is_the_target(

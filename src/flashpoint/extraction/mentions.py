@@ -866,10 +866,10 @@ def _ships(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     found: list[Mention] = []
     known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
     for noun in _tokens_spelled(doc, _SHIP_NOUNS):
-        name = next((c for c in noun.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        name = next((c for c in noun.rights if c.dep_ == "appos" and _ship_word(c)), None)
         if noun.pos_ != "NOUN" or name is None:
             continue
-        words = [t for t in name.subtree if t.pos_ == "PROPN" and t.i <= name.i]
+        words = [t for t in name.subtree if _ship_word(t) and t.i <= name.i]
         if not words or words[-1].i - words[0].i + 1 != len(words) or known.intersection(t.i for t in words):
             continue  # not one run of capitalised words, or a name the knowledge base gives an actor
         tokens = doc[words[0].i : name.i + 1]
@@ -889,6 +889,12 @@ def _ships(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 )
             )
     return _replacing(mentions, found)
+
+
+def _ship_word(token: Token) -> bool:
+    """A word of a ship's name: a proper noun, or a word in capitals the model took for a common
+    noun ("the 'SEA LARK'")."""
+    return token.pos_ == "PROPN" or (token.is_upper and token.is_alpha and len(token) > 2)
 
 
 #: Nouns for a union of parties or groups that news names by what it unites.
