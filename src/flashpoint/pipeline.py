@@ -18,7 +18,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of
-from flashpoint.extraction.clauses import subject_of
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -40,6 +39,7 @@ from flashpoint.resolve.actors import (
     link_defined_acronyms,
     link_descriptions,
     link_pronouns,
+    link_titles,
     localise_generic,
     with_role_names,
 )
@@ -98,7 +98,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     entities = Entities.of(doc)
     context_countries = _context_countries(mentions, entities, knowledge)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
-    mentions = link_pronouns(doc, mentions)
+    mentions = link_titles(doc, link_pronouns(doc, mentions))
     kinds = {m.actor_id: m.kind for m in mentions}
     events: list[Event] = []
     victims: set[str] = set()
@@ -138,10 +138,6 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     # "X vowed to strike Y" is one threat, read from "strike": the vow is its cue, not a second event.
     events = [e for e in events if not (e.type == PloverType.THREATEN and e.trigger.start in threat_cues)]
     events = _claimed(events, doc, by_token)
-    events = [
-        dataclasses.replace(event, mode="riot") if _turned_violent(event, doc, knowledge.lexicon) else event
-        for event in events
-    ]
     # A protest told twice ("a human chain ... police baton-charged the human chain") was broken up
     # if either telling says so.
     interventions = {e.id: found for e in events if (found := _intervention(e, doc, knowledge.lexicon))}
@@ -236,30 +232,6 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
         if earlier:
             result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
     return result
-
-
-def _turned_violent(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
-    """'Residents staged a demonstration to demand elections. They threw rocks at buses.': violence
-    that the next sentence tells of the crowd, or of no one named, makes the demonstration a violent
-    one (ACLED's riot). Police firing tear gas is not the crowd's violence."""
-    if event.type != PloverType.PROTEST or event.mode != "demonstrate":
-        return False
-    trigger = _trigger_token(event, doc)
-    if trigger is None or trigger.sent.end >= len(doc):
-        return False
-    crowd = lexicon.protest_actor_nouns | {"they", "youths", "crowd", "crowds"}
-    for word in doc[trigger.sent.end].sent:
-        if word.lemma_.lower() not in lexicon.riot_cues or word.pos_ not in {"VERB", "NOUN"}:
-            continue
-        if word.dep_ in {"compound", "amod"}:
-            continue  # "riot police"
-        verb = word if word.pos_ == "VERB" else next((a for a in word.ancestors if a.pos_ == "VERB"), None)
-        if verb is None:
-            continue
-        doer = subject_of(verb)
-        if doer is None or doer.dep_ == "nsubjpass" or doer.lower_ in crowd:
-            return True
-    return False
 
 
 def _refers_back(event: Event, doc: Doc) -> bool:

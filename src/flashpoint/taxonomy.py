@@ -50,6 +50,7 @@ MODES: dict[PloverType, frozenset[str]] = {
             "cbrn",
             "firearms",
             "primitive",
+            "incendiary",
             "physical",
             "sexual",
             "abduct",
@@ -299,6 +300,10 @@ def acled_type(
         source_class = "state"
     elif source_kind == ActorKind.POPULATION:
         source_class = "crowd"  # villagers, youths, rioters attacking: ACLED's mob violence
+        if mode == "incendiary" and target_class == "unarmed":
+            # "youths threw a petrol bomb at the car of a candidate": a planned attack on a person,
+            # not a crowd's violence (ACLED's attack by an unidentified armed group)
+            source_class = "nonstate"
     else:
         source_class = "nonstate"
     for row in _ACLED_TABLE:

@@ -173,3 +173,21 @@ def test_acled_an_arson_attack_that_hurt_no_one_destroyed_property(nlp: Language
 def test_acled_sub_event_types_from_the_words_of_the_deed(nlp: Language, text: str, sub_event: str) -> None:
     result = _read(nlp, text)
     assert sub_event in [e.acled.sub_event_type for e in result.events if e.acled], _subs(result)
+
+
+def test_acled_a_grenade_thrown_by_gunmen_is_a_grenade_attack(nlp: Language) -> None:
+    attack = _first(
+        _read(nlp, "Gunmen hurled two grenades at a police patrol in Garissa on Monday."), "ASSAULT"
+    )
+    assert attack.acled is not None and attack.acled.sub_event_type == "Grenade", attack.acled
+
+
+def test_acled_a_petrol_bomb_at_a_home_is_an_attack_but_at_police_a_riot(nlp: Language) -> None:
+    home = _first(
+        _read(nlp, "Youths hurled a petrol bomb at the house of a councillor in Kisumu."), "ASSAULT"
+    )
+    assert home.acled is not None and home.acled.sub_event_type == "Attack", home.acled
+    police = _first(
+        _read(nlp, "Protesters hurled petrol bombs at riot police in Athens on Sunday."), "ASSAULT"
+    )
+    assert police.acled is not None and police.acled.event_type == "Riots", police.acled

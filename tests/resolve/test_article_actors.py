@@ -103,3 +103,32 @@ def test_actors_saudi_led_coalition_is_named_as_acled_codes_its_strikes(nlp: Lan
     assert coalition.acled_name is not None and coalition.acled_name.startswith(
         "Military Forces of Saudi Arabia"
     )
+
+
+def test_actors_a_party_that_marches_carries_acled_s_protester_name(nlp: Language) -> None:
+    text = "Veritas Party members demonstrated outside parliament in Lusaka on Monday."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    source = next(a for a in result.actors if a.id == result.events[0].source)
+    assert source.kind == "organization"
+    assert "Protesters (Zambia)" in source.aliases
+
+
+def test_actors_a_party_that_only_speaks_takes_no_protester_name(nlp: Language) -> None:
+    result = extract("The Veritas Party said the vote in Lusaka was rigged.", "2024-05-08", nlp=nlp)
+    assert not any("Protesters" in alias for a in result.actors for alias in a.aliases)
+
+
+def test_actors_the_king_is_the_person_last_named_king(nlp: Language) -> None:
+    text = (
+        "King Harald's rule was challenged on Monday. "
+        "An alliance of five opposition parties turned down an offer from the king."
+    )
+    result = extract(text, "2024-05-08", nlp=nlp)
+    rejection = next(e for e in result.events if e.type == "REJECT")
+    king = next(a for a in result.actors if a.id == rejection.target)
+    assert king.kind == "person" and "the king" in [m.text for m in king.mentions]
+
+
+def test_actors_a_title_no_one_bore_links_to_no_one(nlp: Language) -> None:
+    result = extract("The opposition turned down an offer from the king.", "2024-05-08", nlp=nlp)
+    assert not any("the king" in [m.text for m in a.mentions] for a in result.actors)

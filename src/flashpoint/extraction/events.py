@@ -28,7 +28,7 @@ from flashpoint.extraction.clauses import (
     lost_object,
     subject_of,
 )
-from flashpoint.extraction.mentions import Mention, mentions_by_token
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, ActorKind, PloverType
 
@@ -285,7 +285,7 @@ def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | N
         if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
             words = [child.lower_, *(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})]
             if _INCENDIARY.intersection(words):
-                return PloverType.ASSAULT, None  # "threw a petrol bomb": a fire attack, no explosive
+                return PloverType.ASSAULT, "incendiary"  # "threw a petrol bomb": a fire attack, no explosive
             mode = next((lexicon.mode_words[w] for w in words if w in lexicon.mode_words), None)
             if mode is not None:
                 return PloverType.ASSAULT, mode
@@ -406,6 +406,9 @@ def _candidate(
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
+    if plover == PloverType.ASSAULT and not is_noun and token.lemma_.lower() in lexicon.throwing_verbs:
+        # "hurled a petrol bomb at the house": what is thrown is the weapon, where it is thrown the target
+        target = _resolve_argument(_prep_object(token, _TARGET_PREPS)) or target
     if plover == PloverType.ASSAULT and target is None:
         target = _attacked_property(token, lexicon) or _lost_object(token, by_token)
     if plover == PloverType.ASSAULT and mode == "explosives" and _killed_themselves(token):
@@ -439,6 +442,7 @@ def _candidate(
                 for t in token.sent
             )
             or (source is not None and source.lower_ in {"rioters", "rioter", "mob"})
+            or _turned_violent(token, lexicon)
         )
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
@@ -511,7 +515,11 @@ def _candidate(
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
-    victims = (target is not None and _is_victim(target, lexicon)) or _harmed_victims(token, lexicon)
+    # "fought the Nasser family": a family named as a side is a clan that fights, not unarmed victims
+    clan = (_actor_at(target, by_token) or "").startswith(CLAN_PREFIX)
+    victims = (target is not None and _is_victim(target, lexicon) and not clan) or _harmed_victims(
+        token, lexicon
+    )
     return Candidate(
         trigger=token.i,
         type=plover,
@@ -530,6 +538,31 @@ def _candidate(
 _PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})
 _STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban"})
 _NOT_YET = frozenset({"further", "new", "any", "future", "more"})
+
+
+def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
+    """'Residents staged a demonstration to demand elections. They threw rocks at buses.': violence
+    that the next sentence tells of the crowd ("they", "the protesters"), or of no one named ("tyres
+    were set on fire"), makes the demonstration a violent one (ACLED's riot). Police firing tear gas
+    is not the crowd's violence."""
+    doc = trigger.doc
+    if trigger.sent.end >= len(doc):
+        return False
+    crowd = lexicon.protest_actor_nouns | {"they", "youths", "crowd", "crowds"}
+    for word in doc[trigger.sent.end].sent:
+        if (
+            word.lemma_.lower() not in lexicon.riot_cues
+            or word.pos_ not in {"VERB", "NOUN"}
+            or _modifier(word)
+        ):
+            continue
+        verb = word if word.pos_ == "VERB" else next((a for a in word.ancestors if a.pos_ == "VERB"), None)
+        if verb is None:
+            continue
+        doer = subject_of(verb)
+        if doer is None or doer.dep_ == "nsubjpass" or doer.lower_ in crowd:
+            return True
+    return False
 
 
 def _prevented(noun: Token) -> bool:
@@ -860,6 +893,8 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         )
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         source = _child(agent, frozenset({"pobj"})) if agent is not None else None
+        if source is None:
+            source = _operation_by(token, by_token)
         target = _child(token, _PASSIVE_SUBJECTS)
         if target is None and agent is not None and token.dep_ not in {"acl", "amod"}:
             # "had his house attacked by gunmen": a participle with a "by" agent is passive, and
@@ -867,8 +902,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
             target = _child(token, frozenset({"nsubj"}))
         if target is None and token.dep_ in {"acl", "amod"}:
             target = token.head  # "seven soldiers killed in the raid"
-        return _resolve_argument(source), _resolve_argument(target)
-    source = subject_of(token)
+            if source is None and not _names_actor(target, by_token):
+                maker = _maker(target, token, by_token)  # "a mine laid by X exploded": X did it
+                source = maker if maker is not target else None
+        return _resolve_argument(_maker(source, token, by_token)), _resolve_argument(target)
+    source = _maker(subject_of(token), token, by_token)
     obj = _resolve_argument(_child(token, _OBJECTS))
     preps = _TARGET_PREPS | {"with"} if token.lemma_.lower() in _OPPONENT_VERBS else _TARGET_PREPS
     prep_obj = _resolve_argument(_prep_object(token, preps))
@@ -882,6 +920,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         return _resolve_argument(source), prep_obj
     if obj is None and prep_obj is None:
         obj = _shared_object(token)
+    if obj is not None and prep_obj is None and obj.lemma_.lower() in _PROPOSALS:
+        # "turned down an offer from the king": who made the proposal is whom the answer is to
+        offerer = _prep_object(obj, frozenset({"from", "by"}))
+        if offerer is not None and _names_actor(offerer, by_token):
+            return _resolve_argument(source), offerer
     return _resolve_argument(source), obj or prep_obj
 
 
@@ -901,6 +944,45 @@ def _shared_passive(verb: Token) -> Token | None:
             return None
         head = head.head
     return None
+
+
+def _maker(thing: Token | None, trigger: Token, by_token: Mapping[int, Mention]) -> Token | None:
+    """'A roadside bomb planted by rebels exploded', 'wounded by a shell fired by the army': who
+    planted, fired or drove the thing that did the harm did the deed."""
+    if thing is None or _names_actor(thing, by_token):
+        return thing
+    for child in thing.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.i != trigger.i:
+            agent = _child(child, frozenset({"agent"}))
+            doer = _child(agent, frozenset({"pobj"})) if agent is not None else None
+            if doer is not None and _names_actor(doer, by_token):
+                return doer
+    return thing
+
+
+def _operation_by(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
+    """'Five men were killed during an operation carried out by the gendarmerie', 'killed in a raid
+    by the army': a passive deed with no agent of its own was done by whoever ran the operation it
+    happened in. The operation may hang on a verb coordinated with this one ("were killed, wounded
+    or captured during ...")."""
+    verbs = [verb, *(c for c in verb.children if c.dep_ in {"conj", "advcl"} and c.tag_ == "VBN")]
+    verbs += [c for v in verbs[1:] for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"]
+    for prep in (c for v in verbs for c in v.children):
+        if prep.dep_ != "prep" or prep.lower_ not in {"during", "in", "amid"}:
+            continue
+        operation = _child(prep, frozenset({"pobj"}))
+        if operation is None or operation.pos_ != "NOUN":
+            continue
+        doer = _maker(operation, verb, by_token)
+        if doer is operation:
+            doer = _prep_object(operation, frozenset({"by"}))
+        if doer is not None and doer is not operation and _names_actor(doer, by_token):
+            return doer
+    return None
+
+
+#: Nouns for what one side puts to another, which the other accepts or turns down.
+_PROPOSALS = frozenset({"offer", "proposal", "demand", "request", "invitation", "ultimatum", "plan", "bid"})
 
 
 def _shared_object(verb: Token) -> Token | None:
@@ -1016,25 +1098,18 @@ def _held_responsible(noun: Token) -> Token | None:
 def _between(token: Token) -> tuple[Token | None, Token | None]:
     """The two sides of 'fighting between A and B' (or 'clashes erupted between A and B')."""
     holders = [token, token.head] if token.dep_ in _SUBJECTS else [token]
+    holders += [c for c in token.children if c.dep_ == "acl"]  # "a fight ensued between A and B"
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ == "between":
             first = _child(child, frozenset({"pobj"}))
             if first is not None:
                 second = next((c for c in first.children if c.dep_ == "conj"), None)
                 if second is None:
-                    # "between the army and M23 rebels" parsed as "(army and M23) rebels": the first
-                    # side hangs on the second as a modifier with the conjunction
-                    modifier = next(
-                        (
-                            c
-                            for c in first.children
-                            if c.dep_ in {"nmod", "compound", "amod"}
-                            and any(g.dep_ == "conj" for g in c.children)
-                        ),
-                        None,
-                    )
-                    if modifier is not None:
-                        return modifier, first
+                    # "between the army and M23 rebels", "between the Haddad and Nasser families": the
+                    # parser joins the two names before the shared noun ("(army and M23) rebels")
+                    named = next((m for m in first.lefts if any(c.dep_ == "conj" for c in m.children)), None)
+                    if named is not None:
+                        return named, next(c for c in named.children if c.dep_ == "conj")
                 return first, second
     return None, None
 
@@ -1109,7 +1184,18 @@ def _assault_mode(token: Token, mode: str | None, all_weapons: Sequence[Weapon])
     if "suicide-bomb" in in_clause and mode in {None, "explosives"}:
         return "suicide-bomb"
     whole = _mode_in(weapons, clause.left_edge.i, clause.right_edge.i)
-    if mode in {"aerial", "drone", "missile", "artillery", "explosives", "suicide-bomb", "abduct", "sexual"}:
+    if mode in {
+        "aerial",
+        "drone",
+        "missile",
+        "artillery",
+        "explosives",
+        "suicide-bomb",
+        "grenade",  # "gunmen hurled two grenades": the thrown weapon, not the doer's name
+        "incendiary",
+        "abduct",
+        "sexual",
+    }:
         own = _mode_in(weapons, *lefts)
         return own if own in {"drone", "suicide-bomb"} and mode in {"aerial", "explosives"} else mode
     near = _mode_in(weapons, *lefts) or _mode_in(weapons, token.left_edge.i, token.right_edge.i)

@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_TYPE, LOWER, POS
+from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -25,7 +27,7 @@ from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
-from flashpoint.taxonomy import ActorKind
+from flashpoint.taxonomy import ActorKind, PloverType
 
 #: Nouns that, under a country word, name that country's institution rather than the country.
 INSTITUTION_HEADS = frozenset(
@@ -135,10 +137,10 @@ def find_mentions(
     for token in doc:
         if token.i in taken or token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _PLACE_LABELS:
             continue  # a place the entity pass turned down ("in Baghdad") is not a common noun either
-        mention = _generic_mention(token, kb)
+        mention = _local_government(token, kb, is_place) or _generic_mention(token, kb, lexicon)
         if mention is None:
             continue
-        named = _naming_modifier(token, mentions, mention.token_start)
+        named = _own_people(mention, token, _naming_modifier(token, mentions, mention.token_start))
         if named is not None:
             # "TTP militants", "Hamza Division fighters": the fighters are the named group's.
             mentions.remove(named)
@@ -156,7 +158,7 @@ def find_mentions(
             # "Sudanese civilians": the adjective tells whose civilians; the civilians are the actor.
             for demonym in inside:
                 mentions.remove(demonym)
-        elif (owner := _named_owner(token, mentions)) is not None:
+        elif (owner := _own_people(mention, token, _named_owner(token, mentions))) is not None:
             # "fighters from the Arakan Army": the generic noun is the named group's people.
             mention = dataclasses.replace(
                 owner,
@@ -168,8 +170,11 @@ def find_mentions(
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
-    mentions = _identified_in_brackets(doc, _join_fragments(doc, mentions))
-    return sorted([*mentions, *_backed_groups(doc, mentions)], key=lambda m: m.token_start)
+    mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
+    mentions = _ships(doc, _alliances(doc, mentions))
+    mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
+    extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
+    return sorted([*mentions, *extra], key=lambda m: m.token_start)
 
 
 #: Nouns that, modified by "X-backed", name a class of armed actors analysts track ("Iran-backed militias").
@@ -260,20 +265,37 @@ def _naming_modifier(token: Token, mentions: list[Mention], start: int) -> Menti
     return None
 
 
+def _own_people(mention: Mention, token: Token, group: Mention | None) -> Mention | None:
+    """The group whose own people a generic noun names: a named group's fighters or supporters are
+    that group ("M23 fighters", "supporters of the NDC"); supporters of a side the text does not name
+    are people of their own ("supporters of the opposition forces")."""
+    if group is not None and mention.kind == ActorKind.POPULATION and group.label == "NOUN":
+        return None
+    return group
+
+
 def _against(doc: Doc, start: int) -> bool:
     """Whether the name at `start` is written "anti-X"."""
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
 
 
+#: Nouns for people who back a side: they act for any named body, an unknown party's acronym too.
+_SUPPORTERS = frozenset({"supporters", "supporter", "followers", "sympathisers", "sympathizers"})
+
+
 def _named_owner(token: Token, mentions: list[Mention]) -> Mention | None:
-    """A named group a generic noun belongs to: 'fighters from the Arakan Army', 'members of M23'."""
+    """A named group a generic noun belongs to: 'fighters from the Arakan Army', 'members of M23',
+    'supporters of the NDC' (whatever kind of body the knowledge base would make the NDC)."""
+    kinds = (
+        _NAMED_GROUP_KINDS | {ActorKind.ORGANIZATION} if token.lower_ in _SUPPORTERS else _NAMED_GROUP_KINDS
+    )
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in {"from", "of", "with", "loyal"}:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             found = next(
                 (m for m in mentions if obj is not None and m.token_start <= obj.i < m.token_end), None
             )
-            if found is not None and found.kind in _NAMED_GROUP_KINDS:
+            if found is not None and found.kind in kinds:
                 return found
     return None
 
@@ -614,9 +636,37 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
     )
 
 
-def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
+#: Nouns for a body of people that an adjective makes an armed actor: "militant groups", "rebel factions".
+_GROUP_NOUNS = frozenset(
+    {"group", "groups", "faction", "factions", "organisations", "organizations", "outfits"}
+)
+
+
+def _described_group(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | None:
+    """'Militant groups', 'jihadist factions': a group noun whose adjective is itself a generic armed
+    actor is that actor, from the adjective on. 'The militant group' is not: a definite singular
+    description refers back to a group named before."""
+    if token.lower_ not in _GROUP_NOUNS:
+        return None
+    if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts):
+        return None
+    for child in token.lefts:
+        if child.dep_ in {"amod", "compound"} and child.i == token.i - 1:
+            actor = kb.lookup(child.text)
+            if actor is not None and actor.kind == ActorKind.ARMED_GROUP and actor.country is None:
+                return actor, child.i
+    return None
+
+
+def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
-    actor = _unidentified(token, kb) or _the_state(token, kb) or kb.lookup(token.text)
+    described = _described_group(token, kb)
+    actor = (
+        (described[0] if described else None)
+        or _unidentified(token, kb, lexicon)
+        or _the_state(token, kb)
+        or kb.lookup(token.text)
+    )
     if actor is None or actor.kind not in {
         ActorKind.POPULATION,
         ActorKind.ARMED_GROUP,
@@ -638,6 +688,8 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN")])
     if actor.id == "unidentified-armed-group":  # "an unidentified armed group": the marks name it too
         start = min([start, *(c.i for c in token.lefts if c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS)])
+    if described is not None:
+        start = min(start, described[1])
     if any(c.lower_ == "allied" and c.i == token.i - 1 for c in token.lefts):
         start = min(start, token.i - 1)  # "allied militias" are the militias of someone's side
     country: str | None = None
@@ -648,7 +700,7 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
                 country = state.country
                 start = min(start, child.i)
     if country is not None:
-        institution = kb.institution(country, token.lower_)
+        institution = kb.institution(country, "jets" if _fighter_aircraft(token) else token.lower_)
         if institution is not None:
             return _make(doc[start : token.i + 1], institution, "ORG")
     tokens = doc[start : token.i + 1]
@@ -666,9 +718,34 @@ def _generic_mention(token: Token, kb: KnowledgeBase) -> Mention | None:
     )
 
 
+#: Words of air operations that make "fighters" fighter aircraft: "intercepted by Russian fighters".
+_AIR_WORDS = frozenset(
+    {
+        "plane",
+        "aircraft",
+        "airspace",
+        "jet",
+        "warplane",
+        "bomber",
+        "intercept",
+        "scramble",
+        "sortie",
+        "pilot",
+        "airliner",
+        "helicopter",
+    }
+)
+
+
+def _fighter_aircraft(token: Token) -> bool:
+    """'Fighters' in a sentence about aircraft are a state's fighter jets, its air force, not
+    fighters on the ground."""
+    return token.lower_ in {"fighter", "fighters"} and any(t.lemma_.lower() in _AIR_WORDS for t in token.sent)
+
+
 def _demonym_of(mention: Mention, country: str | None) -> bool:
-    """A bare country adjective ("Sudanese") naming `country`'s state."""
-    return mention.label == "NORP" and mention.kind == ActorKind.STATE and mention.country == country
+    """A bare country word ("Sudanese", "U.S.") naming `country`'s state in front of a noun."""
+    return mention.label in {"NORP", "GPE"} and mention.kind == ActorKind.STATE and mention.country == country
 
 
 #: People that news leaves unnamed on purpose: "unidentified individuals", "unknown men", "armed men".
@@ -679,17 +756,34 @@ _UNNAMED_GROUPS = frozenset({"group", "groups"})
 _UNNAMED_MARKS = frozenset({"unidentified", "unknown", "armed", "masked"})
 
 
-def _unidentified(token: Token, kb: KnowledgeBase) -> KbActor | None:
-    """ACLED's unidentified armed group, for people the text marks as unnamed and armed, and for
-    "an unidentified armed group" itself (not "the armed group", which refers back to a named one)."""
+def _unidentified(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> KbActor | None:
+    """ACLED's unidentified armed group, for people the text marks as unnamed and armed, for people
+    it names only by what they did with a weapon ("two men opened fire", "a man stabbed a guard"),
+    and for "an unidentified armed group" itself (not "the armed group", which refers back)."""
     if token.lower_ in _UNNAMED_GROUPS:
         if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts):
             return None
     elif token.lower_ not in _UNNAMED_PEOPLE:
         return None
-    if not any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children):
+    marked = any(c.dep_ == "amod" and c.lower_ in _UNNAMED_MARKS for c in token.children)
+    if not marked and not (token.lower_ in _UNNAMED_PEOPLE and _attacks(token, lexicon)):
         return None
     return kb.get("unidentified-armed-group")
+
+
+def _attacks(subject: Token, lexicon: Lexicon) -> bool:
+    """Whether `subject` is who does violence in its clause: the subject of an attack verb ("stabbed")
+    or of a light verb with an attack noun ("opened fire", "carried out an attack")."""
+    if subject.dep_ != "nsubj" or subject.head.pos_ != "VERB":
+        return False
+    verb = subject.head
+    trigger = lexicon.verbs.get(verb.lemma_.lower())
+    if trigger is not None and trigger[0] == PloverType.ASSAULT:
+        return True
+    if verb.lemma_.lower() not in lexicon.light_verbs:
+        return False
+    deeds = (lexicon.nouns.get(c.lemma_.lower()) for c in verb.children if c.dep_ in {"dobj", "obj"})
+    return any(deed is not None and deed[0] == PloverType.ASSAULT for deed in deeds)
 
 
 def _the_state(token: Token, kb: KnowledgeBase) -> KbActor | None:
@@ -707,6 +801,360 @@ def _the_state(token: Token, kb: KnowledgeBase) -> KbActor | None:
     ):
         return None  # "head of state"; "in the state", "across the state": a place
     return kb.get("officials")
+
+
+#: Nouns for kin groups that a family name in front of them makes an actor: "the Haddad clan".
+_KIN_NOUNS = frozenset({"family", "families", "clan", "clans"})
+#: The id prefix of a family or clan read from the text ("clan:haddad").
+CLAN_PREFIX = "clan:"
+
+
+def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'The Haddad clan', 'a feud between the Haddad and Nasser families': a family name before a
+    kin noun names a family or clan, an actor of its own (the model reads the name as a person). Both
+    names of a coordinated pair take the plural noun."""
+    found: list[Mention] = []
+    for token in _tokens_spelled(doc, _KIN_NOUNS):
+        if token.pos_ != "NOUN":
+            continue
+        heads = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in {"compound", "nmod", "amod"}]
+        heads += [c for h in heads for c in h.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        if token.dep_ == "conj" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+            heads.append(token.head)  # "the Haddad and Nasser families", read either way
+        names = [_name_ending_at(head) for head in heads]
+        for name in names:
+            if name is None:
+                continue
+            found.append(
+                Mention(
+                    span=Span(start=name.start_char, end=name.end_char, text=name.text),
+                    token_start=name.start,
+                    token_end=name.end,
+                    actor_id=CLAN_PREFIX + slug(name.text),
+                    name=f"{name.text} clan",
+                    kind=ActorKind.OTHER,
+                    country=None,
+                    in_kb=False,
+                    label="NOUN",
+                )
+            )
+    known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
+    found = [m for m in found if not known.intersection(range(m.token_start, m.token_end))]
+    if not found:
+        return mentions  # "the Assad family": a family the knowledge base knows by its head
+    return _replacing(mentions, found)
+
+
+def _name_ending_at(last: Token) -> SpacySpan | None:
+    """The run of capitalised words ending at `last` ("Al Omar"), or None if `last` is not one."""
+    doc = last.doc
+    start = last.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    if not last.is_title or last.ent_type_ in {"GPE", "LOC", "NORP"}:
+        return None  # "the Syrian families", "Gaza families": a place's or a people's families
+    return doc[start : last.i + 1]
+
+
+#: Nouns for a ship, which news names in apposition: "the tanker Ocean Pearl", "the vessel, the 'X'".
+_SHIP_NOUNS = frozenset({"ship", "vessel", "tanker", "freighter", "carrier", "boat", "ferry", "trawler"})
+
+
+def _ships(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A ship named in apposition to a ship noun ("the tanker Ocean Pearl", "the vessel, the 'SEA
+    LARK'") is an actor, the target of attacks at sea; the noun and the name both mention it."""
+    found: list[Mention] = []
+    known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
+    for noun in _tokens_spelled(doc, _SHIP_NOUNS):
+        name = next((c for c in noun.rights if c.dep_ == "appos" and _ship_word(c)), None)
+        if noun.pos_ != "NOUN" or name is None:
+            continue
+        words = [t for t in name.subtree if _ship_word(t) and t.i <= name.i]
+        if not words or words[-1].i - words[0].i + 1 != len(words) or known.intersection(t.i for t in words):
+            continue  # not one run of capitalised words, or a name the knowledge base gives an actor
+        tokens = doc[words[0].i : name.i + 1]
+        ship_id = "ship:" + slug(tokens.text)
+        for part in (tokens, doc[noun.i : noun.i + 1]):
+            found.append(
+                Mention(
+                    span=Span(start=part.start_char, end=part.end_char, text=part.text),
+                    token_start=part.start,
+                    token_end=part.end,
+                    actor_id=ship_id,
+                    name=tokens.text,
+                    kind=ActorKind.OTHER,
+                    country=None,
+                    in_kb=False,
+                    label="NOUN",
+                )
+            )
+    return _replacing(mentions, found)
+
+
+def _ship_word(token: Token) -> bool:
+    """A word of a ship's name: a proper noun, or a word in capitals the model took for a common
+    noun ("the 'SEA LARK'")."""
+    return token.pos_ == "PROPN" or (token.is_upper and token.is_alpha and len(token) > 2)
+
+
+#: Nouns for a union of parties or groups that news names by what it unites.
+_ALLIANCE_NOUNS = frozenset({"alliance", "coalition", "bloc", "front"})
+_ALLIED_MEMBERS = frozenset({"parties", "groups", "factions", "movements", "organisations", "organizations"})
+
+
+def _alliances(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'An alliance of seven opposition parties', 'a coalition of armed groups': a union that the
+    text names only by its members is an actor of its own, over the whole phrase, unless the phrase
+    is said of a union just named ("the IRI, a coalition of Shiite groups"): then it mentions that."""
+    found: list[Mention] = []
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    for noun in _tokens_spelled(doc, _ALLIANCE_NOUNS):
+        of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if noun.pos_ != "NOUN" or members is None or members.lower_ not in _ALLIED_MEMBERS:
+            continue
+        tokens = doc[noun.i : members.i + 1]
+        mention = Mention(
+            span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+            token_start=tokens.start,
+            token_end=tokens.end,
+            actor_id="org:" + slug(tokens.text),
+            name=tokens.text,
+            kind=ActorKind.COALITION,
+            country=None,
+            in_kb=False,
+            label="NOUN",
+        )
+        named = by_token.get(noun.head.i) if noun.dep_ == "appos" else None
+        found.append(mention.naming(named) if named is not None else mention)
+    return _replacing(mentions, found)
+
+
+def _replacing(mentions: list[Mention], found: list[Mention]) -> list[Mention]:
+    """`mentions` with `found` added, dropping the mentions `found` overlaps."""
+    if not found:
+        return mentions
+    taken = {i for m in found for i in range(m.token_start, m.token_end)}
+    kept = [m for m in mentions if not taken.intersection(range(m.token_start, m.token_end))]
+    return sorted([*kept, *found], key=lambda m: m.token_start)
+
+
+#: Nouns for the government of a place below the state: "the Sonora state government".
+_LOCAL_GOVERNMENT_HEADS = frozenset({"government", "governments", "administration", "authorities", "council"})
+#: Words that stand between such a place and the noun: "the Kherson regional military administration".
+_LOCAL_LEVELS = frozenset(
+    {
+        "regional",
+        "provincial",
+        "state",
+        "city",
+        "municipal",
+        "district",
+        "county",
+        "local",
+        "military",
+        "civil",
+        "civilian",
+        "oblast",
+        "autonomous",
+    }
+)
+
+
+def _local_government(token: Token, kb: KnowledgeBase, is_place: Callable[[str], bool]) -> Mention | None:
+    """'The Sonora state government', 'the Kherson regional military administration': a place that is
+    not a state, in front of a government noun, names that place's own government, an actor apart
+    from the state's (a governor's office can dispute what the capital says)."""
+    if token.lower_ not in _LOCAL_GOVERNMENT_HEADS or token.pos_ != "NOUN":
+        return None
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].lower_ in _LOCAL_LEVELS:
+        i -= 1
+    if i < 0 or doc[i].ent_type_ not in {"GPE", "LOC", "ORG"} or doc[i].head.i <= i:
+        return None
+    place = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if place is None or place.end != i + 1 or kb.lookup(place.text) is not None:
+        return None
+    if place.label_ == "ORG" and not is_place(place.text):
+        return None  # "the Hamas government": an organisation's, not a place's
+    tokens = doc[place.start : token.i + 1]
+    name = tokens.text if token.lower_ != "governments" else f"{doc[place.start : token.i].text} government"
+    return Mention(
+        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+        token_start=tokens.start,
+        token_end=tokens.end,
+        actor_id="gov:" + slug(name),
+        name=name,
+        kind=ActorKind.GOVERNMENT,
+        country=None,
+        in_kb=False,
+        label="ORG",
+    )
+
+
+#: Words that make a capitalised subject an organisation's name, not a person's.
+_ORGANISATION_WORDS = frozenset(
+    {
+        "agency",
+        "association",
+        "authority",
+        "bank",
+        "bureau",
+        "centre",
+        "center",
+        "committee",
+        "council",
+        "court",
+        "department",
+        "group",
+        "institute",
+        "international",
+        "ministry",
+        "network",
+        "news",
+        "office",
+        "organisation",
+        "organization",
+        "party",
+        "press",
+        "service",
+        "society",
+        "times",
+        "union",
+        "watch",
+    }
+)
+
+
+def _unnamed_speakers(
+    doc: Doc, mentions: list[Mention], lexicon: Lexicon, is_place: Callable[[str], bool]
+) -> list[Mention]:
+    """'Ramesh Karki, who was hurt in the crush, said ...': a first and last name that the model left
+    unlabelled, as the subject of a reporting verb, is a person who speaks, and so an actor."""
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    found: list[Mention] = []
+    # unlabelled proper nouns that are subjects, picked out of the whole Doc at once
+    tags = doc.to_array([POS, DEP, ENT_TYPE])
+    subjects = ((tags[:, 0] == PROPN) & (tags[:, 1] == nsubj) & (tags[:, 2] == 0)).nonzero()[0]
+    for token in (doc[int(i)] for i in subjects):
+        if token.head.lemma_.lower() not in lexicon.reporting_verbs:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == token.i:
+            start -= 1
+        words = doc[start : token.i + 1]
+        if not 2 <= len(words) <= 3 or any(
+            not t.is_title
+            or not t.is_alpha
+            or t.pos_ != "PROPN"
+            or t.ent_type_
+            or t.i in covered
+            or t.lower_ in _ORGANISATION_WORDS
+            or t.lower_ in _TITLE_WORDS
+            or t.lower_ in _ARMED_NAME_WORDS
+            for t in words
+        ):
+            continue
+        if is_place(words.text) or (start > 0 and doc[start - 1].lower_ == "the"):
+            continue  # "the Kabul Times said": a title, not a name
+        found.append(
+            Mention(
+                span=Span(start=words.start_char, end=words.end_char, text=words.text),
+                token_start=words.start,
+                token_end=words.end,
+                actor_id="person:" + slug(words.text),
+                name=words.text,
+                kind=ActorKind.PERSON,
+                country=None,
+                in_kb=False,
+                label="PERSON",
+            )
+        )
+    return found
+
+
+#: People an organisation sends to look into something: "U.N. investigators", "AU observers".
+_ORGANISATION_BODIES = frozenset({"investigators", "experts", "inspectors", "monitors", "observers"})
+_DIPLOMATIC_MISSIONS = frozenset({"mission", "delegation"})
+
+
+def _bodies_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Bodies that act apart from the actor that sends them, each an actor of its own over the text
+    that names its sender: an organisation's investigators ("U.N. investigators", "experts from the
+    IAEA") and a state's diplomatic mission to another body ("Iran's mission to the United Nations")."""
+    found: list[Mention] = []
+    nouns = _tokens_spelled(doc, _ORGANISATION_BODIES | _DIPLOMATIC_MISSIONS)
+    by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)} if nouns else {}
+    for token in nouns:
+        if token.pos_ != "NOUN" or token.i in by_token:
+            continue
+        if token.lower_ in _ORGANISATION_BODIES:
+            owner = _sender(token, by_token, {ActorKind.ORGANIZATION, ActorKind.COALITION})
+            if owner is None:
+                continue
+            start, end = min(owner.token_start, token.i), max(owner.token_end, token.i + 1)
+            name, actor_id = f"{owner.name} {token.lower_}", f"{owner.actor_id}-{token.lower_}"
+            kind, country = ActorKind.ORGANIZATION, owner.country
+        elif token.lower_ in _DIPLOMATIC_MISSIONS:
+            state = next(
+                (
+                    by_token[c.i]
+                    for c in token.lefts
+                    if c.dep_ in {"poss", "amod", "compound", "nmod"}
+                    and c.i in by_token
+                    and by_token[c.i].kind == ActorKind.STATE
+                ),
+                None,
+            )
+            to = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            host = next((by_token[c.i] for c in to.children if c.i in by_token), None) if to else None
+            if state is None or host is None or state.country is None:
+                continue
+            start, end = state.token_start, host.token_end
+            name = f"{state.name}'s mission to the {host.name}"
+            actor_id = f"{state.country}-mission-{slug(host.name)}"
+            kind, country = ActorKind.GOVERNMENT, state.country
+        else:
+            continue
+        tokens = doc[start:end]
+        found.append(
+            Mention(
+                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                token_start=start,
+                token_end=end,
+                actor_id=actor_id,
+                name=name,
+                kind=kind,
+                country=country,
+                in_kb=False,
+                label="NOUN",
+            )
+        )
+    return found
+
+
+def _sender(token: Token, by_token: dict[int, Mention], kinds: set[str]) -> Mention | None:
+    """The organisation a body noun belongs to: its modifier ("U.N. investigators") or the object
+    of "from"/"of" after it ("investigators from the U.N.")."""
+    for child in token.children:
+        if child.dep_ in {"compound", "nmod", "amod", "poss"} and child.i < token.i:
+            candidate = by_token.get(child.i)
+        elif child.dep_ == "prep" and child.lower_ in {"from", "of"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            candidate = by_token.get(obj.i) if obj is not None else None
+        else:
+            continue
+        if candidate is not None and candidate.kind in kinds:
+            return candidate
+    return None
+
+
+def _tokens_spelled(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of `words`, read off the Doc's array of lower-case
+    forms rather than by visiting every token (most articles name no clan and no inspectors)."""
+    keys = {doc.vocab.strings[word] for word in words}
+    return [doc[i] for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
 
 
 def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:

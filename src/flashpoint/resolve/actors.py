@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from flashpoint.extraction.mentions import Mention
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Event, Span
 from flashpoint.taxonomy import ActorKind
@@ -230,6 +230,46 @@ def _sentence_start_before(token: Token, sentences: int) -> int:
     return start
 
 
+#: Titles that, after "the", refer back to the person last named with them: "King Harald ... the king".
+_TITLES = frozenset(
+    {"king", "queen", "president", "emir", "sultan", "prince", "premier", "chancellor", "general", "colonel"}
+)
+
+
+def link_titles(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """'King Harald ... an offer from the king': a title after "the" is the person last named with that
+    title in front of the name, in the text before it."""
+    titled: dict[str, Mention] = {}  # title -> the person last named with it
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    by_start = {m.token_start: m for m in mentions if m.kind == ActorKind.PERSON}
+    result = list(mentions)
+    for token in doc:
+        person = by_start.get(token.i + 1)
+        if token.lower_ in _TITLES and person is not None:
+            titled[token.lower_] = person  # "King Harald" with the title outside the name
+            continue
+        person = by_start.get(token.i)
+        if person is not None and token.lower_ in _TITLES:
+            titled[token.lower_] = person  # "President Ruto" with the title inside the name
+            continue
+        if token.i in covered or token.lower_ not in titled or token.pos_ != "NOUN":
+            continue
+        if token.i == 0 or doc[token.i - 1].lower_ != "the":
+            continue
+        span = doc[token.i - 1 : token.i + 1]
+        result.append(
+            dataclasses.replace(
+                titled[token.lower_],
+                span=Span(start=span.start_char, end=span.end_char, text=span.text),
+                token_start=span.start,
+                token_end=span.end,
+                label="NOUN",
+            )
+        )
+    result.sort(key=lambda m: m.token_start)
+    return result
+
+
 _PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _PERSON_KINDS = frozenset({"person"})
@@ -333,12 +373,20 @@ def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
 
 
 #: ACLED names people by what they do in the event: those protesting are Protesters, a crowd that
-#: turns violent Rioters, whoever they are ("teachers", "residents", "youths").
+#: turns violent Rioters, whoever they are ("teachers", "residents", "youths"). Civilians are never
+#: the ones who attack: people who bomb, shoot or abduct outside a crowd are an unidentified armed
+#: group ("youths threw a petrol bomb at the car").
 _ROLE_NAMES = {
     ("PROTEST", "Protests"): "Protesters",
     ("PROTEST", "Riots"): "Rioters",
     ("ASSAULT", "Riots"): "Rioters",
+    ("ASSAULT", "Explosions/Remote violence"): "Unidentified Armed Group",
+    ("ASSAULT", "Violence against civilians"): "Unidentified Armed Group",
+    ("ASSAULT", "Battles"): "Unidentified Armed Group",
 }
+
+
+_MARCHING_KINDS = frozenset({ActorKind.POLITICAL_PARTY, ActorKind.ORGANIZATION})
 
 
 def with_role_names(
@@ -348,6 +396,9 @@ def with_role_names(
     (Iran)" for workers who protested; "Police Forces of Brazil" for police left without a country,
     from where they acted), so ACLED users find them under the name ACLED would give."""
     roles: dict[str, list[str]] = {}
+    clan_names = {a.id: a.name.removesuffix(" clan") for a in actors if a.id.startswith(CLAN_PREFIX)}
+    clans: dict[str, list[str]] = {}
+    crowds: set[str] = set()  # parties and organisations that took to the street in this article
     for event in events:
         # "Police seized ..." in Brazil: police we could not place in a country are that state's
         # police where the event is, and ACLED names them so ("Police Forces of Brazil").
@@ -357,6 +408,12 @@ def with_role_names(
             institution = kb.institution(where, head) if where and head else None
             if actor_id and institution is not None and institution.acled_name:
                 roles.setdefault(actor_id, []).append(institution.acled_name)
+        if event.acled is not None and event.type == "ASSAULT":
+            # ACLED names a family or clan that fights after it: "Haddad Clan Militia (Lebanon)"
+            for actor_id in (event.source, event.target):
+                if actor_id in clan_names:
+                    militia = f"{clan_names[actor_id]} Clan Militia"
+                    clans.setdefault(actor_id, []).append(_acled_name(militia, where, kb) or militia)
         if event.source is None or event.acled is None:
             continue
         role = _ROLE_NAMES.get((str(event.type), event.acled.event_type))
@@ -366,10 +423,19 @@ def with_role_names(
             countries[0] if countries else None
         )
         roles.setdefault(event.source, []).append(_acled_name(role, country, kb) or role)
+        if event.type == "PROTEST":
+            crowds.add(event.source)
     result = []
     for actor in actors:
-        placeable = actor.kind == "population" or actor.id in _STATE_INSTITUTIONS
+        # A party or a union that marches is, for ACLED, the protesters it brought out (with the
+        # party as their associate): "HDP members rallied" is coded "Protesters (Turkey)".
+        placeable = (
+            actor.kind == "population"
+            or actor.id in _STATE_INSTITUTIONS
+            or (actor.id in crowds and actor.kind in _MARCHING_KINDS)
+        )
         names = [n for n in roles.get(actor.id, []) if placeable and n not in actor.aliases]
+        names += [n for n in clans.get(actor.id, []) if n not in actor.aliases]
         result.append(
             dataclasses.replace(actor, aliases=(*actor.aliases, *dict.fromkeys(names))) if names else actor
         )
