@@ -1,0 +1,168 @@
+"""Which names of a sentence stand where English puts a place, whatever label the model gave them.
+
+The Docs are built by hand (words, heads, dependencies, entity labels), so these test the rules of
+`place_expressions`, not the model's parse. Issue #4.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from flashpoint.extraction.context import Entities, place_expressions
+
+_VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape)
+
+
+def _doc(rows: list[tuple[str, int, str, str, str]]) -> Doc:
+    """A Doc from (word, head index, dependency, part of speech, entity label or "") rows."""
+    words = [row[0] for row in rows]
+    ents = []
+    previous = ""
+    for _, _, _, _, label in rows:
+        ents.append("O" if not label else (f"I-{label}" if label == previous else f"B-{label}"))
+        previous = label
+    return Doc(
+        _VOCAB,
+        words=words,
+        heads=[row[1] for row in rows],
+        deps=[row[2] for row in rows],
+        pos=[row[3] for row in rows],
+        lemmas=[row[0].lower() for row in rows],
+        ents=ents,
+    )
+
+
+def _places(doc: Doc, trigger: int) -> list[str]:
+    return [span.text for span in place_expressions(doc[trigger], Entities.of(doc))]
+
+
+@pytest.mark.parametrize("label", ["PERSON", "NORP", "ORG", "PRODUCT"])
+def test_place_expressions_offer_a_name_after_in_whatever_its_label(label: str) -> None:
+    doc = _doc(
+        [
+            ("Gunmen", 1, "nsubj", "NOUN", ""),
+            ("abducted", 1, "ROOT", "VERB", ""),
+            ("farmers", 1, "dobj", "NOUN", ""),
+            ("in", 1, "prep", "ADP", ""),
+            ("Dorsa", 3, "pobj", "PROPN", label),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 1) == ["Dorsa"]
+
+
+def test_place_expressions_pass_over_a_word_in_lower_case_the_model_took_for_a_name() -> None:
+    doc = _doc(
+        [
+            ("Gunmen", 1, "nsubj", "NOUN", ""),
+            ("abducted", 1, "ROOT", "VERB", ""),
+            ("farmers", 1, "dobj", "NOUN", ""),
+            ("in", 1, "prep", "ADP", ""),
+            ("the", 5, "det", "DET", ""),
+            ("bush", 3, "pobj", "NOUN", "PERSON"),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 1) == []
+
+
+@pytest.mark.parametrize("bearing", ["east", "outskirts"])
+def test_place_expressions_offer_a_name_after_a_bearing_and_of(bearing: str) -> None:
+    doc = _doc(
+        [
+            ("Rebels", 1, "nsubj", "NOUN", ""),
+            ("ambushed", 1, "ROOT", "VERB", ""),
+            ("a", 3, "det", "DET", ""),
+            ("convoy", 1, "dobj", "NOUN", ""),
+            (bearing, 1, "advmod", "ADV", ""),
+            ("of", 4, "prep", "ADP", ""),
+            ("Tikrit", 5, "pobj", "PROPN", "NORP"),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 1) == ["Tikrit"]
+
+
+def test_place_expressions_offer_a_name_before_a_plural_place_word() -> None:
+    doc = _doc(
+        [
+            ("Raiders", 1, "nsubj", "NOUN", ""),
+            ("burned", 1, "ROOT", "VERB", ""),
+            ("the", 3, "det", "DET", ""),
+            ("villages", 1, "dobj", "NOUN", ""),
+            ("of", 3, "prep", "ADP", ""),
+            ("Dorsa", 4, "pobj", "PROPN", "PERSON"),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    doc[3].lemma_ = "village"
+    assert _places(doc, 1) == ["Dorsa"]
+
+
+def _kobe(first: str, second: str, label: str) -> Doc:
+    """'Gunmen killed herders in Kobe village (<first>, <second>).'"""
+    return _doc(
+        [
+            ("Gunmen", 1, "nsubj", "NOUN", ""),
+            ("killed", 1, "ROOT", "VERB", ""),
+            ("herders", 1, "dobj", "NOUN", ""),
+            ("in", 1, "prep", "ADP", ""),
+            ("Kobe", 5, "compound", "PROPN", "GPE"),
+            ("village", 3, "pobj", "NOUN", ""),
+            ("(", 7, "punct", "PUNCT", ""),
+            (first, 5, "appos", "PROPN", label),
+            (",", 7, "punct", "PUNCT", ""),
+            (second, 7, "conj", "PROPN", label),
+            (")", 7, "punct", "PUNCT", ""),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+
+
+def test_place_expressions_offer_the_district_and_province_in_brackets_after_a_village() -> None:
+    assert _places(_kobe("Bokoro", "Dongo", "PERSON"), 1) == ["Kobe", "Bokoro", "Dongo"]
+
+
+def test_an_acronym_in_brackets_is_not_offered_as_a_place() -> None:
+    assert _places(_kobe("UNHCR", "WFP", "ORG"), 1) == ["Kobe"]
+
+
+def test_a_town_written_before_its_country_comes_first() -> None:
+    """'In Kassala, Sudan, a protest took place.': the country is nearer the trigger, yet the town is
+    the spot."""
+    doc = _doc(
+        [
+            ("In", 7, "prep", "ADP", ""),
+            ("Kassala", 0, "pobj", "PROPN", "GPE"),
+            (",", 1, "punct", "PUNCT", ""),
+            ("Sudan", 1, "appos", "PROPN", "GPE"),
+            (",", 7, "punct", "PUNCT", ""),
+            ("a", 6, "det", "DET", ""),
+            ("protest", 7, "nsubj", "NOUN", ""),
+            ("took", 7, "ROOT", "VERB", ""),
+            ("place", 7, "dobj", "NOUN", ""),
+            (".", 7, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 6) == ["Kassala", "Sudan"]
+
+
+def test_places_in_a_list_keep_their_order() -> None:
+    """'In Kassala, Gedaref and Sennar, protests took place.': a list, not a town in a province."""
+    doc = _doc(
+        [
+            ("In", 7, "prep", "ADP", ""),
+            ("Kassala", 0, "pobj", "PROPN", "GPE"),
+            (",", 1, "punct", "PUNCT", ""),
+            ("Gedaref", 1, "conj", "PROPN", "GPE"),
+            ("and", 3, "cc", "CCONJ", ""),
+            ("Sennar", 3, "conj", "PROPN", "GPE"),
+            ("protests", 7, "nsubj", "NOUN", ""),
+            ("took", 7, "ROOT", "VERB", ""),
+            ("place", 7, "dobj", "NOUN", ""),
+            (".", 7, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 6) == ["Gedaref", "Kassala", "Sennar"]  # nearest first: none is inside another
