@@ -71,3 +71,16 @@ def test_a_news_agency_does_not_put_the_story_in_its_country(nlp: Language) -> N
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     assert any(m.country == "FRA" for m in mentions)  # the agency is known, and French
     assert _context_countries(mentions, Entities.of(doc), knowledge) == ["BFA"]
+
+
+def test_a_currency_does_not_put_the_story_in_its_country(nlp: Language) -> None:
+    from flashpoint.extraction.context import Entities
+    from flashpoint.extraction.mentions import find_mentions
+    from flashpoint.pipeline import _context_countries, load_knowledge
+
+    knowledge = load_knowledge()
+    doc = nlp(
+        "Traders in Beirut shut their shops on Monday as the US dollar rose against the Lebanese pound."
+    )
+    mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
+    assert "USA" not in _context_countries(mentions, Entities.of(doc), knowledge)

@@ -23,6 +23,7 @@ from flashpoint.extraction.context import (
     contains,
     date_expressions,
     names_a_place,
+    names_a_region,
     names_an_origin,
     place_expressions,
 )
@@ -602,14 +603,21 @@ def _inside(
     is taken if the gazetteer has one; else the container stands, unless its own name is the weaker
     reading ("Lome city (Golfe prefecture)": the capital of Togo, not a district of Luanda) and no
     name around the container (`agreed`) puts it in its country: "Kobe village (Bokoro,
-    Hadjer-Lamis)" is in Chad, whatever the size of Kobe in Japan."""
+    Hadjer-Lamis)" is in Chad, whatever the size of Kobe in Japan. A container the text calls a state
+    or province that the gazetteer reads only as a small town abroad is a province it lacks, and the
+    inner place stands."""
     if place.country == container.country or container.country is None:
         return place
     strong_only = expression.label_ not in _PLACE_LABELS
     near = gazetteer.resolve_within(expression.text, container.country, strong_only=strong_only)
     if near is not None:
         return near
-    if agreed or gazetteer.confidence(outer.text, context_countries) > gazetteer.confidence(
+    if agreed:
+        return container
+    small = container.precision == PlacePrecision.CITY and gazetteer.confidence(outer.text) < _LARGE_TOWN
+    if small and names_a_region(outer):
+        return place  # "Tarfa, Bakool state" read as a village abroad: a state the gazetteer lacks
+    if gazetteer.confidence(outer.text, context_countries) > gazetteer.confidence(
         expression.text, context_countries, strong_only=strong_only
     ):
         return container
@@ -639,7 +647,8 @@ def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledg
     A headline and lede name the country the story is about, so the first country named counts
     double: "Congo army says it is driving rebels back" is about Congo, however often Rwanda recurs.
     A news agency's country says where the report was sent from, not where the story is: "told AFP"
-    does not put a story about Mali in France.
+    does not put a story about Mali in France; nor does a currency ("the US dollar") or a backer
+    ("Iran-backed") put the story in its country.
     """
     counts: Counter[str] = Counter()
     first: list[tuple[int, str]] = []
@@ -648,7 +657,7 @@ def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledg
             counts[mention.country] += 1
             first.append((mention.token_start, mention.country))
     for ent in entities.all:
-        if ent.label_ in {"GPE", "LOC"}:
+        if ent.label_ in {"GPE", "LOC"} and names_a_place(ent):
             place = knowledge.gazetteer.resolve(ent.text, ())
             if place is not None and place.country and place.precision == PlacePrecision.COUNTRY:
                 counts[place.country] += 1

@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from flashpoint.extraction.context import Entities, place_expressions
+from flashpoint.extraction.context import Entities, contains, place_expressions
 
 _VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape)
 
@@ -166,3 +166,62 @@ def test_places_in_a_list_keep_their_order() -> None:
         ]
     )
     assert _places(doc, 6) == ["Gedaref", "Kassala", "Sennar"]  # nearest first: none is inside another
+
+
+def test_two_place_entities_that_touch_are_one_name() -> None:
+    """'Shells hit Abu Nasir town.', the model having cut the name in two."""
+    doc = _doc(
+        [
+            ("Shells", 1, "nsubj", "NOUN", ""),
+            ("hit", 1, "ROOT", "VERB", ""),
+            ("Abu", 3, "compound", "PROPN", "GPE"),
+            ("Nasir", 4, "compound", "PROPN", "GPE"),
+            ("town", 1, "dobj", "NOUN", ""),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 1) == ["Abu Nasir"]
+
+
+def test_an_entity_with_a_comma_inside_is_two_names() -> None:
+    """'Crowds marched in Kobe village (Bokoro, Dongo).', the bracket read as one entity."""
+    doc = _doc(
+        [
+            ("Crowds", 1, "nsubj", "NOUN", ""),
+            ("marched", 1, "ROOT", "VERB", ""),
+            ("in", 1, "prep", "ADP", ""),
+            ("Kobe", 4, "compound", "PROPN", "GPE"),
+            ("village", 2, "pobj", "NOUN", ""),
+            ("(", 6, "punct", "PUNCT", ""),
+            ("Bokoro", 4, "appos", "PROPN", "WORK_OF_ART"),
+            (",", 6, "punct", "PUNCT", "WORK_OF_ART"),
+            ("Dongo", 6, "conj", "PROPN", "WORK_OF_ART"),
+            (")", 6, "punct", "PUNCT", ""),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 1) == ["Kobe", "Bokoro", "Dongo"]
+
+
+def _mine(last: str) -> Doc:
+    """'A mine exploded near Tarfa in eastern Bakool <last>.'"""
+    return _doc(
+        [
+            ("A", 1, "det", "DET", ""),
+            ("mine", 2, "nsubj", "NOUN", ""),
+            ("exploded", 2, "ROOT", "VERB", ""),
+            ("near", 2, "prep", "ADP", ""),
+            ("Tarfa", 3, "pobj", "PROPN", "GPE"),
+            ("in", 4, "prep", "ADP", ""),
+            ("eastern", 7, "amod", "ADJ", ""),
+            ("Bakool", 5, "pobj", "PROPN", "GPE"),
+            (last, 2, "npadvmod", "NOUN", ""),
+            (".", 2, "punct", "PUNCT", ""),
+        ]
+    )
+
+
+@pytest.mark.parametrize(("last", "inside"), [("countryside", True), ("province", True), ("today", False)])
+def test_a_place_in_a_part_of_a_named_region_is_inside_it(last: str, inside: bool) -> None:
+    doc = _mine(last)
+    assert contains(doc[7:8], doc[4:5]) is inside

@@ -51,3 +51,8 @@ def test_a_small_town_is_filed_under_its_other_spellings_too() -> None:
     for spelling, country in (("Ain Ibil", "LBN"), ("Taodeni", "MLI")):
         place = gazetteer.resolve(spelling)
         assert place is not None and place.country == country and place.precision == "city"
+
+
+def test_a_bay_is_read_as_the_town_it_is_named_after() -> None:
+    place = _gazetteer().resolve("Vellmar Bay")
+    assert place is not None and place.name == "Vellmar"

@@ -174,7 +174,8 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     Three shapes say so: a parenthesis after the place ("Bara (Ansongo, Gao)", "Tuban district
     (Lahij)"), a place word and then "of", "in" or a comma ("Dhobley town in Lower Juba", "Dar
     village, Lahij"), and a comma before a place followed by a place word ("Macuto, Vargas state").
-    A comma alone does not: "Gaza, Lebanon and Syria" is a list.
+    A comma alone does not: "Gaza, Lebanon and Syria" is a list. Words of direction between do not
+    count: "Tarfa town in rural western Bakool".
     """
     doc = inner.doc
     if outer.start < inner.end or outer.sent.start != inner.sent.start:
@@ -187,16 +188,41 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     rest = between[position:]
     if rest[:1] == ["("]:
         return ")" not in rest  # the outer place is inside the parenthesis
+    if rest[:1] == ["in"]:
+        rest = ["in", *(w for w in rest[1:] if w not in _PART_WORDS)]
     if len(rest) > 2:
         return False
     if after_word and rest and rest[0] in {",", "in", "of"} and rest[1:] in ([], ["the"]):
         return True
-    if rest in (["in"], ["in", "the"]) and _is_region_name(outer):
+    if rest in (["in"], ["in", "the"]) and names_a_region(outer):
         return True  # "the village of Tarfa in the Bakool district"
     return rest == [","] and (_names_its_region(outer) or _ends_a_list(outer))
 
 
-def _is_region_name(outer: SpacySpan) -> bool:
+#: Words that say which part of a place ("in rural eastern Bakool"); they do not separate two places.
+_PART_WORDS = frozenset(
+    {
+        "rural",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "upper",
+        "lower",
+    }
+)
+
+
+def names_a_region(outer: SpacySpan) -> bool:
     """ "the Bakool District", "Kasai province": a name that says it is a region."""
     return outer[-1].lower_ in _REGION_WORDS or _names_its_region(outer)
 
@@ -223,7 +249,20 @@ def _ends_a_list(outer: SpacySpan) -> bool:
     return True
 
 
-_REGION_WORDS = frozenset({"province", "state", "governorate", "region", "county", "district", "oblast"})
+_REGION_WORDS = frozenset(
+    {
+        "province",
+        "state",
+        "governorate",
+        "region",
+        "county",
+        "district",
+        "oblast",
+        "prefecture",
+        "subdivision",
+        "countryside",
+    }
+)
 
 
 def names_a_place(ent: SpacySpan) -> bool:
@@ -306,7 +345,8 @@ def _names_another(date: SpacySpan) -> bool:
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
-    places = [e for e in entities.within(sent.start, sent.end, _PLACE_LABELS) if names_a_place(e)]
+    places = _whole_names(entities.within(sent.start, sent.end, _PLACE_LABELS))
+    places = [e for e in places if names_a_place(e)]
     attached = [
         e
         for e in places
@@ -318,7 +358,7 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     # or drops, it). A name in lower case ("in the bush") is a word, not a name.
     attached += [
         e
-        for e in entities.within(sent.start, sent.end, _NAME_LABELS)
+        for e in _whole_names(entities.within(sent.start, sent.end, _NAME_LABELS))
         if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e))
     ]
     attached += _unlabelled_places(sent)
@@ -327,6 +367,30 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     # Israel" happened in Israel. Origins rank last (sorted is stable).
     ranked = _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=names_an_origin)
     return _inner_first(ranked)
+
+
+def _whole_names(spans: list[SpacySpan]) -> list[SpacySpan]:
+    """Entities cut back to whole names: two that touch are one name the model split ("Abu" + "Nasir"
+    -> "Abu Nasir"), and one with a comma inside is two names it joined ("Doe, Nimba")."""
+    joined: list[SpacySpan] = []
+    for span in spans:
+        if joined and joined[-1].end == span.start and joined[-1].label_ == span.label_:
+            previous = joined.pop()
+            span = SpacySpan(span.doc, previous.start, span.end, label=span.label_)
+        joined.append(span)
+    names: list[SpacySpan] = []
+    for span in joined:
+        start = span.start
+        for token in span:
+            if token.text == ",":
+                if token.i > start:
+                    names.append(SpacySpan(span.doc, start, token.i, label=span.label_))
+                start = token.i + 1
+        if start == span.start:
+            names.append(span)
+        elif start < span.end:
+            names.append(SpacySpan(span.doc, start, span.end, label=span.label_))
+    return names
 
 
 def _inner_first(spans: list[SpacySpan]) -> list[SpacySpan]:

@@ -127,6 +127,13 @@ GENERIC_PLACE_WORDS = frozenset(
         "camp",
         "outskirts",
         "suburb",
+        "bay",
+        "subdivision",
+        "prefecture",
+        "commune",
+        "locality",
+        "settlement",
+        "hamlet",
     }
 )
 
