@@ -225,3 +225,45 @@ def _mine(last: str) -> Doc:
 def test_a_place_in_a_part_of_a_named_region_is_inside_it(last: str, inside: bool) -> None:
     doc = _mine(last)
     assert contains(doc[7:8], doc[4:5]) is inside
+
+
+def test_a_district_named_after_a_village_and_a_comma_is_offered() -> None:
+    """'A mine killed a boy in Kobe village, Dorsa district.', the district's name taken for a person."""
+    doc = _doc(
+        [
+            ("A", 1, "det", "DET", ""),
+            ("mine", 2, "nsubj", "NOUN", ""),
+            ("killed", 2, "ROOT", "VERB", ""),
+            ("a", 4, "det", "DET", ""),
+            ("boy", 2, "dobj", "NOUN", ""),
+            ("in", 2, "prep", "ADP", ""),
+            ("Kobe", 7, "compound", "PROPN", "GPE"),
+            ("village", 5, "pobj", "NOUN", ""),
+            (",", 10, "punct", "PUNCT", ""),
+            ("Dorsa", 10, "compound", "PROPN", "PERSON"),
+            ("district", 2, "npadvmod", "NOUN", ""),
+            (".", 2, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 2) == ["Kobe", "Dorsa"]
+
+
+def test_a_place_in_the_name_of_a_company_ranks_after_the_place_of_the_event() -> None:
+    """'Workers at the Kassala Sugar Company blocked roads in Dorsa.'"""
+    doc = _doc(
+        [
+            ("Workers", 6, "nsubj", "NOUN", ""),
+            ("at", 0, "prep", "ADP", ""),
+            ("the", 5, "det", "DET", ""),
+            ("Kassala", 5, "compound", "PROPN", "GPE"),
+            ("Sugar", 5, "compound", "PROPN", ""),
+            ("Company", 1, "pobj", "PROPN", ""),
+            ("blocked", 6, "ROOT", "VERB", ""),
+            ("roads", 6, "dobj", "NOUN", ""),
+            ("in", 6, "prep", "ADP", ""),
+            ("Dorsa", 8, "pobj", "PROPN", "PERSON"),
+            (".", 6, "punct", "PUNCT", ""),
+        ]
+    )
+    places = _places(doc, 6)
+    assert places.index("Dorsa") < places.index("Kassala")

@@ -292,12 +292,25 @@ def _named_as_place(root: Token) -> bool:
     node = root
     if node.dep_ in {"compound", "amod", "nmod"} and _place_word(node.head):
         node = node.head  # "in Ar-Raqqa city", "near Tarfa village"
+        if _after_a_place(node):
+            return True  # "in Kobe village, Dorsa district"
     if node.dep_ != "pobj":
         return False
     prep = node.head
     if prep.lower_ in _TOWN_PREPS:
         return True
     return prep.lower_ == "of" and (_place_word(prep.head) or prep.head.lower_ in _BEARINGS)
+
+
+def _after_a_place(word: Token) -> bool:
+    """Whether the phrase of a place word ("Dorsa district") follows a place and a comma ("Kobe
+    village, Dorsa district"): the second names where the first lies."""
+    doc = word.doc
+    comma = word.left_edge.i if word.left_edge.text == "," else word.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return False
+    before = doc[comma - 1]
+    return _place_word(before) or before.ent_type_ in _PLACE_LABELS
 
 
 def _place_word(token: Token) -> bool:
@@ -366,7 +379,21 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
     # Israel" happened in Israel. Origins rank last (sorted is stable).
     ranked = _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=names_an_origin)
-    return _inner_first(ranked)
+    # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
+    return _inner_first(sorted(ranked, key=_names_an_owner))
+
+
+def _names_an_owner(place: SpacySpan) -> bool:
+    """Whether a place name is the first word of a proper name that is not a place's ("the Kassala
+    Sugar Company", "Kassala University"), rather than of "Kassala State" or "Kassala city"."""
+    head = place.root.head
+    return (
+        place.root.dep_ == "compound"
+        and head.pos_ == "PROPN"
+        and not head.ent_type_
+        and not _place_word(head)
+        and head.lower_ not in _REGION_WORDS
+    )
 
 
 def _whole_names(spans: list[SpacySpan]) -> list[SpacySpan]:
