@@ -84,3 +84,20 @@ def test_a_currency_does_not_put_the_story_in_its_country(nlp: Language) -> None
     )
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     assert "USA" not in _context_countries(mentions, Entities.of(doc), knowledge)
+
+
+def test_a_country_asked_for_help_in_another_clause_is_not_where_the_fighting_was(nlp: Language) -> None:
+    text = (
+        "Congolese soldiers clashed with M23 rebels on Monday, and the army urged Uganda to seal the border."
+    )
+    assert _places(nlp, text)[0][1] == "COD"
+
+
+def test_where_an_insurgency_spread_from_is_not_where_it_is_fought(nlp: Language) -> None:
+    text = "Beninese troops have been battling an insurgency that spread from neighbouring Niger in 2021."
+    assert [country for _, country in _places(nlp, text)] == ["BEN"]
+
+
+def test_a_sea_that_names_an_unnamed_port_is_not_the_place(nlp: Language) -> None:
+    text = "Ukrainian air defences shot down a drone over the Black Sea port on Monday."
+    assert [country for _, country in _places(nlp, text)] == ["UKR"]

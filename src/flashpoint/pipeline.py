@@ -512,6 +512,8 @@ def _place(
         place = where(i)
         if place is None:
             continue
+        if place.precision == PlacePrecision.COUNTRY and _names_another_party(expressions[i], trigger):
+            continue  # "..., and urged Rwanda to help", "spread from Mali": an actor or an origin
         # A sea named as a modifier ("the Black Sea port of Odesa") describes the town that follows.
         describes = place.country is None and expressions[i].root.dep_ == "compound"
         if place.precision == PlacePrecision.COUNTRY or describes:
@@ -525,6 +527,8 @@ def _place(
                     and (town.country == place.country or describes)
                 ):
                     return town
+            if describes:
+                continue  # "over the Black Sea port": the port, which the sentence does not name
         return place
     # Where the victims or the attacked forces belong tells the place better than a dateline:
     # "Al Shabaab kills 12 Somali soldiers" happened in Somalia.
@@ -534,9 +538,9 @@ def _place(
         if place is not None:
             return place
     for ent in entities.all:
-        if ent.label_ in _PLACE_LABELS and names_a_place(ent):
+        if ent.label_ in _PLACE_LABELS and names_a_place(ent) and not names_an_origin(ent):
             place = gazetteer.resolve(ent.text, context_countries)
-            if place is not None:
+            if place is not None and not (place.country is None and ent.root.dep_ == "compound"):
                 return place
     for country in (*actor_countries, *context_countries[:1]):
         if country:
@@ -548,6 +552,19 @@ def _place(
 
 #: Places larger than a town.
 _BROAD = frozenset({PlacePrecision.COUNTRY.value, PlacePrecision.REGION.value})
+
+
+def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
+    """Whether a country's name is where something came from ("an insurgency that spread from Mali")
+    or, as the subject or object of another verb than the event's, a party to something else: in
+    "the army said it had made gains in heavy fighting, and urged Rwanda to help", Rwanda is asked, and
+    the fighting is not in Rwanda. The event's own subject stays its place ("Uganda granted asylum")."""
+    root = expression.root
+    if names_an_origin(expression):
+        return True
+    if root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
+        return False
+    return root.head.i not in {trigger.i, trigger.head.i}
 
 
 def _names_a_spot(expression: SpacySpan) -> bool:

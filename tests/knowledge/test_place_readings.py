@@ -56,3 +56,10 @@ def test_a_small_town_is_filed_under_its_other_spellings_too() -> None:
 def test_a_bay_is_read_as_the_town_it_is_named_after() -> None:
     place = _gazetteer().resolve("Vellmar Bay")
     assert place is not None and place.name == "Vellmar"
+
+
+def test_congo_alone_is_either_state_and_the_article_decides() -> None:
+    gazetteer = load_gazetteer()
+    alone, brazzaville = gazetteer.resolve("Congo"), gazetteer.resolve("Congo", ["COG"])
+    assert alone is not None and alone.country == "COD"
+    assert brazzaville is not None and brazzaville.country == "COG"
