@@ -267,3 +267,18 @@ def test_a_place_in_the_name_of_a_company_ranks_after_the_place_of_the_event() -
     )
     places = _places(doc, 6)
     assert places.index("Dorsa") < places.index("Kassala")
+
+
+@pytest.mark.parametrize("word", ["woreda", "tehsil", "upazila", "commune", "prefecture"])
+def test_a_name_before_a_local_word_for_a_district_is_offered(word: str) -> None:
+    doc = _doc(
+        [
+            ("Clashes", 1, "nsubj", "NOUN", ""),
+            ("erupted", 1, "ROOT", "VERB", ""),
+            ("in", 1, "prep", "ADP", ""),
+            ("Dorsa", 4, "compound", "PROPN", "PERSON"),
+            (word, 2, "pobj", "NOUN", ""),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert _places(doc, 1) == ["Dorsa"]

@@ -5,6 +5,12 @@ are wrong whenever an article recalls an earlier event. So the expressions are r
 the trigger's own phrase ("the strike in Damascus on Monday"), then those attached to the clause the
 trigger belongs to ("On Monday, gunmen attacked ..."), then the rest of the sentence, then the
 paragraph before it. The caller resolves them in that order and keeps the first that resolves.
+
+A place is whatever stands where English puts one, whatever label the small model gave it: after
+"in", "near", "at" or "outside", before "village" or "district", after "east of" or "the town of",
+or in a bracket of district and province after a place. The spot comes before the places the writing
+puts it in ("in Kassala, Sudan"), and a place that begins an organisation's name ("the Kassala Sugar
+Company") comes last.
 """
 
 from __future__ import annotations
@@ -171,11 +177,13 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
 def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     """Whether the writing puts the place `inner` inside the place `outer`, named after it.
 
-    Three shapes say so: a parenthesis after the place ("Bara (Ansongo, Gao)", "Tuban district
-    (Lahij)"), a place word and then "of", "in" or a comma ("Dhobley town in Lower Juba", "Dar
-    village, Lahij"), and a comma before a place followed by a place word ("Macuto, Vargas state").
-    A comma alone does not: "Gaza, Lebanon and Syria" is a list. Words of direction between do not
-    count: "Tarfa town in rural western Bakool".
+    These shapes say so: a parenthesis after the place ("Bara (Ansongo, Gao)", "Tuban district
+    (Lahij)"); a place word and then "of", "in" or a comma ("Dhobley town in Lower Juba", "Dar
+    village, Lahij"); "in" and a name that says it is a region ("Tarfa in the Bakool district",
+    "Tarfa in rural western Bakool countryside": words for a part of it do not count); and a comma
+    before a place that a place word follows ("Macuto, Vargas state") or that closes the phrase, as
+    a town's province or country does ("in Kassala, Sudan, on Monday"). A comma before a list does
+    not: "Gaza, Lebanon and Syria".
     """
     doc = inner.doc
     if outer.start < inner.end or outer.sent.start != inner.sent.start:

@@ -134,6 +134,13 @@ GENERIC_PLACE_WORDS = frozenset(
         "locality",
         "settlement",
         "hamlet",
+        # Words for a district in the English news of some countries.
+        "upazila",
+        "tehsil",
+        "taluka",
+        "raion",
+        "woreda",
+        "cercle",
     }
 )
 
