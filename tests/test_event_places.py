@@ -56,8 +56,8 @@ def test_a_large_city_abroad_is_meant_as_itself(nlp: Language) -> None:
 
 
 def test_a_sea_that_names_a_port_gives_way_to_the_port(nlp: Language) -> None:
-    assert _places(nlp, "Russian missiles struck the Black Sea port of Odesa on Monday.") == [
-        ("Odesa", "UKR")
+    assert _places(nlp, "Russian drones struck the Black Sea port of Izmail on Monday.") == [
+        ("Izmayil", "UKR")
     ]
 
 
@@ -67,10 +67,10 @@ def test_a_news_agency_does_not_put_the_story_in_its_country(nlp: Language) -> N
     from flashpoint.pipeline import _context_countries, load_knowledge
 
     knowledge = load_knowledge()
-    doc = nlp("Gunmen killed five villagers in the north of Burkina Faso, a local official told AFP.")
+    doc = nlp("Gunmen killed five villagers in northern Mali, a local official told AFP.")
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     assert any(m.country == "FRA" for m in mentions)  # the agency is known, and French
-    assert _context_countries(mentions, Entities.of(doc), knowledge) == ["BFA"]
+    assert _context_countries(mentions, Entities.of(doc), knowledge) == ["MLI"]
 
 
 def test_a_currency_does_not_put_the_story_in_its_country(nlp: Language) -> None:
@@ -87,17 +87,17 @@ def test_a_currency_does_not_put_the_story_in_its_country(nlp: Language) -> None
 
 
 def test_a_country_asked_for_help_in_another_clause_is_not_where_the_fighting_was(nlp: Language) -> None:
+    text = "Malian soldiers clashed with rebels on Monday, and the army urged Algeria to seal the border."
+    assert _places(nlp, text)[0][1] == "MLI"
+
+
+def test_where_fighters_came_from_is_not_where_they_were_fought(nlp: Language) -> None:
     text = (
-        "Congolese soldiers clashed with M23 rebels on Monday, and the army urged Uganda to seal the border."
+        "Beninese soldiers fought jihadists on Tuesday in villages that the fighters had entered from Niger."
     )
-    assert _places(nlp, text)[0][1] == "COD"
-
-
-def test_where_an_insurgency_spread_from_is_not_where_it_is_fought(nlp: Language) -> None:
-    text = "Beninese troops have been battling an insurgency that spread from neighbouring Niger in 2021."
     assert [country for _, country in _places(nlp, text)] == ["BEN"]
 
 
 def test_a_sea_that_names_an_unnamed_port_is_not_the_place(nlp: Language) -> None:
-    text = "Ukrainian air defences shot down a drone over the Black Sea port on Monday."
+    text = "Ukrainian gunners shot down a drone above the Black Sea port on Monday."
     assert [country for _, country in _places(nlp, text)] == ["UKR"]

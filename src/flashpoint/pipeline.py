@@ -513,7 +513,7 @@ def _place(
         if place is None:
             continue
         if place.precision == PlacePrecision.COUNTRY and _names_another_party(expressions[i], trigger):
-            continue  # "..., and urged Rwanda to help", "spread from Mali": an actor or an origin
+            continue  # "..., and asked Algeria to help", "entered from Niger": a party or an origin
         # A sea named as a modifier ("the Black Sea port of Odesa") describes the town that follows.
         describes = place.country is None and expressions[i].root.dep_ == "compound"
         if place.precision == PlacePrecision.COUNTRY or describes:
@@ -528,7 +528,7 @@ def _place(
                 ):
                     return town
             if describes:
-                continue  # "over the Black Sea port": the port, which the sentence does not name
+                continue  # "above the Black Sea port": the port, which the sentence does not name
         return place
     # Where the victims or the attacked forces belong tells the place better than a dateline:
     # "Al Shabaab kills 12 Somali soldiers" happened in Somalia.
@@ -540,7 +540,9 @@ def _place(
     for ent in entities.all:
         if ent.label_ in _PLACE_LABELS and names_a_place(ent) and not names_an_origin(ent):
             place = gazetteer.resolve(ent.text, context_countries)
-            if place is not None and not (place.country is None and ent.root.dep_ == "compound"):
+            if place is None or (place.country is None and ent.root.dep_ == "compound"):
+                continue
+            if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
     for country in (*actor_countries, *context_countries[:1]):
         if country:
@@ -555,10 +557,11 @@ _BROAD = frozenset({PlacePrecision.COUNTRY.value, PlacePrecision.REGION.value})
 
 
 def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
-    """Whether a country's name is where something came from ("an insurgency that spread from Mali")
+    """Whether a country's name is where something came from ("fighters who had entered from Niger")
     or, as the subject or object of another verb than the event's, a party to something else: in
-    "the army said it had made gains in heavy fighting, and urged Rwanda to help", Rwanda is asked, and
-    the fighting is not in Rwanda. The event's own subject stays its place ("Uganda granted asylum")."""
+    "soldiers clashed with rebels, and the army asked Algeria to seal the border", Algeria is asked,
+    and the clash is not in Algeria. The event's own subject stays its place ("Uganda granted
+    asylum")."""
     root = expression.root
     if names_an_origin(expression):
         return True
@@ -569,7 +572,7 @@ def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
 
 def _names_a_spot(expression: SpacySpan) -> bool:
     """Whether a place name stands for the place itself, not where something came from ("rocket fire
-    from Lebanon") nor, as a subject, object or owner, for its government ("a charge Kigali denies")."""
+    from Lebanon") nor, as a subject, object or owner, for its government ("a claim Kampala rejects")."""
     return not names_an_origin(expression) and expression.root.dep_ not in {
         "nsubj",
         "nsubjpass",
@@ -589,7 +592,7 @@ def _read_place(
     in a story about Chad, a "Maria" after "in" that the model calls PERSON is not a village called
     Maria in Portugal. A town under 20,000 people that lies in none of `countries` is dropped too
     when the same sentence names a country or region (`beside_a_country`): "raiders killed five
-    people in Sara, in the north of Chad" did not happen in a Sara abroad, while "a rally in London
+    people in Dorsa, in the north of Chad" did not happen in a Dorsa abroad, while "a rally in London
     over the war in Ukraine" keeps London.
     """
     labelled = expression.label_ in _PLACE_LABELS
