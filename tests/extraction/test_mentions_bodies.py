@@ -149,3 +149,8 @@ def test_mentions_a_coalition_said_of_a_named_group_mentions_that_group(nlp: Lan
     result = extract(text, "2024-05-08", nlp=nlp)
     front = next(a for a in result.actors if a.name == "Northern Front")
     assert "coalition of armed groups" in [m.text for m in front.mentions]
+
+
+def test_mentions_a_tank_crew_is_no_civilian_crew(nlp: Language) -> None:
+    result = extract("A drone struck a tank crew near Bakhmut on Monday.", "2024-05-08", nlp=nlp)
+    assert "crew" not in _mentions(result)

@@ -132,3 +132,10 @@ def test_actors_the_king_is_the_person_last_named_king(nlp: Language) -> None:
 def test_actors_a_title_no_one_bore_links_to_no_one(nlp: Language) -> None:
     result = extract("The opposition turned down an offer from the king.", "2024-05-08", nlp=nlp)
     assert not any("the king" in [m.text for m in a.mentions] for a in result.actors)
+
+
+def test_actors_a_party_that_fights_takes_no_unidentified_armed_group_name(nlp: Language) -> None:
+    text = "Veritas Party members demonstrated in Lusaka on Monday. The Veritas Party attacked a police post."
+    result = extract(text, "2024-05-08", nlp=nlp)
+    party = next(a for a in result.actors if a.id == "org:veritas-party")
+    assert not any("Unidentified Armed Group" in alias for alias in party.aliases)

@@ -642,6 +642,12 @@ _GROUP_NOUNS = frozenset(
 )
 
 
+#: Craft whose crew are soldiers: "a tank crew" is no civilian ship's crew.
+_ARMED_CRAFT = frozenset(
+    {"tank", "helicopter", "warship", "gunboat", "bomber", "fighter", "jet", "warplane", "artillery", "gun"}
+)
+
+
 def _described_group(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | None:
     """'Militant groups', 'jihadist factions': a group noun whose adjective is itself a generic armed
     actor is that actor, from the adjective on. 'The militant group' is not: a definite singular
@@ -676,6 +682,8 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
         ActorKind.OTHER,
     }:
         return None
+    if actor.id == "crew" and any(c.lemma_.lower() in _ARMED_CRAFT for c in token.lefts):
+        return None  # "a tank crew", "the helicopter's crew": soldiers, not civilians at sea
     if actor.kind == ActorKind.GOVERNMENT and any(
         c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "in"} for c in token.children
     ):

@@ -11,6 +11,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention
@@ -239,18 +240,18 @@ _TITLES = frozenset(
 def link_titles(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """'King Harald ... an offer from the king': a title after "the" is the person last named with that
     title in front of the name, in the text before it."""
+    keys = {doc.vocab.strings[title] for title in _TITLES}
+    titles = [doc[i] for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
+    if not titles:
+        return list(mentions)
     titled: dict[str, Mention] = {}  # title -> the person last named with it
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     by_start = {m.token_start: m for m in mentions if m.kind == ActorKind.PERSON}
     result = list(mentions)
-    for token in doc:
-        person = by_start.get(token.i + 1)
-        if token.lower_ in _TITLES and person is not None:
-            titled[token.lower_] = person  # "King Harald" with the title outside the name
-            continue
-        person = by_start.get(token.i)
-        if person is not None and token.lower_ in _TITLES:
-            titled[token.lower_] = person  # "President Ruto" with the title inside the name
+    for token in titles:
+        person = by_start.get(token.i + 1) or by_start.get(token.i)
+        if person is not None:
+            titled[token.lower_] = person  # "King Harald", with the title outside the name or in it
             continue
         if token.i in covered or token.lower_ not in titled or token.pos_ != "NOUN":
             continue
@@ -398,7 +399,7 @@ def with_role_names(
     roles: dict[str, list[str]] = {}
     clan_names = {a.id: a.name.removesuffix(" clan") for a in actors if a.id.startswith(CLAN_PREFIX)}
     clans: dict[str, list[str]] = {}
-    crowds: set[str] = set()  # parties and organisations that took to the street in this article
+    marches: dict[str, list[str]] = {}  # the names of those who took to the street in this article
     for event in events:
         # "Police seized ..." in Brazil: police we could not place in a country are that state's
         # police where the event is, and ACLED names them so ("Police Forces of Brazil").
@@ -422,19 +423,19 @@ def with_role_names(
         country = (event.location.country if event.location else None) or (
             countries[0] if countries else None
         )
-        roles.setdefault(event.source, []).append(_acled_name(role, country, kb) or role)
+        name = _acled_name(role, country, kb) or role
+        roles.setdefault(event.source, []).append(name)
         if event.type == "PROTEST":
-            crowds.add(event.source)
+            marches.setdefault(event.source, []).append(name)
     result = []
     for actor in actors:
         # A party or a union that marches is, for ACLED, the protesters it brought out (with the
         # party as their associate): "HDP members rallied" is coded "Protesters (Turkey)".
-        placeable = (
-            actor.kind == "population"
-            or actor.id in _STATE_INSTITUTIONS
-            or (actor.id in crowds and actor.kind in _MARCHING_KINDS)
-        )
-        names = [n for n in roles.get(actor.id, []) if placeable and n not in actor.aliases]
+        if actor.kind == "population" or actor.id in _STATE_INSTITUTIONS:
+            taken = roles.get(actor.id, [])
+        else:
+            taken = marches.get(actor.id, []) if actor.kind in _MARCHING_KINDS else []
+        names = [n for n in taken if n not in actor.aliases]
         names += [n for n in clans.get(actor.id, []) if n not in actor.aliases]
         result.append(
             dataclasses.replace(actor, aliases=(*actor.aliases, *dict.fromkeys(names))) if names else actor
