@@ -247,3 +247,13 @@ def test_dates_explicit_future_year_is_kept() -> None:
 
 def test_dates_interval_running_past_publication_ends_there() -> None:
     assert _interval("in March 2024") == (date(2024, 3, 1), WEDNESDAY, Precision.MONTH)
+
+
+@pytest.mark.parametrize("expression", ["February 30", "31 April", "June 31, 2021"])
+def test_dates_a_day_the_month_does_not_have_is_no_date(expression: str) -> None:
+    assert resolve_date(expression, date(2024, 3, 1)) is None
+
+
+def test_dates_the_leap_day_is_a_date() -> None:
+    found = resolve_date("February 29", date(2024, 3, 1))
+    assert found is not None and found.start == date(2024, 2, 29)

@@ -934,7 +934,7 @@ _STATIVE_PASSIVES = frozenset({"oppose", "commit", "dedicate"})
 def _shared_passive(verb: Token) -> Token | None:
     """The passive verb whose subject a bare participle joined to it shares ("were killed, injured or
     captured"), else None."""
-    if verb.tag_ != "VBN" or verb.dep_ != "conj" or _child(verb, _SUBJECTS | _OBJECTS | _PASSIVE_SUBJECTS):
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or _child(verb, _SUBJECTS | _OBJECTS | _PASSIVE_SUBJECTS):
         return None
     head = verb.head
     for _ in range(3):

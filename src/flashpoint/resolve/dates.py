@@ -534,6 +534,8 @@ def _read_calendar(text: str, published: date | None) -> _Reading | None:
     explicit = bool(_YEAR.search(text)) or bool(_NUMERIC_DATE.match(text) and re.search(r"\d{4}", text))
     if published is None and not explicit:
         return None
+    if _impossible_calendar_date(text):
+        return None  # "February 30": no day at all, and dateparser would only guess one
     parsed = _plain_calendar_date(text, published) or _dateparser(text, published)
     if parsed is not None:
         return replace(parsed, explicit_year=explicit, yearless=not explicit)
@@ -571,6 +573,15 @@ def _plain_calendar_date(text: str, published: date | None) -> _Reading | None:
         return _day(date(year, _MONTHS[match["month"].lower()], int(match["day"])))
     except ValueError:
         return None
+
+
+def _impossible_calendar_date(text: str) -> bool:
+    """'February 30', '31 April': a day the month does not have (in a leap year, to be safe)."""
+    match = _DAY_MONTH.match(text) or _MONTH_DAY.match(text)
+    if match is None or match["month"].lower() not in _MONTHS:
+        return False
+    month = _MONTHS[match["month"].lower()]
+    return int(match["day"]) > calendar.monthrange(2024, month)[1]
 
 
 def _dateparser(text: str, published: date | None) -> _Reading | None:
