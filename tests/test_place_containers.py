@@ -7,22 +7,9 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from flashpoint.knowledge.places import Gazetteer, GazetteerEntry
+from flashpoint.knowledge.places import Gazetteer
 from flashpoint.pipeline import _inside
-
-
-def _city(name: str, country: str, population: int, geonameid: int) -> GazetteerEntry:
-    return GazetteerEntry(
-        name=name,
-        country=country,
-        lat=1.0,
-        lon=2.0,
-        population=population,
-        precision="city",
-        admin1=None,
-        geonameid=geonameid,
-        kind="city",
-    )
+from tests.knowledge.gazetteer_entries import city
 
 
 def _sentence() -> Doc:
@@ -40,8 +27,8 @@ def test_a_container_named_as_a_state_but_read_as_a_small_town_abroad_is_not_tru
     dorn_people: int, where: str
 ) -> None:
     gazetteer = Gazetteer()
-    gazetteer.add(_city("Ravel", "AAA", 3_000, 1), ["Ravel"])
-    gazetteer.add(_city("Dorn", "BBB", dorn_people, 2), ["Dorn"])
+    gazetteer.add(city("Ravel", "AAA", 3_000, 1), ["Ravel"])
+    gazetteer.add(city("Dorn", "BBB", dorn_people, 2), ["Dorn"])
     doc = _sentence()
     ravel, dorn = doc.ents
     inner, container = gazetteer.resolve("Ravel"), gazetteer.resolve("Dorn")
@@ -52,8 +39,8 @@ def test_a_container_named_as_a_state_but_read_as_a_small_town_abroad_is_not_tru
 
 def test_a_namesake_gives_way_when_two_names_around_it_agree() -> None:
     gazetteer = Gazetteer()
-    gazetteer.add(_city("Ravel", "AAA", 900_000, 1), ["Ravel"])
-    gazetteer.add(_city("Dorn", "BBB", 3_000, 2), ["Dorn"])
+    gazetteer.add(city("Ravel", "AAA", 900_000, 1), ["Ravel"])
+    gazetteer.add(city("Dorn", "BBB", 3_000, 2), ["Dorn"])
     doc = _sentence()
     ravel, dorn = doc.ents
     inner, container = gazetteer.resolve("Ravel"), gazetteer.resolve("Dorn")

@@ -3,28 +3,15 @@ town looked up inside a given country. Invented towns and countries. Issue #4.""
 
 from __future__ import annotations
 
-from flashpoint.knowledge.places import Gazetteer, GazetteerEntry, load_gazetteer
-
-
-def _city(name: str, country: str, population: int, geonameid: int) -> GazetteerEntry:
-    return GazetteerEntry(
-        name=name,
-        country=country,
-        lat=1.0,
-        lon=2.0,
-        population=population,
-        precision="city",
-        admin1=None,
-        geonameid=geonameid,
-        kind="city",
-    )
+from flashpoint.knowledge.places import Gazetteer, load_gazetteer
+from tests.knowledge.gazetteer_entries import city
 
 
 def _gazetteer() -> Gazetteer:
     gazetteer = Gazetteer()
-    gazetteer.add(_city("Vellmar", "AAA", 40_000, 1), ["Vellmar"], weak_names=["Korrin"])
-    gazetteer.add(_city("Tessa", "AAA", 3_000, 2), ["Tessa"])
-    gazetteer.add(_city("Tessa", "BBB", 90_000, 3), ["Tessa"])
+    gazetteer.add(city("Vellmar", "AAA", 40_000, 1), ["Vellmar"], weak_names=["Korrin"])
+    gazetteer.add(city("Tessa", "AAA", 3_000, 2), ["Tessa"])
+    gazetteer.add(city("Tessa", "BBB", 90_000, 3), ["Tessa"])
     return gazetteer
 
 

@@ -12,12 +12,12 @@ from flashpoint.errors import DataFileError
 from flashpoint.knowledge.places import (
     REGION_KINDS,
     Gazetteer,
-    GazetteerEntry,
     load_gazetteer,
     place_key,
     read_regions,
     read_stopnames,
 )
+from tests.knowledge.gazetteer_entries import city
 
 DATA = Path(__file__).parents[2] / "src" / "flashpoint" / "data" / "places"
 
@@ -25,20 +25,6 @@ DATA = Path(__file__).parents[2] / "src" / "flashpoint" / "data" / "places"
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return load_gazetteer()
-
-
-def _city(name: str, country: str, population: int, geonameid: int) -> GazetteerEntry:
-    return GazetteerEntry(
-        name=name,
-        country=country,
-        lat=1.0,
-        lon=2.0,
-        population=population,
-        precision="city",
-        admin1=None,
-        geonameid=geonameid,
-        kind="city",
-    )
 
 
 @pytest.mark.parametrize(
@@ -159,9 +145,9 @@ def test_candidates_lists_every_same_named_place(gazetteer: Gazetteer) -> None:
 
 def test_resolve_by_hand_built_gazetteer_prefers_population_then_context() -> None:
     gazetteer = Gazetteer(stopnames=["Ferry"])
-    gazetteer.add(_city("Lorvik", "AAA", 500_000, 1), ["Lorvik", "Lorwick"])
-    gazetteer.add(_city("Lorvik", "BBB", 20_000, 2), ["Lorvik"])
-    gazetteer.add(_city("Ferry", "BBB", 8_000, 3), ["Ferry"])
+    gazetteer.add(city("Lorvik", "AAA", 500_000, 1), ["Lorvik", "Lorwick"])
+    gazetteer.add(city("Lorvik", "BBB", 20_000, 2), ["Lorvik"])
+    gazetteer.add(city("Ferry", "BBB", 8_000, 3), ["Ferry"])
     assert gazetteer.resolve("lorwick") is not None
     assert getattr(gazetteer.resolve("Lorvik"), "country", None) == "AAA"
     assert getattr(gazetteer.resolve("Lorvik", ["BBB"]), "country", None) == "BBB"

@@ -107,6 +107,31 @@ class Mention:
     in_kb: bool
     label: str
 
+    @classmethod
+    def over(
+        cls,
+        tokens: SpacySpan,
+        *,
+        actor_id: str,
+        name: str,
+        kind: str,
+        country: str | None,
+        in_kb: bool,
+        label: str,
+    ) -> Mention:
+        """A mention of an actor by the words of `tokens`."""
+        return cls(
+            span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+            token_start=tokens.start,
+            token_end=tokens.end,
+            actor_id=actor_id,
+            name=name,
+            kind=kind,
+            country=country,
+            in_kb=in_kb,
+            label=label,
+        )
+
     def naming(self, other: Mention) -> Mention:
         """This stretch of text as a mention of `other`'s actor ("its fighters" naming the group)."""
         return dataclasses.replace(
@@ -228,10 +253,8 @@ def _backed_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         tokens = doc[backer.token_start : token.i + 1]
         plural = token.lemma_.lower() + ("s" if not token.lemma_.lower().endswith("s") else "")
         found.append(
-            Mention(
-                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-                token_start=tokens.start,
-                token_end=tokens.end,
+            Mention.over(
+                tokens,
                 actor_id=f"{backer.actor_id.lower()}-{backing.lower_}-{plural}",
                 name=f"{backer.name}-{backing.lower_} {plural}",
                 kind=ActorKind.ARMED_GROUP,
@@ -365,10 +388,8 @@ def _join_fragments(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         ):
             tokens = doc[previous.token_start : mention.token_end]
             person = ActorKind.PERSON in (previous.kind, mention.kind)
-            joined[-1] = Mention(
-                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-                token_start=tokens.start,
-                token_end=tokens.end,
+            joined[-1] = Mention.over(
+                tokens,
                 actor_id=("person:" if person else "org:") + slug(tokens.text),
                 name=tokens.text,
                 kind=ActorKind.PERSON if person else previous.kind,
@@ -389,10 +410,8 @@ def slug(name: str) -> str:
 
 
 def _make(tokens: SpacySpan, actor: KbActor, label: str) -> Mention:
-    return Mention(
-        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-        token_start=tokens.start,
-        token_end=tokens.end,
+    return Mention.over(
+        tokens,
         actor_id=actor.id,
         name=actor.name,
         kind=actor.kind,
@@ -623,10 +642,8 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
         actor_id = "org:" + slug(ent.text)
     if actor_id.endswith(":"):
         return None
-    return Mention(
-        span=Span(start=ent.start_char, end=ent.end_char, text=ent.text),
-        token_start=ent.start,
-        token_end=ent.end,
+    return Mention.over(
+        ent,
         actor_id=actor_id,
         name=ent.text,
         kind=kind,
@@ -834,10 +851,8 @@ def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             if name is None:
                 continue
             found.append(
-                Mention(
-                    span=Span(start=name.start_char, end=name.end_char, text=name.text),
-                    token_start=name.start,
-                    token_end=name.end,
+                Mention.over(
+                    name,
                     actor_id=CLAN_PREFIX + slug(name.text),
                     name=f"{name.text} clan",
                     kind=ActorKind.OTHER,
@@ -884,10 +899,8 @@ def _ships(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         ship_id = "ship:" + slug(tokens.text)
         for part in (tokens, doc[noun.i : noun.i + 1]):
             found.append(
-                Mention(
-                    span=Span(start=part.start_char, end=part.end_char, text=part.text),
-                    token_start=part.start,
-                    token_end=part.end,
+                Mention.over(
+                    part,
                     actor_id=ship_id,
                     name=tokens.text,
                     kind=ActorKind.OTHER,
@@ -922,10 +935,8 @@ def _alliances(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if noun.pos_ != "NOUN" or members is None or members.lower_ not in _ALLIED_MEMBERS:
             continue
         tokens = doc[noun.i : members.i + 1]
-        mention = Mention(
-            span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-            token_start=tokens.start,
-            token_end=tokens.end,
+        mention = Mention.over(
+            tokens,
             actor_id="org:" + slug(tokens.text),
             name=tokens.text,
             kind=ActorKind.COALITION,
@@ -988,10 +999,8 @@ def _local_government(token: Token, kb: KnowledgeBase, is_place: Callable[[str],
         return None  # "the Hamas government": an organisation's, not a place's
     tokens = doc[place.start : token.i + 1]
     name = tokens.text if token.lower_ != "governments" else f"{doc[place.start : token.i].text} government"
-    return Mention(
-        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
-        token_start=tokens.start,
-        token_end=tokens.end,
+    return Mention.over(
+        tokens,
         actor_id="gov:" + slug(name),
         name=name,
         kind=ActorKind.GOVERNMENT,
@@ -1067,10 +1076,8 @@ def _unnamed_speakers(
         if is_place(words.text) or (start > 0 and doc[start - 1].lower_ == "the"):
             continue  # "the Kabul Times said": a title, not a name
         found.append(
-            Mention(
-                span=Span(start=words.start_char, end=words.end_char, text=words.text),
-                token_start=words.start,
-                token_end=words.end,
+            Mention.over(
+                words,
                 actor_id="person:" + slug(words.text),
                 name=words.text,
                 kind=ActorKind.PERSON,
