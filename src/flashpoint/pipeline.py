@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from flashpoint.extraction.attribution import attribution_of
+from flashpoint.extraction.attribution import attribution_of, denial_of
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -354,6 +354,13 @@ def _event(
         status = Status.OCCURRED  # "would not meet the demands": the negation made the rejection
     pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
     attribution = attribution_of(trigger, lexicon, pronouns)
+    if (
+        status == Status.DENIED
+        and not attribution.chain
+        and reading.cue is not None
+        and reading.cue.i != trigger.i
+    ):
+        attribution = denial_of(reading.cue) or attribution
     source = candidate.source
     plover = candidate.type
     threat_cue: int | None = None

@@ -914,3 +914,18 @@ def test_events_a_time_in_gmt_is_no_year(nlp: Language) -> None:
     )
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert attacks and attacks[0].date is not None and attacks[0].date.start.year == 2024, _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Damascus rejects any role in Lebanon drone strike that killed two Hezbollah members",
+        "The militia denied any involvement in the Kano market bombing on Sunday.",
+    ],
+)
+def test_events_a_denied_part_in_an_attack_names_the_denier_not_the_place(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    denied = [e for e in result.events if e.type == "ASSAULT" and e.status == "denied"]
+    assert denied, _dyads(result)
+    assert denied[0].source not in {"LBN", "NGA"} and denied[0].source is not None, _dyads(result)
+    assert denied[0].attributed_to, "who denies it is who says so"

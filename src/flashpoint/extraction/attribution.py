@@ -63,6 +63,15 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
     return Attribution(chain=_according_to(trigger))
 
 
+def denial_of(cue: Token) -> Attribution | None:
+    """'Tehran rejects any role in the strike': who denies an event is who says it did not happen
+    (None where the denial has no subject)."""
+    denier = subject_of(cue)
+    if denier is None or denier.pos_ == "PRON":
+        return None
+    return Attribution(chain=(_phrase(denier),))
+
+
 def _within_according_to(found: Attribution, trigger: Token) -> Attribution:
     """'According to diplomats, the ambassador warned that ...': the outer source reports the speaker."""
     outer = [name for name in _according_to(trigger) if name not in found.chain]

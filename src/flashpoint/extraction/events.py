@@ -1015,6 +1015,11 @@ def _noun_arguments(
 ) -> tuple[Token | None, Token | None]:
     source: Token | None = None
     opposed: Token | None = None
+    denier = _denied_part(token)
+    if denier is not None:
+        # "Tehran rejects any role in the Jordan drone strike": whose part is denied is the side named;
+        # "Jordan" there is where it happened
+        return _resolve_argument(denier), _resolve_argument(_prep_object(token, _TARGET_PREPS))
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
             if (
@@ -1072,6 +1077,24 @@ def _noun_arguments(
 _MANY = frozenset(
     {"dozen", "dozens", "hundred", "hundreds", "score", "scores", "series", "string", "wave", "spate"}
 )
+
+
+_PARTS = frozenset({"role", "part", "involvement", "hand", "connection", "link"})
+
+
+def _denied_part(noun: Token) -> Token | None:
+    """Who denies a part in the event: the subject of "rejects any role in", "denied any involvement
+    in" the noun; None where the noun is not such a part's object."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"in", "with", "to"}:
+        return None
+    part = prep.head
+    if part.lemma_.lower() not in _PARTS or part.dep_ not in {"dobj", "obj", "pobj"}:
+        return None
+    verb = part.head if part.dep_ != "pobj" else part.head.head
+    if verb.lemma_.lower() not in REBUTTAL_VERBS | {"deny", "reject", "insist"}:
+        return None
+    return subject_of(verb)
 
 
 def _held_responsible(noun: Token) -> Token | None:
