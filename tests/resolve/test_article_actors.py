@@ -139,3 +139,17 @@ def test_actors_a_party_that_fights_takes_no_unidentified_armed_group_name(nlp: 
     result = extract(text, "2024-05-08", nlp=nlp)
     party = next(a for a in result.actors if a.id == "org:veritas-party")
     assert not any("Unidentified Armed Group" in alias for alias in party.aliases)
+
+
+def test_actors_the_group_s_forces_are_the_group(nlp: Language) -> None:
+    result = extract(
+        "Al Shabaab said on Monday it had attacked an army base near Afgoye. A spokesman said the group's "
+        "forces had overrun the base before dawn.",
+        "2024-05-08",
+        nlp=nlp,
+    )
+    shabaab = next(a for a in result.actors if a.id == "al-shabaab")
+    assert "forces" in [m.text for m in shabaab.mentions], [
+        (a.id, [m.text for m in a.mentions]) for a in result.actors
+    ]
+    assert all(e.source == "al-shabaab" for e in result.events if e.type == "ASSAULT")

@@ -218,6 +218,11 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
                 label="NOUN",
             )
         )
+        owned = by_start.get(token.head.i) if token.dep_ == "poss" else None
+        if owned is not None and owned.label == "NOUN" and owned.kind != "population":
+            # "the group's forces", like "its fighters": the generic noun is the antecedent's own people
+            result.remove(owned)
+            result.append(owned.naming(antecedent))
     result.sort(key=lambda m: m.token_start)
     return result
 
