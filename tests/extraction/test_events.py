@@ -929,3 +929,12 @@ def test_events_a_denied_part_in_an_attack_names_the_denier_not_the_place(nlp: L
     assert denied, _dyads(result)
     assert denied[0].source not in {"LBN", "NGA"} and denied[0].source is not None, _dyads(result)
     assert denied[0].attributed_to, "who denies it is who says so"
+
+
+def test_events_shells_fired_by_an_army_that_came_down_across_a_border(nlp: Language) -> None:
+    result = _read(
+        nlp, "Burundi said on Friday that shells fired by the Congolese army had come down on its soil."
+    )
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].mode == "artillery", _dyads(result)
+    assert attacks[0].source is not None and attacks[0].target == "BDI", _dyads(result)

@@ -114,8 +114,10 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
         if lemma == "fire":
             return _fire(token, lexicon)
-        if lemma in lexicon.impact_verbs:
-            return _impact(token, lexicon)
+        if lemma in lexicon.impact_verbs or (
+            lemma == "come" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
+        ):
+            return _impact(token, lexicon)  # "shells fell on the town", "shells came down on its soil"
         if lemma in lexicon.throwing_verbs:
             return _thrown(token, lexicon)
         if lemma in lexicon.building_verbs:
