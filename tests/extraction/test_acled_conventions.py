@@ -191,3 +191,11 @@ def test_acled_a_petrol_bomb_at_a_home_is_an_attack_but_at_police_a_riot(nlp: La
         _read(nlp, "Protesters hurled petrol bombs at riot police in Athens on Sunday."), "ASSAULT"
     )
     assert police.acled is not None and police.acled.event_type == "Riots", police.acled
+
+
+def test_acled_a_downed_aircraft_is_the_target_of_the_attack_not_its_weapon(nlp: Language) -> None:
+    result = _read(nlp, "The Houthis said they had downed a US drone aircraft over Marib on Sunday.")
+    attack = _first(result, "ASSAULT")
+    assert attack.source == "houthis" and attack.target == "USA", _subs(result)
+    helicopter = _first(_read(nlp, "Rebels downed an army helicopter near Kidal on Monday."), "ASSAULT")
+    assert helicopter.acled is not None and helicopter.acled.sub_event_type == "Armed clash", helicopter.acled

@@ -449,9 +449,13 @@ def _candidate(
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
     combat = token.lemma_.lower() in _COMBAT_WORDS or token.lower_ in _COMBAT_WORDS or _exchanged(token)
-    if plover == PloverType.ASSAULT and not combat:
+    downing = token.lemma_.lower() == "down" or any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in token.children
+    )
+    if plover == PloverType.ASSAULT and not combat and not downing:
         # (Sides that clash fight with whatever they carry, grenades and mortars included: ACLED's
-        # armed clash, so a weapon named beside "clashed" does not make it remote violence.)
+        # armed clash, so a weapon named beside "clashed" does not make it remote violence. The craft
+        # that was "downed" is the target, not the weapon.)
         mode = _assault_mode(token, mode, weapons)
         if (
             is_noun
