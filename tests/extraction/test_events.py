@@ -938,3 +938,9 @@ def test_events_shells_fired_by_an_army_that_came_down_across_a_border(nlp: Lang
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert attacks and attacks[0].mode == "artillery", _dyads(result)
     assert attacks[0].source is not None and attacks[0].target == "BDI", _dyads(result)
+
+
+def test_events_whom_an_attack_is_blamed_on_is_accused(nlp: Language) -> None:
+    result = _read(nlp, "The market bombing was blamed on Al Shabaab by the Kenyan police on Monday.")
+    accusations = [e for e in result.events if e.type == "ACCUSE"]
+    assert accusations and accusations[0].target == "al-shabaab", _dyads(result)

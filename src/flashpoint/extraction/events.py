@@ -408,6 +408,11 @@ def _candidate(
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
+    if plover == PloverType.ACCUSE and not is_noun and _child(token, _PASSIVE_SUBJECTS) is not None:
+        # "the attack has been blamed on Iran-backed groups by Cameron": whom it is blamed on is accused
+        accused = _resolve_argument(_prep_object(token, frozenset({"on"})))
+        if accused is not None and _names_actor(accused, by_token):
+            target = accused
     if plover == PloverType.ASSAULT and not is_noun and token.lemma_.lower() in lexicon.throwing_verbs:
         # "hurled a petrol bomb at the house": what is thrown is the weapon, where it is thrown the target
         target = _resolve_argument(_prep_object(token, _TARGET_PREPS)) or target
