@@ -35,6 +35,11 @@ class PloverType(StrEnum):
     ASSAULT = "ASSAULT"
 
 
+#: Deeds, as against words: violence, coercion and protest. A deed done to "any" one is never told as
+#: done ("did not say that any civilians were killed"), and a deed told first with no sides often
+#: gets them in the next sentence ("A bomb went off. It killed six soldiers.").
+DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
+
 #: The modes Flashpoint assigns, per PLOVER type. A subset of PLOVER's, plus the ACLED distinctions
 #: (missile vs. artillery, grenade, suicide bomb) that decide the ACLED sub-event type.
 MODES: dict[PloverType, frozenset[str]] = {

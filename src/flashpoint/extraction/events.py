@@ -30,7 +30,7 @@ from flashpoint.extraction.clauses import (
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token
 from flashpoint.knowledge.lexicon import Lexicon
-from flashpoint.taxonomy import ARMED_KINDS, ActorKind, PloverType
+from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
 
 T = TypeVar("T")
 #: A weapon word: its token index, the mode it names, and the event noun it modifies (-1 for none).
@@ -399,7 +399,7 @@ def _candidate(
     else:
         if _requested(token, lexicon):
             return None
-        if plover in _DEEDS and _done_to_any(token):
+        if plover in DEEDS and _done_to_any(token):
             return None  # "did not say that any civilians had been killed": no killing is told
         if token.dep_ == "acl" and token.lemma_.lower() == "target" and _trigger_of(token.head, lexicon):
             return None  # "an arson attack targeting a hotel": what the attack was aimed at
@@ -662,10 +662,6 @@ def _standing(noun: Token) -> bool:
         return False
     participle = prep.head
     return participle.dep_ in {"acl", "amod"} and participle.lemma_.lower() in _STANDING_PARTICIPLES
-
-
-# Deeds, as against words: "rejected any role" is a rejection made, "any civilians killed" no killing told.
-_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
 
 
 def _done_to_any(verb: Token) -> bool:
@@ -939,7 +935,7 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     return _resolve_argument(source), obj or prep_obj
 
 
-_STATIVE_PASSIVES = frozenset({"oppose", "commit", "dedicate"})
+_STATIVE_PASSIVES = frozenset({"oppose"})
 
 
 def _shared_passive(verb: Token) -> Token | None:

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from flashpoint.records import Event
-from flashpoint.taxonomy import PloverType
+from flashpoint.taxonomy import DEEDS, PloverType
 
 
 def merge_repeated(
@@ -45,11 +45,6 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-# Violence, coercion and protest told first with no sides are often given their sides next ("A bomb
-# went off in the market. It killed six soldiers."); talks, aid and the like are defined by their sides.
-_DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
-
-
 # What one side says to another (appeals, accusations, rejections, threats) is one statement however
 # often an article repeats it, unless its dates differ.
 _SAID = frozenset({PloverType.REQUEST, PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN})
@@ -74,7 +69,7 @@ def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event],
         # unless one of them names no one at all.
         return not (earlier.source or earlier.target) or not (later.source or later.target)
     if (
-        earlier.type not in _DEEDS
+        earlier.type not in DEEDS  # talks, aid and the like are defined by their sides
         and not (earlier.source or earlier.target)
         and (later.source or later.target)
         and not refers_back(later)
