@@ -944,3 +944,32 @@ def test_events_whom_an_attack_is_blamed_on_is_accused(nlp: Language) -> None:
     result = _read(nlp, "The market bombing was blamed on Al Shabaab by the Kenyan police on Monday.")
     accusations = [e for e in result.events if e.type == "ACCUSE"]
     assert accusations and accusations[0].target == "al-shabaab", _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kigali says it had nothing to do with the raid on an army outpost close to where the borders"
+        " of Chad, Niger and Nigeria meet.",
+        "King Mswati announced a new constitution on Monday. Union leaders said the king's proposal"
+        " did not meet their central demand.",
+    ],
+)
+def test_events_borders_and_offers_that_meet_are_no_meeting(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    assert not [e for e in result.events if e.type in {"CONSULT", "REJECT", "AGREE"}], _dyads(result)
+
+
+def test_events_ministers_who_meet_still_consult(nlp: Language) -> None:
+    result = _read(nlp, "The foreign ministers of Egypt and Qatar met in Cairo on Sunday.")
+    assert any(e.type == "CONSULT" for e in result.events), _dyads(result)
+
+
+def test_events_an_expected_retaliation_and_the_awaited_response_are_one_plan(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Analysts said Hezbollah was likely to retaliate against Israel within days. "
+        "While Israel awaits Hezbollah's response, the group's leaders are meeting in Beirut.",
+    )
+    future = [e for e in result.events if e.type == "ASSAULT" and e.status in {"planned", "predicted"}]
+    assert len(future) == 1, _dyads(result)

@@ -6,13 +6,21 @@ from flashpoint.records import Event, Span
 from flashpoint.resolve.events import merge_repeated
 
 
-def _event(id_: str, plover: str, at: int, *, source: str | None = None, target: str | None = None) -> Event:
+def _event(
+    id_: str,
+    plover: str,
+    at: int,
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    status: str = "occurred",
+) -> Event:
     sentence = Span(start=at, end=at + 50, text="x" * 50)
     return Event(
         id=id_,
         type=plover,
         mode=None,
-        status="occurred",
+        status=status,
         evidence=sentence,
         trigger=Span(start=at + 5, end=at + 10, text="x" * 5),
         source=source,
@@ -49,3 +57,16 @@ def test_two_attacks_by_one_side_on_another_stay_two() -> None:
     first = _event("e1", "ASSAULT", 0, source="al-shabaab", target="somalia-military")
     second = _event("e2", "ASSAULT", 300, source="al-shabaab", target="somalia-military")
     assert [e.id for e in merge_repeated([first, second], _never)] == ["e1", "e2"]
+
+
+def test_a_planned_response_and_an_expected_one_are_one_future_attack() -> None:
+    expected = _event("e1", "ASSAULT", 0, source="IRN", target="ISR", status="predicted")
+    awaited = _event("e2", "ASSAULT", 300, source="IRN", status="planned")
+    merged = merge_repeated([expected, awaited], _never)
+    assert [(e.id, e.status, e.target) for e in merged] == [("e1", "predicted", "ISR")]
+
+
+def test_a_planned_attack_is_not_the_one_that_happened() -> None:
+    done = _event("e1", "ASSAULT", 0, source="IRN", target="ISR")
+    planned = _event("e2", "ASSAULT", 300, source="IRN", status="planned")
+    assert [e.id for e in merge_repeated([done, planned], _never)] == ["e1", "e2"]

@@ -401,6 +401,8 @@ def _candidate(
             return None
         if plover in DEEDS and _done_to_any(token):
             return None  # "did not say that any civilians had been killed": no killing is told
+        if _thing_meets(token, lexicon):
+            return None
         if token.dep_ == "acl" and token.lemma_.lower() == "target" and _trigger_of(token.head, lexicon):
             return None  # "an arson attack targeting a hotel": what the attack was aimed at
         if token.lemma_.lower() in _DEFENCE_VERBS:
@@ -662,6 +664,18 @@ def _standing(noun: Token) -> bool:
         return False
     participle = prep.head
     return participle.dep_ in {"acl", "amod"} and participle.lemma_.lower() in _STANDING_PARTICIPLES
+
+
+def _thing_meets(verb: Token, lexicon: Lexicon) -> bool:
+    """'where the borders meet', 'the plan did not meet their demands': places touch and proposals
+    satisfy; nobody meets anybody."""
+    if verb.lemma_.lower() != "meet":
+        return False
+    subject = _child(verb, frozenset({"nsubj"}))
+    if subject is None:
+        return False
+    word = subject.lemma_.lower()
+    return word in lexicon.territory_nouns or "proposal" in lexicon.object_classes.get(word, ())
 
 
 def _done_to_any(verb: Token) -> bool:

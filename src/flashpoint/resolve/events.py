@@ -50,8 +50,18 @@ def _compatible(a: str | None, b: str | None) -> bool:
 _SAID = frozenset({PloverType.REQUEST, PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN})
 
 
+# A deed someone plans and a deed the writer expects are both still to come: "awaits a decision on a
+# response" and "the retaliation is likely to come" are one future happening told with two degrees of
+# certainty.
+_UNREALISED = frozenset({"planned", "predicted"})
+
+
+def _same_status(a: str, b: str) -> bool:
+    return a == b or (a in _UNREALISED and b in _UNREALISED)
+
+
 def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event], bool]) -> bool:
-    if earlier.type != later.type or earlier.status != later.status:
+    if earlier.type != later.type or not _same_status(earlier.status, later.status):
         return False
     if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
         return False
