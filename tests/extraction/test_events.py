@@ -973,3 +973,13 @@ def test_events_an_expected_retaliation_and_the_awaited_response_are_one_plan(nl
     )
     future = [e for e in result.events if e.type == "ASSAULT" and e.status in {"planned", "predicted"}]
     assert len(future) == 1, _dyads(result)
+
+
+def test_events_the_rebels_are_the_rebels_named_before(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "The army fought ADF rebels near Beni on Tuesday. "
+        "A military spokesman said the rebels had been driven out of two villages.",
+    )
+    assert not [e for e in result.events if e.target == "rebels" or e.source == "rebels"], _dyads(result)
+    assert [e for e in result.events if e.type == "ASSAULT" and "adf" in {e.source, e.target}], _dyads(result)

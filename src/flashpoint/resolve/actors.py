@@ -181,6 +181,11 @@ _DESCRIPTIONS = frozenset(
 _GROUP_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization"})
 
 
+def _bare_noun(mention: Mention, token: Token) -> bool:
+    """Whether `mention` is the generic reading of the one word `token` ("rebels" as rebels at large)."""
+    return mention.label == "NOUN" and mention.token_start == token.i and mention.token_end == token.i + 1
+
+
 def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """'The group', 'the militia', 'the movement' as a group named in the three sentences before.
 
@@ -188,10 +193,13 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     sentence, else to the last group named at all.
     """
     by_start = {m.token_start: m for m in mentions}
-    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     result = list(mentions)
     for token in doc:
-        if token.i in covered or token.lower_ not in _DESCRIPTIONS or token.pos_ != "NOUN":
+        if token.lower_ not in _DESCRIPTIONS or token.pos_ != "NOUN":
+            continue
+        generic = covered.get(token.i)
+        if generic is not None and not _bare_noun(generic, token):
             continue
         det = [c for c in token.lefts if c.dep_ == "det"]
         if not det or det[0].lower_ not in {"the", "this", "that"}:
@@ -209,6 +217,8 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         antecedent = (subjects or before)[0]
         span = doc[start : token.i + 1]
+        if generic is not None:
+            result.remove(generic)  # "the rebels" are the rebels named before, not rebels in general
         result.append(
             dataclasses.replace(
                 antecedent,
