@@ -983,3 +983,13 @@ def test_events_the_rebels_are_the_rebels_named_before(nlp: Language) -> None:
     )
     assert not [e for e in result.events if e.target == "rebels" or e.source == "rebels"], _dyads(result)
     assert [e for e in result.events if e.type == "ASSAULT" and "adf" in {e.source, e.target}], _dyads(result)
+
+
+def test_events_a_reported_list_of_deeds_keeps_the_doer_not_the_spokesman(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Ali Dhere, al Shabaab's spokesman for military operations, told reporters that the group had"
+        " overrun the camp, seized three trucks and burnt two armoured cars.",
+    )
+    seized = [e for e in result.events if e.trigger.text == "seized"]
+    assert seized and seized[0].source == "al-shabaab", _dyads(result)

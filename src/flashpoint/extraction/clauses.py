@@ -79,8 +79,22 @@ def subject_of(token: Token) -> Token | None:
             return current.head
         if current.dep_ not in INHERIT_DEPS or current.head is current:
             return None
-        current = _through_noun_complement(current.head)
+        current = continued_clause(current) or _through_noun_complement(current.head)
     return None
+
+
+def continued_clause(verb: Token) -> Token | None:
+    """'told Reuters the group had taken the base, seized two trucks and burnt a third': the parser
+    hangs the second item of a reported list on the reporting verb. A verb that follows the comma
+    ending the reported clause, with no conjunction of its own, continues that clause; a new
+    sentence-level verb comes with one ("..., and added that")."""
+    if verb.dep_ != "conj" or any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children):
+        return None
+    reported = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    if reported is None:
+        return None
+    end = reported.right_edge.i
+    return reported if end + 2 == verb.i and verb.doc[end + 1].text == "," else None
 
 
 def _through_noun_complement(head: Token) -> Token:
