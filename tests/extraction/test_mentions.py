@@ -126,3 +126,19 @@ def test_mentions_a_numbered_brigade_is_the_state_s_military(nlp: Language) -> N
     text = "Troops of the 41st Mechanized Brigade repelled an assault near Pokrovsk, Ukraine, on Monday."
     result = extract(text, "2024-05-08", nlp=nlp)
     assert "41st Mechanized Brigade" in _mentions(result).get("UKR-military", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("American and Iraqi troops raided a farmhouse near Tikrit at dawn.", "USA-military", "IRQ-military"),
+        ("French and Malian soldiers patrolled the road to Gao on Sunday.", "FRA-military", "MLI-military"),
+    ],
+)
+def test_mentions_two_states_forces_under_one_noun_are_two_institutions(
+    nlp: Language, text: str, first: str, second: str
+) -> None:
+    result = extract(text, "2024-05-08", nlp=nlp)
+    mentions = _mentions(result)
+    assert first in mentions and second in mentions, mentions
+    assert result.events and result.events[0].source == first, [(e.type, e.source) for e in result.events]

@@ -196,7 +196,7 @@ def find_mentions(
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
     mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
-    mentions = _ships(doc, _alliances(doc, mentions))
+    mentions = _ships(doc, _alliances(doc, _coordinated_forces(doc, mentions, kb)))
     mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
     extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
@@ -921,6 +921,37 @@ def _ship_word(token: Token) -> bool:
 #: Nouns for a union of parties or groups that news names by what it unites.
 _ALLIANCE_NOUNS = frozenset({"alliance", "coalition", "bloc", "front"})
 _ALLIED_MEMBERS = frozenset({"parties", "groups", "factions", "movements", "organisations", "organizations"})
+
+
+_INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.GOVERNMENT})
+
+
+def _coordinated_forces(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """'US and British forces', 'Russian and Syrian jets': two states' institutions under one noun,
+    each state word naming its own state's."""
+    found: list[Mention] = []
+    for mention in mentions:
+        first, noun = doc[mention.token_start], doc[mention.token_end - 1]
+        if first.i == noun.i or mention.kind not in _INSTITUTION_KINDS:
+            continue
+        other = next((c for c in first.children if c.dep_ == "conj" and c.i < noun.i), None)
+        state = (kb.demonym(other.text) or kb.lookup(other.text)) if other is not None else None
+        if state is None or state.kind != ActorKind.STATE or state.country == mention.country:
+            continue
+        institution = kb.institution(state.country, "jets" if _fighter_aircraft(noun) else noun.lower_)
+        if institution is None:
+            continue
+        # Each state word alone: the noun is left to the parse, which makes the first one named the
+        # head's owner ("US and British forces retaliated": the US forces first).
+        found.append(
+            dataclasses.replace(mention, span=_span_of(doc[first.i : first.i + 1]), token_end=first.i + 1)
+        )
+        found.append(_make(doc[other.i : other.i + 1], institution, "ORG"))
+    return _replacing(mentions, found)
+
+
+def _span_of(tokens: SpacySpan) -> Span:
+    return Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
 
 
 def _alliances(doc: Doc, mentions: list[Mention]) -> list[Mention]:
