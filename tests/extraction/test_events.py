@@ -993,3 +993,13 @@ def test_events_a_reported_list_of_deeds_keeps_the_doer_not_the_spokesman(nlp: L
     )
     seized = [e for e in result.events if e.trigger.text == "seized"]
     assert seized and seized[0].source == "al-shabaab", _dyads(result)
+
+
+def test_events_later_descriptions_of_a_named_group_stay_that_group(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "The army fought CODECO militiamen near Djugu on Friday. The insurgents withdrew into the forest. "
+        "The rebel group said it would attack again.",
+    )
+    sides = {e.source for e in result.events} | {e.target for e in result.events}
+    assert "codeco" in sides and not sides & {"rebels", "militants"}, _dyads(result)

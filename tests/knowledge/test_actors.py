@@ -556,3 +556,9 @@ def test_load_bad_date_raises_exact_error(tmp_path: Path) -> None:
         f"{directory / 'leaders.yaml'}: joe-biden as President of the United States: "
         "'valid_to' must be an ISO date (YYYY-MM-DD) or null, not 'soon'"
     )
+
+
+def test_congo_alone_is_the_democratic_republic_as_congolese_is(kb: KnowledgeBase) -> None:
+    congo, brazzaville = kb.lookup("Congo"), kb.lookup("Republic of Congo")
+    assert congo is not None and congo.id == "COD"
+    assert brazzaville is not None and brazzaville.id == "COG"

@@ -594,7 +594,8 @@ def _load_states(builder: _Builder, reader: _Reader) -> dict[str, dict[str, Any]
         official = getattr(country, "official_name", None)
         for alias in (country.name, official, common):
             if alias and "," not in alias:
-                builder.add_alias(reader, code, alias, "GPE", cased=False)
+                # weak: a name the file gives another state wins ("Congo" is ISO's name for COG)
+                builder.add_alias(reader, code, alias, "GPE", cased=False, weak=True)
         for alias, flagged in reader.names(entry, "names", code):
             builder.add_alias(reader, code, alias, "GPE", cased=flagged)
         adjectives = reader.names(entry, "adjectives", code)

@@ -181,9 +181,10 @@ _DESCRIPTIONS = frozenset(
 _GROUP_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization"})
 
 
-def _bare_noun(mention: Mention, token: Token) -> bool:
-    """Whether `mention` is the generic reading of the one word `token` ("rebels" as rebels at large)."""
-    return mention.label == "NOUN" and mention.token_start == token.i and mention.token_end == token.i + 1
+def _generic_reading(mention: Mention, start: int, token: Token) -> bool:
+    """Whether `mention` is the generic reading of the description from `start` to `token` ("the
+    rebels", "the rebel group" as rebels at large)."""
+    return mention.label == "NOUN" and mention.token_start >= start and mention.token_end == token.i + 1
 
 
 def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
@@ -198,13 +199,13 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     for token in doc:
         if token.lower_ not in _DESCRIPTIONS or token.pos_ != "NOUN":
             continue
-        generic = covered.get(token.i)
-        if generic is not None and not _bare_noun(generic, token):
-            continue
         det = [c for c in token.lefts if c.dep_ == "det"]
         if not det or det[0].lower_ not in {"the", "this", "that"}:
             continue
         start = det[0].i
+        generic = covered.get(token.i)
+        if generic is not None and not _generic_reading(generic, start, token):
+            continue
         window_start = _sentence_start_before(token, 3)
         before = [
             by_start[i]
@@ -217,17 +218,18 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         antecedent = (subjects or before)[0]
         span = doc[start : token.i + 1]
+        linked = dataclasses.replace(
+            antecedent,
+            span=Span(start=span.start_char, end=span.end_char, text=span.text),
+            token_start=start,
+            token_end=token.i + 1,
+            label="NOUN",
+        )
         if generic is not None:
             result.remove(generic)  # "the rebels" are the rebels named before, not rebels in general
-        result.append(
-            dataclasses.replace(
-                antecedent,
-                span=Span(start=span.start_char, end=span.end_char, text=span.text),
-                token_start=start,
-                token_end=token.i + 1,
-                label="NOUN",
-            )
-        )
+            by_start.pop(generic.token_start, None)
+            by_start[start] = linked  # and what a later description refers back to
+        result.append(linked)
         owned = by_start.get(token.head.i) if token.dep_ == "poss" else None
         if owned is not None and owned.label == "NOUN" and owned.kind != "population":
             # "the group's forces", like "its fighters": the generic noun is the antecedent's own people
