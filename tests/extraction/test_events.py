@@ -1003,3 +1003,22 @@ def test_events_later_descriptions_of_a_named_group_stay_that_group(nlp: Languag
     )
     sides = {e.source for e in result.events} | {e.target for e in result.events}
     assert "codeco" in sides and not sides & {"rebels", "militants"}, _dyads(result)
+
+
+def test_events_an_object_pronoun_is_not_its_own_clause_s_subject(nlp: Language) -> None:
+    result = _read(nlp, "Hezbollah fighters crossed the border at dawn. Israeli troops fired on them.")
+    fired = [e for e in result.events if e.trigger.text == "fired"]
+    assert fired and (fired[0].source, fired[0].target) == ("ISR-military", "hezbollah"), _dyads(result)
+
+
+def test_events_a_pronoun_for_the_rockets_names_no_actor(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Three rockets were launched from southern Lebanon, where Hezbollah has its bases. "
+        "Six rockets came down near Safed, where Hezbollah has no presence. "
+        "According to army officials, the Iron Dome system intercepted two of them.",
+    )
+    assert "them" not in [m.text for a in result.actors if a.id != "ISR-military" for m in a.mentions]
+    intercepted = [e for e in result.events if e.trigger.text == "intercepted"]
+    assert intercepted and intercepted[0].source == "ISR-military", _dyads(result)
+    assert intercepted[0].target != "hezbollah", _dyads(result)

@@ -321,7 +321,9 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             # "Annan announced that he will withdraw": a person's pronoun only for the person speaking
             antecedent = _speaker(token, covered, kinds=_PERSON_KINDS)
         elif token.lower_ in _PRONOUNS:
-            antecedent = _speaker(token, covered) or _last_subject(token, mentions)
+            antecedent = _speaker(token, covered)
+            if antecedent is None and not _refers_to_things(token, covered):
+                antecedent = _last_subject(token, mentions)
         else:
             continue
         if antecedent is None:
@@ -353,8 +355,9 @@ _REPORTED_DEPS = frozenset(
 def _speaker(
     pronoun: Token, covered: dict[int, Mention], kinds: frozenset[str] | None = None
 ) -> Mention | None:
-    """The organisation or state whose statement the pronoun's clause is, if any."""
-    clause = pronoun.head
+    """The organisation or state whose statement the pronoun's clause is, if any. The clause's own
+    subject is not its speaker: in "troops fired on them" the troops are not "them"."""
+    clause = _own_clause(pronoun)
     for _ in range(3):
         if clause.dep_ not in _REPORTED_DEPS or clause.head is clause:
             return None
@@ -368,6 +371,16 @@ def _speaker(
     return None
 
 
+def _own_clause(pronoun: Token) -> Token:
+    """The verb of the clause a pronoun is part of ("fired" for "fired on them"), else its head."""
+    node = pronoun.head
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node
+        node = node.head
+    return pronoun.head
+
+
 def _named_by(head: Token, covered: dict[int, Mention]) -> Mention | None:
     """The actor a subject names: itself, or the one its modifier names ("Palestinian leaders",
     "Hamas officials" speak for Palestine, Hamas)."""
@@ -379,12 +392,40 @@ def _named_by(head: Token, covered: dict[int, Mention]) -> Mention | None:
     )
 
 
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+
+
+def _refers_to_things(pronoun: Token, covered: dict[int, Mention]) -> bool:
+    """'The four rockets came from the south, where Hezbollah has its bases. Air defences shot down
+    one of them.': a plural pronoun takes up the subject of the sentence before, and when that is a
+    plural noun naming no actor, the pronoun names none either."""
+    if pronoun.lower_ not in _PLURAL_PRONOUNS:
+        return False
+    sentence = pronoun.sent
+    doc = pronoun.doc
+    if sentence.start == 0 or any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.i in covered for t in doc[sentence.start : pronoun.i]
+    ):
+        return False
+    before = doc[sentence.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return (
+        subject is not None
+        and subject.tag_ == "NNS"
+        and subject.i not in covered
+        and not any(c.i in covered for c in subject.subtree)
+    )
+
+
 def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
     window = _sentence_start_before(pronoun, 2)
     doc = pronoun.doc
+    own = _own_clause(pronoun)
     for mention in sorted(mentions, key=lambda m: -m.token_start):
         if mention.token_start >= pronoun.i or mention.token_start < window:
             continue
+        if doc[mention.token_end - 1].head.i == own.i and pronoun.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+            continue  # "troops fired on them": an object pronoun is not its own clause's subject
         if mention.kind in _SPEAKER_KINDS and doc[mention.token_end - 1].dep_ in {"nsubj", "nsubjpass"}:
             return mention
     return None
