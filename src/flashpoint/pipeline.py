@@ -517,7 +517,7 @@ def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     node = expression.root
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.i in {trigger.i, clause.i}:

@@ -57,7 +57,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
                 found = _frame(child, lexicon, names)
                 if found is not None:
                     return found
-        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
             break
         node = node.head
     return Attribution(chain=_according_to(trigger))

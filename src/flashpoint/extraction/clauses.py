@@ -77,7 +77,7 @@ def subject_of(token: Token) -> Token | None:
             and not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in current.children)
         ):
             return current.head
-        if current.dep_ not in INHERIT_DEPS or current.head is current:
+        if current.dep_ not in INHERIT_DEPS or current.head.i == current.i:
             return None
         current = continued_clause(current) or _through_noun_complement(current.head)
     return None

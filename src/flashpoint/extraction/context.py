@@ -50,7 +50,7 @@ def _clause_head(trigger: Token) -> Token:
     """The verb whose clause the trigger is in (the trigger itself if it is a verb)."""
     node = trigger
     for _ in range(6):
-        if node.pos_ in {"VERB", "AUX"} or node.head is node:
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
             return node
         node = node.head
     return node

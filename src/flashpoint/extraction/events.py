@@ -783,7 +783,7 @@ def _failed(token: Token) -> bool:
     """'failed to reach agreement': the trigger sits under "fail" within a few steps up the parse."""
     node = token
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() == "fail":
@@ -1167,7 +1167,7 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
     for _ in range(5):
         if (
             node.dep_ not in {"dobj", "pobj", "prep", "pcomp", "acl", "xcomp", "nsubjpass", "attr"}
-            or node.head is node
+            or node.head.i == node.i
         ):
             return None
         if node.dep_ == "pobj" and node.head.lower_ in _AIMED_AT_PREPS:
@@ -1327,7 +1327,7 @@ def _one_object(first: Token, then: Token) -> bool:
 def _reaches(child: Token, ancestor: Token) -> bool:
     current = child
     for _ in range(4):
-        if current.dep_ not in _SAME_HAPPENING_DEPS or current.head is current:
+        if current.dep_ not in _SAME_HAPPENING_DEPS or current.head.i == current.i:
             return False
         if current.dep_ == "prep" and current.lower_ not in _SAME_HAPPENING_PREPS:
             return False
@@ -1377,7 +1377,7 @@ def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
     for _ in range(4):
         if node.pos_ in {"VERB", "AUX"}:
             return _actor_at(_resolve_argument(subject_of(node)), by_token)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None

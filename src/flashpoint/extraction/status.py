@@ -72,7 +72,7 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             and previous.lower_ != "with"
         ):
             break  # "a response to the airstrike": the airstrike's status is not the response's
-        if node.dep_ not in _CLIMB_DEPS or node.head is node:
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
             break
         if node.dep_ == "relcl" and own:
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
@@ -175,7 +175,7 @@ def _warning(node: Token, lexicon: Lexicon) -> Token | None:
         return None
     current = node
     for _ in range(4):
-        if current.dep_ not in {"conj", "ccomp", "relcl", "dobj", "xcomp"} or current.head is current:
+        if current.dep_ not in {"conj", "ccomp", "relcl", "dobj", "xcomp"} or current.head.i == current.i:
             return None
         through = current.dep_
         current = current.head

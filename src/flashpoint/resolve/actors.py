@@ -359,7 +359,7 @@ def _speaker(
     subject is not its speaker: in "troops fired on them" the troops are not "them"."""
     clause = _own_clause(pronoun)
     for _ in range(3):
-        if clause.dep_ not in _REPORTED_DEPS or clause.head is clause:
+        if clause.dep_ not in _REPORTED_DEPS or clause.head.i == clause.i:
             return None
         clause = clause.head
         subject = next(
