@@ -1022,3 +1022,26 @@ def test_events_a_pronoun_for_the_rockets_names_no_actor(nlp: Language) -> None:
     intercepted = [e for e in result.events if e.trigger.text == "intercepted"]
     assert intercepted and intercepted[0].source == "ISR-military", _dyads(result)
     assert intercepted[0].target != "hezbollah", _dyads(result)
+
+
+def test_events_a_curfew_and_a_phone_blackout_are_two_measures(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Authorities in Yangon imposed a curfew for a third straight day. "
+        "An engineer at the state telecoms firm said authorities later cut mobile phone service in Yangon.",
+    )
+    measures = [e for e in result.events if e.type == "COERCE"]
+    assert len(measures) == 2, _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For years Washington has pressed for a crackdown on armed groups in the border districts.",
+    ],
+)
+def test_events_what_a_request_asks_for_has_not_happened(nlp: Language, text: str) -> None:
+    result = _read(nlp, text)
+    assert not [e for e in result.events if e.type in {"COERCE", "ACCUSE"} and e.status == "occurred"], (
+        _dyads(result)
+    )

@@ -393,6 +393,8 @@ def _candidate(
             return None  # "in protest at the bombardment": the motive of another deed ("in a protest" is one)
         if _prevented(token):
             return None  # "to stop further demonstrations": what someone wants not to happen
+        if _asked_for(token, lexicon):
+            return None  # "pressed for a crackdown": the request is the event; the crackdown has not happened
         if _standing(token):
             return None  # "men involved in the riots", "suspected of the bombing": who they are
         source, target = _noun_arguments(token, by_token, lexicon, plover)
@@ -609,6 +611,17 @@ def _requested(verb: Token, lexicon: Lexicon) -> bool:
             return False
         node = head  # "called on Rwanda to help disarm them": the help is asked for, so is what it does
     return False
+
+
+def _asked_for(noun: Token, lexicon: Lexicon) -> bool:
+    """Whether the noun is what a request asks for: "pressed for a crackdown", "urged an inquiry"."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "for":
+        verb = verb.head
+    elif noun.dep_ not in {"dobj", "obj"}:
+        return False
+    found = lexicon.verbs.get(_verb_key(verb, lexicon)) if verb.pos_ == "VERB" else None
+    return found is not None and found[0] == PloverType.REQUEST
 
 
 _HELPING_VERBS = frozenset({"help", "assist", "join", "work", "cooperate", "act", "move", "take"})

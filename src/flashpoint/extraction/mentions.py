@@ -701,9 +701,7 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
         return None
     if actor.id == "crew" and any(c.lemma_.lower() in _ARMED_CRAFT for c in token.lefts):
         return None  # "a tank crew", "the helicopter's crew": soldiers, not civilians at sea
-    if actor.kind == ActorKind.GOVERNMENT and any(
-        c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "in"} for c in token.children
-    ):
+    if actor.kind == ActorKind.GOVERNMENT and any(_belongs_elsewhere(c) for c in token.children):
         return None  # "an official of the movement" is not the government's
     if actor.kind == ActorKind.MILITARY and _not_the_states(token):
         actor = kb.get("rebels")  # "armed opposition forces" fight the state: no state's own forces
@@ -741,6 +739,15 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
         in_kb=True,
         label="NOUN",
     )
+
+
+def _belongs_elsewhere(child: Token) -> bool:
+    """Whether a preposition puts an official in another body: "of the movement", "from the party",
+    "in the ministry", but not "in Yangon" (authorities in a place are its government)."""
+    if child.dep_ != "prep" or child.lower_ not in {"of", "from", "for", "in"}:
+        return False
+    place = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return not (child.lower_ == "in" and place is not None and place.ent_type_ in _PLACE_LABELS)
 
 
 #: Words of air operations that make "fighters" fighter aircraft: "intercepted by Russian fighters".

@@ -65,6 +65,10 @@ def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event],
         return False
     if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
         return False
+    if earlier.type != PloverType.ASSAULT and not _compatible(earlier.mode, later.mode):
+        # a curfew and a phone blackout are two measures; an attack's weapon, though, varies with the
+        # telling ("the bombing", "the attack") and does not tell attacks apart
+        return False
     if (
         earlier.date
         and later.date
