@@ -1045,3 +1045,14 @@ def test_events_what_a_request_asks_for_has_not_happened(nlp: Language, text: st
     assert not [e for e in result.events if e.type in {"COERCE", "ACCUSE"} and e.status == "occurred"], (
         _dyads(result)
     )
+
+
+def test_events_the_accused_force_is_the_force_named_before_not_the_accuser(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "The paramilitary Rapid Support Forces stormed two villages near Sennar on Tuesday. "
+        "The Sennar Resistance Committee accused the paramilitary force of shelling civilians.",
+    )
+    accusations = [e for e in result.events if e.type == "ACCUSE"]
+    assert accusations and accusations[0].target == "rsf", _dyads(result)
+    assert accusations[0].source == "org:sennar-resistance-committee", _dyads(result)

@@ -142,3 +142,10 @@ def test_mentions_two_states_forces_under_one_noun_are_two_institutions(
     mentions = _mentions(result)
     assert first in mentions and second in mentions, mentions
     assert result.events and result.events[0].source == first, [(e.type, e.source) for e in result.events]
+
+
+def test_mentions_a_body_named_for_a_place_is_one_organisation(nlp: Language) -> None:
+    result = extract(
+        "The Kassala Resistance Committee said militiamen had looted the market.", "2024-05-08", nlp=nlp
+    )
+    assert "org:kassala-resistance-committee" in _mentions(result), _mentions(result)

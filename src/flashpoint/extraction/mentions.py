@@ -197,6 +197,7 @@ def find_mentions(
     mentions.sort(key=lambda m: m.token_start)
     mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
     mentions = _ships(doc, _alliances(doc, _coordinated_forces(doc, mentions, kb)))
+    mentions = _bodies_named_for_places(doc, mentions)
     mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
     extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
@@ -954,6 +955,65 @@ def _coordinated_forces(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) ->
             dataclasses.replace(mention, span=_span_of(doc[first.i : first.i + 1]), token_end=first.i + 1)
         )
         found.append(_make(doc[other.i : other.i + 1], institution, "ORG"))
+    return _replacing(mentions, found)
+
+
+#: Head words of the names of bodies that take a place's name: "the Wad Madani Resistance Committee".
+_BODY_HEADS = frozenset(
+    {
+        "committee",
+        "committees",
+        "council",
+        "front",
+        "movement",
+        "union",
+        "association",
+        "party",
+        "alliance",
+        "coalition",
+        "assembly",
+        "commission",
+        "brigade",
+        "brigades",
+        "forces",
+        "army",
+        "militia",
+        "federation",
+        "league",
+    }
+)
+
+
+def _bodies_named_for_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'The Wad Madani Resistance Committee': a place followed by capitalised words that end in a
+    body's head word is the name of that body, which the model cut short at the place."""
+    found: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        end = ent.end
+        while (
+            end < len(doc)
+            and doc[end].is_title
+            and doc[end].pos_ in {"PROPN", "NOUN"}
+            and not doc[end].ent_type_
+        ):
+            end += 1
+        if end == ent.end or doc[end - 1].lower_ not in _BODY_HEADS:
+            continue
+        name = doc[ent.start : end]
+        lowered = {t.lower_ for t in name}
+        found.append(
+            Mention.over(
+                name,
+                actor_id="org:" + slug(name.text),
+                name=name.text,
+                kind=ActorKind.ARMED_GROUP if lowered & _ARMED_NAME_WORDS else ActorKind.ORGANIZATION,
+                country=None,
+                in_kb=False,
+                label="ORG",
+            )
+        )
     return _replacing(mentions, found)
 
 

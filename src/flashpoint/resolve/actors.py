@@ -176,6 +176,7 @@ _DESCRIPTIONS = frozenset(
         "alliance",
         "outfit",
         "paramilitaries",
+        "force",  # "the paramilitary force"
     }
 )
 _GROUP_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization"})
@@ -207,10 +208,14 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         if generic is not None and not _generic_reading(generic, start, token):
             continue
         window_start = _sentence_start_before(token, 3)
+        own = _own_clause(token) if token.dep_ not in {"nsubj", "nsubjpass"} else None
         before = [
             by_start[i]
             for i in range(start - 1, window_start - 1, -1)
-            if i in by_start and by_start[i].kind in _GROUP_KINDS
+            if i in by_start
+            and by_start[i].kind in _GROUP_KINDS
+            # "the committee accused the paramilitary force": not the clause's own subject
+            and not (own is not None and _subject_of_clause(doc[by_start[i].token_end - 1], own))
         ]
         # The subject of a recent sentence is what the text is about; prefer it to a passing name.
         subjects = [m for m in before if doc[m.token_end - 1].dep_ in {"nsubj", "nsubjpass"}]
@@ -369,6 +374,10 @@ def _speaker(
         if speaker is not None:
             return speaker if speaker.kind in (kinds or _SPEAKER_KINDS) else None
     return None
+
+
+def _subject_of_clause(word: Token, clause: Token) -> bool:
+    return word.dep_ in {"nsubj", "nsubjpass"} and word.head.i == clause.i
 
 
 def _own_clause(pronoun: Token) -> Token:
