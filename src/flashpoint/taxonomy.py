@@ -40,6 +40,10 @@ class PloverType(StrEnum):
 #: gets them in the next sentence ("A bomb went off. It killed six soldiers.").
 DEEDS = frozenset({PloverType.ASSAULT, PloverType.COERCE, PloverType.PROTEST})
 
+#: ASSAULT modes that name the deed itself rather than the weapon it was done with: an abduction is
+#: another happening than the shooting beside it, where "the bombing" and "the attack" may be one.
+DEED_MODES = frozenset({"sexual", "abduct", "execute"})
+
 #: The modes Flashpoint assigns, per PLOVER type. A subset of PLOVER's, plus the ACLED distinctions
 #: (missile vs. artillery, grenade, suicide bomb) that decide the ACLED sub-event type.
 MODES: dict[PloverType, frozenset[str]] = {

@@ -1056,3 +1056,13 @@ def test_events_the_accused_force_is_the_force_named_before_not_the_accuser(nlp:
     accusations = [e for e in result.events if e.type == "ACCUSE"]
     assert accusations and accusations[0].target == "rsf", _dyads(result)
     assert accusations[0].source == "org:sennar-resistance-committee", _dyads(result)
+
+
+def test_events_a_clash_amid_kidnappings_by_a_gang_keeps_both_deeds(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Police exchanged fire with gunmen in Reynosa on Monday. "
+        "The shootout comes amid a wave of abductions in the state carried out by Gulf Cartel gunmen.",
+    )
+    abductions = [e for e in result.events if e.mode == "abduct"]
+    assert abductions and abductions[0].source == "gulf-cartel", _dyads(result)

@@ -1093,6 +1093,8 @@ def _noun_arguments(
             target = aimed  # "punishment for Israel" (but "revenge for the killing" names a cause)
     if source is None:
         source = _held_responsible(token)
+    if source is None and plover != PloverType.PROTEST:  # ACLED names a crowd, not its organisers
+        source = _carried_out_by(token, lexicon)
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
     if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":
@@ -1106,6 +1108,18 @@ def _noun_arguments(
             # accusation is its target, not its author)
             source = subject_of(verb)
     return _resolve_argument(source), _resolve_argument(target)
+
+
+def _carried_out_by(noun: Token, lexicon: Lexicon) -> Token | None:
+    """'kidnappings in the region carried out by cartel gunmen': the parser hangs the participle of a
+    light verb on the noun just before it; its agent is the doer of the event noun the place follows."""
+    for prep in noun.children:
+        obj = _child(prep, frozenset({"pobj"})) if prep.dep_ == "prep" else None
+        for clause in obj.children if obj is not None else ():
+            if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in lexicon.light_verbs:
+                agent = _child(clause, frozenset({"agent"}))
+                return _child(agent, frozenset({"pobj"})) if agent is not None else None
+    return None
 
 
 _MANY = frozenset(

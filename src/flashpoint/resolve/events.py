@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from flashpoint.records import Event
-from flashpoint.taxonomy import DEEDS, PloverType
+from flashpoint.taxonomy import DEED_MODES, DEEDS, PloverType
 
 
 def merge_repeated(
@@ -65,9 +65,7 @@ def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event],
         return False
     if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
         return False
-    if earlier.type != PloverType.ASSAULT and not _compatible(earlier.mode, later.mode):
-        # a curfew and a phone blackout are two measures; an attack's weapon, though, varies with the
-        # telling ("the bombing", "the attack") and does not tell attacks apart
+    if not _same_kind(earlier, later):
         return False
     if (
         earlier.date
@@ -94,6 +92,15 @@ def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event],
     if earlier.type in _SAID and earlier.source and earlier.target:
         return True  # "the army urged Rwanda to ..." and later "Hamuli called on Rwanda to ...": one appeal
     return refers_back(later) or later.source is None or later.target is None
+
+
+def _same_kind(earlier: Event, later: Event) -> bool:
+    """Whether two mentions' modes allow one happening. A curfew and a phone blackout are two
+    measures; an attack's weapon varies with the telling ("the bombing", "the attack") and only a
+    mode naming the deed itself ("the clash came amid kidnappings") tells attacks apart."""
+    if _compatible(earlier.mode, later.mode):
+        return True
+    return earlier.type == PloverType.ASSAULT and not {earlier.mode, later.mode} & DEED_MODES
 
 
 def _fold(first: Event, later: Event) -> Event:
