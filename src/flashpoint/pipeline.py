@@ -378,7 +378,9 @@ def _event(
         # "will boycott the elections unless the president resigns", "may halt mediation if ...": a
         # sanction or refusal made conditional is a threat
         plover, status = _INTENT_TYPES[plover]
-    if source is None and attribution.claimant is not None:
+    if source is None and attribution.claimant is not None and candidate.source_token is None:
+        # "claimed the attack" names no doer but the claimant; "said falling fragments killed
+        # people" names one that is no actor, and the speaker did not do it
         source = clause_agent(attribution.claimant.head, by_token)
     if threat_cue is not None and reading.cue is not None:
         # A threat is dated by when it was made: the vow or warning happened, the attack has not.

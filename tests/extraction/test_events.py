@@ -1066,3 +1066,13 @@ def test_events_a_clash_amid_kidnappings_by_a_gang_keeps_both_deeds(nlp: Languag
     )
     abductions = [e for e in result.events if e.mode == "abduct"]
     assert abductions and abductions[0].source == "gulf-cartel", _dyads(result)
+
+
+def test_events_falling_debris_that_killed_people_is_not_the_air_defence_s_attack(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Ukraine's air force said it brought down a Russian missile over the port at around noon,"
+        " but falling fragments killed and wounded people below.",
+    )
+    attackers = {e.source for e in result.events if e.type == "ASSAULT"}
+    assert "UKR-military" not in attackers, _dyads(result)

@@ -71,6 +71,8 @@ def subject_of(token: Token) -> Token | None:
             if subject.tag_ == "WDT" and current.dep_ == "relcl":  # "militants who attacked"
                 return current.head
             return subject
+        if misread_active(current):
+            return current.head  # "falling fragments killed and wounded people"
         if (
             current.dep_ == "relcl"
             and current.head.pos_ in {"NOUN", "PROPN"}
@@ -81,6 +83,21 @@ def subject_of(token: Token) -> Token | None:
             return None
         current = continued_clause(current) or _through_noun_complement(current.head)
     return None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "obj"})
+
+
+def misread_active(verb: Token) -> bool:
+    """A past verb the parser hung on the noun before it as a participle ("fragments killed and
+    wounded people"), though it (or the verb joined to it) has an object and no agent: the noun is
+    its subject, not what was done to."""
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBN", "VBD"}:
+        return False
+    if any(c.dep_ in {"auxpass", "aux", "agent"} for c in verb.children):
+        return False
+    joined = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(c.dep_ in _OBJECT_DEPS for v in (verb, *joined) for c in v.children)
 
 
 def continued_clause(verb: Token) -> Token | None:

@@ -26,6 +26,7 @@ from flashpoint.extraction.clauses import (
     REBUTTAL_VERBS,
     acronym_read_as_is,
     lost_object,
+    misread_active,
     subject_of,
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token
@@ -924,6 +925,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         # "Israel is opposed to French mediation": a state, not a passive; Israel opposes it
         return _resolve_argument(_child(token, _PASSIVE_SUBJECTS)), _resolve_argument(
             _prep_object(token, frozenset({"to"}))
+        )
+    if agent is None and misread_active(token):
+        # "falling fragments killed and wounded people": a verb with an object, hung on its subject
+        return _resolve_argument(_maker(token.head, token, by_token)), _resolve_argument(
+            _child(token, _OBJECTS) or _shared_object(token)
         )
     if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
         source = _child(agent, frozenset({"pobj"})) if agent is not None else None
