@@ -16,6 +16,7 @@ from flashpoint.knowledge.places import (
     place_key,
     read_regions,
     read_stopnames,
+    spelling_key,
 )
 from tests.knowledge.gazetteer_entries import city
 
@@ -153,6 +154,43 @@ def test_resolve_by_hand_built_gazetteer_prefers_population_then_context() -> No
     assert getattr(gazetteer.resolve("Lorvik", ["BBB"]), "country", None) == "BBB"
     assert gazetteer.resolve("Ferry") is None
     assert getattr(gazetteer.resolve("Ferry", ["BBB"]), "country", None) == "BBB"
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Tal Baydah", "Tal Bayda"),  # a final "h" after a vowel
+        ("Suwariyah", "Suwaria"),  # "iy" for "i", and the final "h"
+        ("Kafr Loussa", "Kafr Lusa"),  # "ou" for "u", and a doubled letter
+        ("Ma'arrin", "Marin"),  # the apostrophe of an ayn dropped leaves "aa"
+    ],
+)
+def test_spelling_key_joins_two_romanisations_of_one_name(one: str, other: str) -> None:
+    assert spelling_key(place_key(one)) == spelling_key(place_key(other))
+
+
+def test_spelling_key_keeps_names_that_differ_otherwise() -> None:
+    assert spelling_key(place_key("Sheikh Hamid")) == "sheikh hamid"  # no vowel before the final "h"
+    assert spelling_key(place_key("Darat")) != spelling_key(place_key("Daret"))
+
+
+def test_resolve_finds_a_town_under_another_spelling_of_its_name() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(city("Tall Baydah", "AAA", 3_000, 1), ["Tall Baydah"])
+    gazetteer.add(city("Marinah", "BBB", 2_000, 2), ["Marinah"])
+    gazetteer.add(city("Kafr Lusa", "CCC", 2_000, 3), ["Kafr Lusa"])
+    assert getattr(gazetteer.resolve("Tal Bayda"), "country", None) == "AAA"
+    assert getattr(gazetteer.resolve("Kafr Loussa"), "country", None) == "CCC"
+    # A name that the model did not take for a place is still read under another spelling.
+    assert getattr(gazetteer.resolve("Marina", strong_only=True), "country", None) == "BBB"
+    assert gazetteer.confidence("Tal Bayda") > 0
+    assert getattr(gazetteer.resolve_within("Tal Bayda", "AAA"), "name", None) == "Tall Baydah"
+
+
+def test_resolve_reads_no_other_spelling_of_a_short_name() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(city("Sorah", "AAA", 3_000, 1), ["Sorah"])
+    assert gazetteer.resolve("Sora") is None
 
 
 def test_ruler_patterns_exclude_stop_names_and_keep_places(gazetteer: Gazetteer) -> None:
