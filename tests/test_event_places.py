@@ -101,3 +101,19 @@ def test_where_fighters_came_from_is_not_where_they_were_fought(nlp: Language) -
 def test_a_sea_that_names_an_unnamed_port_is_not_the_place(nlp: Language) -> None:
     text = "Ukrainian gunners shot down a drone above the Black Sea port on Monday."
     assert [country for _, country in _places(nlp, text)] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Supporters of the NDC and the NPP fought with machetes after the count on Tuesday.", "GHA"),
+        ("Hundreds marched against bread prices and blamed the ruling New Patriotic Party.", "GHA"),
+        ("ODM supporters clashed with police at a market after the results were announced.", "KEN"),
+        ("Suspected Mungiki members hacked two traders to death at a bus stage.", "KEN"),
+    ],
+)
+def test_a_story_that_names_no_place_is_in_the_country_of_its_party_or_gang(
+    nlp: Language, text: str, country: str
+) -> None:
+    places = _places(nlp, text)
+    assert places and places[0][1] == country
