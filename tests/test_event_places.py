@@ -117,3 +117,55 @@ def test_a_story_that_names_no_place_is_in_the_country_of_its_party_or_gang(
 ) -> None:
     places = _places(nlp, text)
     assert places and places[0][1] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a Chinese-owned gold mine in the hills, killing three guards.",
+        "Militiamen shot down a Turkish-made drone over the hills on Sunday.",
+        "Iran-backed fighters ambushed a convoy on Sunday, killing three guards.",
+    ],
+)
+def test_an_owner_maker_or_backer_does_not_put_the_story_in_its_country(nlp: Language, text: str) -> None:
+    from flashpoint.extraction.context import Entities
+    from flashpoint.extraction.mentions import find_mentions
+    from flashpoint.pipeline import _context_countries, load_knowledge
+
+    knowledge = load_knowledge()
+    doc = nlp(text)
+    mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
+    assert _context_countries(mentions, Entities.of(doc), knowledge) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Kenyan herders protested on Monday against a plan to export cattle to Egypt.", "KEN"),
+        ("Gunmen killed two Malian soldiers at a checkpoint and then crossed back into Niger.", "MLI"),
+    ],
+)
+def test_where_another_word_sends_something_is_not_where_the_event_was(
+    nlp: Language, text: str, country: str
+) -> None:
+    assert _places(nlp, text)[0][1] == country
+
+
+def test_the_event_s_own_destination_is_its_place(nlp: Language) -> None:
+    assert _places(nlp, "Artillery shells fell into Chad on Monday, killing two herders.")[0][1] == "TCD"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four farmers in Gwoza LGA, Borno State, on Sunday.",
+        "A roadside bomb hit an army truck near Ngarbuwa (Gwoza LGA, Borno) on Sunday.",
+    ],
+)
+def test_a_nigerian_local_government_area_is_read_as_its_seat(nlp: Language, text: str) -> None:
+    assert _places(nlp, text)[0] == ("Gwoza", "NGA")
+
+
+def test_a_recipient_that_the_event_s_clause_describes_is_its_place(nlp: Language) -> None:
+    text = "France is providing drones to Niger, which is preparing an offensive against Malian rebels."
+    assert ("Niger", "NER") in _places(nlp, text)

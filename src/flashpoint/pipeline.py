@@ -22,6 +22,7 @@ from flashpoint.extraction.context import (
     Entities,
     contains,
     date_expressions,
+    names_a_backer,
     names_a_place,
     names_a_region,
     names_an_origin,
@@ -629,13 +630,23 @@ def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
     or, as the subject or object of another verb than the event's, a party to something else: in
     "soldiers clashed with rebels, and the army asked Algeria to seal the border", Algeria is asked,
     and the clash is not in Algeria. The event's own subject stays its place ("Uganda granted
-    asylum")."""
+    asylum"). So is where another word's motion or transfer goes: herders who "protested a plan to
+    export cattle to Egypt" protested at home, and gunmen who "crossed back into Chad" after an attack
+    attacked before they crossed; "shells fell into Chad" and "clashes spread to Chad" stay there."""
     root = expression.root
     if names_an_origin(expression):
         return True
-    if root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
+    if root.left_edge.i <= trigger.i <= root.right_edge.i:
+        return False  # "aid to Chad, which is preparing an offensive": a clause on the name tells the event
+    if root.dep_ == "pobj" and root.head.lower_ in _DESTINATION_PREPS:
+        root = root.head
+    elif root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
         return False
     return root.head.i not in {trigger.i, trigger.head.i}
+
+
+#: Prepositions of a destination ("sent to Egypt", "crossed back into Chad").
+_DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 
 
 def _names_a_spot(expression: SpacySpan) -> bool:
@@ -735,13 +746,15 @@ def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledg
     A headline and lede name the country the story is about, so the first country named counts
     double: "Congo army says it is driving rebels back" is about Congo, however often Rwanda recurs.
     A news agency's country says where the report was sent from, not where the story is: "told AFP"
-    does not put a story about Mali in France; nor does a currency ("the US dollar") or a backer
-    ("Iran-backed") put the story in its country.
+    does not put a story about Mali in France; nor does a currency ("the US dollar"), a backer
+    ("Iran-backed"), an owner or a maker ("a Chinese-owned mine", "a Turkish-made drone") put the
+    story in its country.
     """
     counts: Counter[str] = Counter()
     first: list[tuple[int, str]] = []
+    backers = {ent.start for ent in entities.all if names_a_backer(ent)}
     for mention in mentions:
-        if mention.country and mention.kind != ActorKind.MEDIA:
+        if mention.country and mention.kind != ActorKind.MEDIA and mention.token_start not in backers:
             counts[mention.country] += 1
             first.append((mention.token_start, mention.country))
     for ent in entities.all:

@@ -279,7 +279,8 @@ def names_a_place(ent: SpacySpan) -> bool:
 
 
 def names_a_backer(ent: SpacySpan) -> bool:
-    """'UAE-backed', 'US-led', 'Iran-funded': the country is a sponsor, not where anything happened."""
+    """'UAE-backed', 'US-led', 'Iran-funded', 'Chinese-owned', 'Turkish-made': the country is a
+    sponsor, an owner or a maker, not where anything happened."""
     doc = ent.doc
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].tag_ == "VBN"
 

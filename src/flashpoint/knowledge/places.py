@@ -144,6 +144,7 @@ GENERIC_PLACE_WORDS = frozenset(
         "raion",
         "woreda",
         "cercle",
+        "lga",  # Nigeria's local government areas: "Biu LGA"
     }
 )
 
