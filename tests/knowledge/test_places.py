@@ -187,6 +187,15 @@ def test_resolve_finds_a_town_under_another_spelling_of_its_name() -> None:
     assert getattr(gazetteer.resolve_within("Tal Bayda", "AAA"), "name", None) == "Tall Baydah"
 
 
+def test_a_town_of_the_story_s_country_under_another_spelling_beats_the_name_abroad() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(city("Tal Bayda", "AAA", 80_000, 1), ["Tal Bayda"])
+    gazetteer.add(city("Tall Baydah", "BBB", 1_000, 2), ["Tall Baydah"])
+    assert getattr(gazetteer.resolve("Tal Bayda"), "country", None) == "AAA"
+    assert getattr(gazetteer.resolve("Tal Bayda", ["BBB"]), "country", None) == "BBB"
+    assert getattr(gazetteer.resolve_within("Tal Bayda", "BBB"), "name", None) == "Tall Baydah"
+
+
 def test_resolve_reads_no_other_spelling_of_a_short_name() -> None:
     gazetteer = Gazetteer()
     gazetteer.add(city("Sorah", "AAA", 3_000, 1), ["Sorah"])

@@ -391,6 +391,9 @@ class Gazetteer:
             or ([] if strong_only else self._weak.get(key, []))
             or self._respelled(key)
         )
+        if context_countries and not any(e.country in context_countries for e in cities):
+            # "Sabkha" in a story about Syria: Syria's "As Sabkhah" before a Sabkha abroad.
+            cities = cities + [e for e in self._respelled(key) if e.country in context_countries]
         if self._is_common_word(key):
             # A word stands for a town only under the town's own name, and only a large or expected town.
             cities = [
@@ -422,13 +425,16 @@ class Gazetteer:
         return best + 1.0 if key in self._subdivisions else best
 
     def resolve_within(self, name: str, country: str, *, strong_only: bool = False) -> Place | None:
-        """The best-ranked town called `name` in `country` (ISO3), None when the gazetteer has none
-        there: "Tuban district (Lahij)" is a Tuban of Yemen if there is one, whatever Indonesia has."""
+        """The best-ranked town called `name` in `country` (ISO3), under another spelling if none
+        there has that one; None when the gazetteer has none there: "Tuban district (Lahij)" is a
+        Tuban of Yemen if there is one, whatever Indonesia has."""
         key = _strip_place_word(place_key(name), self._strong)
         entries = (
             self._strong.get(key) or ([] if strong_only else self._weak.get(key, [])) or self._respelled(key)
         )
-        inside = [e for e in entries if e.kind == "city" and e.country == country]
+        inside = [e for e in entries if e.kind == "city" and e.country == country] or [
+            e for e in self._respelled(key) if e.country == country
+        ]
         if not inside:
             return None
         return max(inside, key=lambda e: (_score(e, [country]), e.population, -(e.geonameid or 0))).to_place()
