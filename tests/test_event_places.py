@@ -169,3 +169,21 @@ def test_a_nigerian_local_government_area_is_read_as_its_seat(nlp: Language, tex
 def test_a_recipient_that_the_event_s_clause_describes_is_its_place(nlp: Language) -> None:
     text = "France is providing drones to Niger, which is preparing an offensive against Malian rebels."
     assert ("Niger", "NER") in _places(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russian drones struck Kupiansk (Kharkiv) overnight, damaging a school.", ("Kupyansk", "UKR")),
+        ("Artillery shelled Kostiantynivka (Donetsk) on Tuesday.", ("Kostyantynivka", "UKR")),
+    ],
+)
+def test_a_name_before_a_bracket_of_its_province_is_the_place(
+    nlp: Language, text: str, place: tuple[str, str]
+) -> None:
+    assert _places(nlp, text)[0] == place
+
+
+def test_an_unlabelled_town_s_namesake_abroad_does_not_drop_its_province(nlp: Language) -> None:
+    places = _places(nlp, "Militants attacked Tarfa (Bakool) on Tuesday.")
+    assert places and places[0][1] == "SOM"

@@ -553,7 +553,7 @@ def _place(
     def where(i: int) -> Place | None:
         if i not in resolved:
             expression = expressions[i]
-            others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
+            others = [p.country for j, p in enumerate(alone) if j != i and _vouches(p, expressions[j])]
             countries = [*dict.fromkeys(others), *context_countries]
             beside = any(
                 p is not None and p.country and p.precision in _BROAD for j, p in enumerate(alone) if j != i
@@ -623,6 +623,17 @@ def _place(
 
 #: Places larger than a town.
 _BROAD = frozenset({PlacePrecision.COUNTRY.value, PlacePrecision.REGION.value})
+
+
+def _vouches(place: Place | None, expression: SpacySpan) -> bool:
+    """Whether a place read in the sentence may rank the readings of the other names there: a name
+    the model took for a place, or one that reads as a province or country. A town's name the
+    model did not label is itself in doubt, and two such names must not strike each other out:
+    in "gunmen struck Kafr Dan (Idlib)" with both unlabelled, a namesake of the town abroad does
+    not drop the province."""
+    if place is None or not place.country:
+        return False
+    return expression.label_ in _PLACE_LABELS or place.precision in _BROAD
 
 
 def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
