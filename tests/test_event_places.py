@@ -187,3 +187,19 @@ def test_a_name_before_a_bracket_of_its_province_is_the_place(
 def test_an_unlabelled_town_s_namesake_abroad_does_not_drop_its_province(nlp: Language) -> None:
     places = _places(nlp, "Militants attacked Tarfa (Bakool) on Tuesday.")
     assert places and places[0][1] == "SOM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian shelling hit Zolochiv (Kharkiv) on Tuesday, wounding two civilians.",
+        "A guided bomb struck a school in Zolochiv, Kharkiv region, on Tuesday.",
+    ],
+)
+def test_of_two_same_named_towns_the_one_near_its_province_is_meant(nlp: Language, text: str) -> None:
+    """Ukraine has a larger Zolochiv near Lviv, far from Kharkiv."""
+    name, country = _places(nlp, text)[0]
+    assert (name, country) == ("Zolochiv", "UKR")
+    result = extract(text, "2024-05-06", nlp=nlp)
+    location = result.events[0].location
+    assert location is not None and location.lon is not None and location.lon > 35.0

@@ -715,11 +715,29 @@ def _inside(
     name around the container (`agreed`) puts it in its country: "Kobe village (Bokoro,
     Hadjer-Lamis)" is in Chad, whatever the size of Kobe in Japan. A container the text calls a state
     or province that the gazetteer reads only as a small town abroad is a province it lacks, and the
-    inner place stands."""
-    if place.country == container.country or container.country is None:
+    inner place stands.
+
+    Of several same-named towns in the container's country, one near the container is taken when
+    the container is a town or province with a point: "Zolochiv (Kharkiv)" is the town near
+    Kharkiv, not the larger Zolochiv near Lviv."""
+    if container.country is None:
         return place
     strong_only = expression.label_ not in _PLACE_LABELS
-    near = gazetteer.resolve_within(expression.text, container.country, strong_only=strong_only)
+    point = (
+        (container.lat, container.lon)
+        if container.precision != PlacePrecision.COUNTRY
+        and container.lat is not None
+        and container.lon is not None
+        else None
+    )
+    if place.country == container.country:
+        if point is None or place.precision != PlacePrecision.CITY:
+            return place
+        nearest = gazetteer.resolve_within(
+            expression.text, container.country, strong_only=strong_only, near=point
+        )
+        return nearest or place
+    near = gazetteer.resolve_within(expression.text, container.country, strong_only=strong_only, near=point)
     if near is not None:
         return near
     if agreed:

@@ -12,6 +12,7 @@ from flashpoint.errors import DataFileError
 from flashpoint.knowledge.places import (
     REGION_KINDS,
     Gazetteer,
+    GazetteerEntry,
     load_gazetteer,
     place_key,
     read_regions,
@@ -302,3 +303,17 @@ def test_resolve_a_province_in_the_articles_country_beats_a_town_abroad(gazettee
 
 def test_resolve_a_direction_is_never_a_province(gazetteer: Gazetteer) -> None:
     assert gazetteer.resolve("Eastern") is None
+
+
+def test_resolve_within_near_a_point_takes_the_nearest_namesake() -> None:
+    gazetteer = Gazetteer()
+    far = city("Dolna", "AAA", 40_000, 1)
+    gazetteer.add(far, ["Dolna"])
+    close = GazetteerEntry(**{**_fields(far), "lat": 10.0, "lon": 20.0, "population": 2_000, "geonameid": 2})
+    gazetteer.add(close, ["Dolna"])
+    assert getattr(gazetteer.resolve_within("Dolna", "AAA"), "geonameid", None) == 1
+    assert getattr(gazetteer.resolve_within("Dolna", "AAA", near=(10.5, 20.5)), "geonameid", None) == 2
+
+
+def _fields(entry: GazetteerEntry) -> dict[str, object]:
+    return {name: getattr(entry, name) for name in GazetteerEntry.__slots__}

@@ -424,10 +424,14 @@ class Gazetteer:
         best = max((_score(e, context_countries) for e in entries), default=0.0)
         return best + 1.0 if key in self._subdivisions else best
 
-    def resolve_within(self, name: str, country: str, *, strong_only: bool = False) -> Place | None:
+    def resolve_within(
+        self, name: str, country: str, *, strong_only: bool = False, near: tuple[float, float] | None = None
+    ) -> Place | None:
         """The best-ranked town called `name` in `country` (ISO3), under another spelling if none
         there has that one; None when the gazetteer has none there: "Tuban district (Lahij)" is a
-        Tuban of Yemen if there is one, whatever Indonesia has."""
+        Tuban of Yemen if there is one, whatever Indonesia has. With `near` (latitude, longitude),
+        only the towns within 150 km of that point, or else the nearest, are ranked: a village put
+        inside a province is the namesake there, not a larger one across the country."""
         key = _strip_place_word(place_key(name), self._strong)
         entries = (
             self._strong.get(key) or ([] if strong_only else self._weak.get(key, [])) or self._respelled(key)
@@ -437,6 +441,8 @@ class Gazetteer:
         ]
         if not inside:
             return None
+        if near is not None:
+            inside = _near(inside, near) or inside
         return max(inside, key=lambda e: (_score(e, [country]), e.population, -(e.geonameid or 0))).to_place()
 
     def _respelled(self, key: str) -> list[GazetteerEntry]:
@@ -522,6 +528,25 @@ def _strip_place_word(key: str, strong: Mapping[str, object]) -> str:
     """ "lawdar city" -> "lawdar": a place word after a name that is not itself filed with it."""
     head, _, last = key.rpartition(" ")
     return head if head and last in GENERIC_PLACE_WORDS and key not in strong else key
+
+
+#: How far from a province's or town's point a place the writing puts inside it may lie.
+_WITHIN_KM = 150.0
+
+
+def _near(entries: Sequence[GazetteerEntry], point: tuple[float, float]) -> list[GazetteerEntry]:
+    """The entries within `_WITHIN_KM` of `point`, else the nearest one; [] when none has a point."""
+    located = [(_km(point, (e.lat, e.lon)), e) for e in entries if e.lat is not None and e.lon is not None]
+    if not located:
+        return []
+    close = [e for distance, e in located if distance <= _WITHIN_KM]
+    return close or [min(located, key=lambda pair: pair[0])[1]]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The distance between two points (equirectangular: close enough within a country)."""
+    shrink = math.cos(math.radians((a[0] + b[0]) / 2))
+    return 111.2 * math.hypot(a[0] - b[0], (a[1] - b[1]) * shrink)
 
 
 def _context_bonus(country: str | None, context: Sequence[str]) -> float:
