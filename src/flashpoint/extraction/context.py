@@ -332,9 +332,9 @@ def _place_word(token: Token) -> bool:
 
 def _before_place_parenthesis(last: Token) -> bool:
     """Whether the name that ends with `last` is followed by a bracket that opens with a place's
-    name: "Tarfa (Bakool)", "Bara (Ansongo, Gao)". News and incident reports give the district and
-    province of a small place so. A bracket of an acronym ("the Popular Front (PF)") or of lower-case
-    words ("(pictured)") is not one."""
+    name: "Kafr Dan (Idlib)", "Zolochiv (Bohodukhiv, Kharkiv)". News and incident reports give the
+    district and province of a small place so. A bracket of an acronym ("the Popular Front (PF)")
+    or of lower-case words ("(pictured)") is not one."""
     doc = last.doc
     if last.i + 2 >= len(doc) or doc[last.i + 1].text != "(":
         return False
