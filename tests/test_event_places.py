@@ -101,3 +101,105 @@ def test_where_fighters_came_from_is_not_where_they_were_fought(nlp: Language) -
 def test_a_sea_that_names_an_unnamed_port_is_not_the_place(nlp: Language) -> None:
     text = "Ukrainian gunners shot down a drone above the Black Sea port on Monday."
     assert [country for _, country in _places(nlp, text)] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Supporters of the NDC and the NPP fought with machetes after the count on Tuesday.", "GHA"),
+        ("Hundreds marched against bread prices and blamed the ruling New Patriotic Party.", "GHA"),
+        ("ODM supporters clashed with police at a market after the results were announced.", "KEN"),
+        ("Suspected Mungiki members hacked two traders to death at a bus stage.", "KEN"),
+    ],
+)
+def test_a_story_that_names_no_place_is_in_the_country_of_its_party_or_gang(
+    nlp: Language, text: str, country: str
+) -> None:
+    places = _places(nlp, text)
+    assert places and places[0][1] == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stormed a Chinese-owned gold mine in the hills, killing three guards.",
+        "Militiamen shot down a Turkish-made drone over the hills on Sunday.",
+        "Iran-backed fighters ambushed a convoy on Sunday, killing three guards.",
+    ],
+)
+def test_an_owner_maker_or_backer_does_not_put_the_story_in_its_country(nlp: Language, text: str) -> None:
+    from flashpoint.extraction.context import Entities
+    from flashpoint.extraction.mentions import find_mentions
+    from flashpoint.pipeline import _context_countries, load_knowledge
+
+    knowledge = load_knowledge()
+    doc = nlp(text)
+    mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
+    assert _context_countries(mentions, Entities.of(doc), knowledge) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Kenyan herders protested on Monday against a plan to export cattle to Egypt.", "KEN"),
+        ("Gunmen killed two Malian soldiers at a checkpoint and then crossed back into Niger.", "MLI"),
+    ],
+)
+def test_where_another_word_sends_something_is_not_where_the_event_was(
+    nlp: Language, text: str, country: str
+) -> None:
+    assert _places(nlp, text)[0][1] == country
+
+
+def test_the_event_s_own_destination_is_its_place(nlp: Language) -> None:
+    assert _places(nlp, "Artillery shells fell into Chad on Monday, killing two herders.")[0][1] == "TCD"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four farmers in Gwoza LGA, Borno State, on Sunday.",
+        "A roadside bomb hit an army truck near Ngarbuwa (Gwoza LGA, Borno) on Sunday.",
+    ],
+)
+def test_a_nigerian_local_government_area_is_read_as_its_seat(nlp: Language, text: str) -> None:
+    assert _places(nlp, text)[0] == ("Gwoza", "NGA")
+
+
+def test_a_recipient_that_the_event_s_clause_describes_is_its_place(nlp: Language) -> None:
+    text = "France is providing drones to Niger, which is preparing an offensive against Malian rebels."
+    assert ("Niger", "NER") in _places(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russian drones struck Kupiansk (Kharkiv) overnight, damaging a school.", ("Kupyansk", "UKR")),
+        ("Artillery shelled Kostiantynivka (Donetsk) on Tuesday.", ("Kostyantynivka", "UKR")),
+    ],
+)
+def test_a_name_before_a_bracket_of_its_province_is_the_place(
+    nlp: Language, text: str, place: tuple[str, str]
+) -> None:
+    assert _places(nlp, text)[0] == place
+
+
+def test_an_unlabelled_town_s_namesake_abroad_does_not_drop_its_province(nlp: Language) -> None:
+    places = _places(nlp, "Militants attacked Tarfa (Bakool) on Tuesday.")
+    assert places and places[0][1] == "SOM"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian shelling hit Zolochiv (Kharkiv) on Tuesday, wounding two civilians.",
+        "A guided bomb struck a school in Zolochiv, Kharkiv region, on Tuesday.",
+    ],
+)
+def test_of_two_same_named_towns_the_one_near_its_province_is_meant(nlp: Language, text: str) -> None:
+    """Ukraine has a larger Zolochiv near Lviv, far from Kharkiv."""
+    name, country = _places(nlp, text)[0]
+    assert (name, country) == ("Zolochiv", "UKR")
+    result = extract(text, "2024-05-06", nlp=nlp)
+    location = result.events[0].location
+    assert location is not None and location.lon is not None and location.lon > 35.0

@@ -22,6 +22,7 @@ from flashpoint.extraction.context import (
     Entities,
     contains,
     date_expressions,
+    names_a_backer,
     names_a_place,
     names_a_region,
     names_an_origin,
@@ -554,7 +555,7 @@ def _place(
     def where(i: int) -> Place | None:
         if i not in resolved:
             expression = expressions[i]
-            others = [p.country for j, p in enumerate(alone) if j != i and p is not None and p.country]
+            others = [p.country for j, p in enumerate(alone) if j != i and _vouches(p, expressions[j])]
             countries = [*dict.fromkeys(others), *context_countries]
             beside = any(
                 p is not None and p.country and p.precision in _BROAD for j, p in enumerate(alone) if j != i
@@ -626,18 +627,39 @@ def _place(
 _BROAD = frozenset({PlacePrecision.COUNTRY.value, PlacePrecision.REGION.value})
 
 
+def _vouches(place: Place | None, expression: SpacySpan) -> bool:
+    """Whether a place read in the sentence may rank the readings of the other names there: a name
+    the model took for a place, or one that reads as a province or country. A town's name the
+    model did not label is itself in doubt, and two such names must not strike each other out:
+    in "gunmen struck Kafr Dan (Idlib)" with both unlabelled, a namesake of the town abroad does
+    not drop the province."""
+    if place is None or not place.country:
+        return False
+    return expression.label_ in _PLACE_LABELS or place.precision in _BROAD
+
+
 def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
     """Whether a country's name is where something came from ("fighters who had entered from Niger")
     or, as the subject or object of another verb than the event's, a party to something else: in
     "soldiers clashed with rebels, and the army asked Algeria to seal the border", Algeria is asked,
     and the clash is not in Algeria. The event's own subject stays its place ("Uganda granted
-    asylum")."""
+    asylum"). So is where another word's motion or transfer goes: herders who "protested a plan to
+    export cattle to Egypt" protested at home, and gunmen who "crossed back into Chad" after an attack
+    attacked before they crossed; "shells fell into Chad" and "clashes spread to Chad" stay there."""
     root = expression.root
     if names_an_origin(expression):
         return True
-    if root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
+    if root.left_edge.i <= trigger.i <= root.right_edge.i:
+        return False  # "aid to Chad, which is preparing an offensive": a clause on the name tells the event
+    if root.dep_ == "pobj" and root.head.lower_ in _DESTINATION_PREPS:
+        root = root.head
+    elif root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
         return False
     return root.head.i not in {trigger.i, trigger.head.i}
+
+
+#: Prepositions of a destination ("sent to Egypt", "crossed back into Chad").
+_DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards"})
 
 
 def _names_a_spot(expression: SpacySpan) -> bool:
@@ -695,11 +717,29 @@ def _inside(
     name around the container (`agreed`) puts it in its country: "Kobe village (Bokoro,
     Hadjer-Lamis)" is in Chad, whatever the size of Kobe in Japan. A container the text calls a state
     or province that the gazetteer reads only as a small town abroad is a province it lacks, and the
-    inner place stands."""
-    if place.country == container.country or container.country is None:
+    inner place stands.
+
+    Of several same-named towns in the container's country, one near the container is taken when
+    the container is a town or province with a point: "Zolochiv (Kharkiv)" is the town near
+    Kharkiv, not the larger Zolochiv near Lviv."""
+    if container.country is None:
         return place
     strong_only = expression.label_ not in _PLACE_LABELS
-    near = gazetteer.resolve_within(expression.text, container.country, strong_only=strong_only)
+    point = (
+        (container.lat, container.lon)
+        if container.precision != PlacePrecision.COUNTRY
+        and container.lat is not None
+        and container.lon is not None
+        else None
+    )
+    if place.country == container.country:
+        if point is None or place.precision != PlacePrecision.CITY:
+            return place
+        nearest = gazetteer.resolve_within(
+            expression.text, container.country, strong_only=strong_only, near=point
+        )
+        return nearest or place
+    near = gazetteer.resolve_within(expression.text, container.country, strong_only=strong_only, near=point)
     if near is not None:
         return near
     if agreed:
@@ -737,13 +777,15 @@ def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledg
     A headline and lede name the country the story is about, so the first country named counts
     double: "Congo army says it is driving rebels back" is about Congo, however often Rwanda recurs.
     A news agency's country says where the report was sent from, not where the story is: "told AFP"
-    does not put a story about Mali in France; nor does a currency ("the US dollar") or a backer
-    ("Iran-backed") put the story in its country.
+    does not put a story about Mali in France; nor does a currency ("the US dollar"), a backer
+    ("Iran-backed"), an owner or a maker ("a Chinese-owned mine", "a Turkish-made drone") put the
+    story in its country.
     """
     counts: Counter[str] = Counter()
     first: list[tuple[int, str]] = []
+    backers = {ent.start for ent in entities.all if names_a_backer(ent)}
     for mention in mentions:
-        if mention.country and mention.kind != ActorKind.MEDIA:
+        if mention.country and mention.kind != ActorKind.MEDIA and mention.token_start not in backers:
             counts[mention.country] += 1
             first.append((mention.token_start, mention.country))
     for ent in entities.all:

