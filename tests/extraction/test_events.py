@@ -1076,3 +1076,20 @@ def test_events_falling_debris_that_killed_people_is_not_the_air_defence_s_attac
     )
     attackers = {e.source for e in result.events if e.type == "ASSAULT"}
     assert "UKR-military" not in attackers, _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UN experts accused Uganda of backing the ADF rebels, a charge Kampala denies.",
+        "Uganda has been accused by UN experts of backing the ADF rebels, a charge Kampala denies.",
+    ],
+)
+def test_events_what_a_side_is_accused_of_is_its_deed_and_denied_with_the_charge(
+    nlp: Language, text: str
+) -> None:
+    result = _read(nlp, text)
+    support = [e for e in result.events if e.type == "SUPPORT"]
+    assert support and (support[0].source, support[0].target) == ("UGA", "adf"), _dyads(result)
+    assert support[0].status == "denied", _dyads(result)
+    assert [e for e in result.events if e.type == "ACCUSE" and e.status == "occurred"], _dyads(result)

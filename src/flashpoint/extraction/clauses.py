@@ -31,6 +31,7 @@ GOVERNING_DEPS = frozenset(
         "relcl",
         "npadvmod",
         "appos",
+        "agent",  # "killed by an airstrike": the strike is told as the killing is
     }
 )
 
@@ -73,6 +74,9 @@ def subject_of(token: Token) -> Token | None:
             return subject
         if misread_active(current):
             return current.head  # "falling fragments killed and wounded people"
+        controller = object_controller(current)
+        if controller is not None:
+            return controller
         if (
             current.dep_ == "relcl"
             and current.head.pos_ in {"NOUN", "PROPN"}
@@ -86,6 +90,27 @@ def subject_of(token: Token) -> Token | None:
 
 
 _OBJECT_DEPS = frozenset({"dobj", "obj"})
+#: Prepositions through which a verb's object does what the following clause says: "accused Rwanda
+#: of backing M23", "charged him with funding", "blamed the group for planting", "stopped them from".
+_CONTROL_PREPS = frozenset({"of", "with", "for", "from"})
+
+
+def object_controller(verb: Token) -> Token | None:
+    """Who does a clause like "of backing M23": the object of the verb the preposition hangs on
+    ("accused Rwanda of backing"), or its passive subject ("Rwanda has been accused of backing");
+    None where that verb has neither (then its subject does it: "apologised for attacking")."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in _CONTROL_PREPS:
+        return None
+    governor = prep.head
+    if governor.dep_ == "pobj" and governor.head.dep_ == "agent":
+        governor = governor.head.head  # "accused by U.N. investigators of backing": hung on the agent
+    if governor.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next(
+        (c for c in governor.children if c.dep_ in _OBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS),
+        None,
+    )
 
 
 def misread_active(verb: Token) -> bool:

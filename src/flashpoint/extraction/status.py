@@ -41,6 +41,11 @@ def status_of(trigger: Token, plover: PloverType, lexicon: Lexicon) -> Status:
     return read_status(trigger, plover, lexicon).status
 
 
+def _accuses(verb: Token, lexicon: Lexicon) -> bool:
+    found = lexicon.verbs.get(verb.lemma_.lower())
+    return found is not None and found[0] == PloverType.ACCUSE
+
+
 def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusReading:
     """The status of the event whose trigger is `trigger`, with the cue word that decided it."""
     node = previous = trigger
@@ -53,6 +58,10 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break  # "warned the meeting": whom a warning is addressed to is not what it threatens
         if not own and _rejected_allegation(node):
             return StatusReading(Status.DENIED, node.head)  # "rejected accusations of bombing a mosque"
+        if not own and node.pos_ == "VERB" and _accuses(node, lexicon):
+            charge = read_status(node, PloverType.ACCUSE, lexicon)
+            if charge.status == Status.DENIED and charge.cue is not None and charge.cue.i != node.i:
+                return charge  # "accused of backing M23, a charge Kigali denies": what is charged is denied
         found = _status_at(node, lexicon, own=own, plover=plover)
         warning = _warning(node, lexicon) if found in {Status.PLANNED, Status.PREDICTED} else None
         if warning is not None:
