@@ -1093,3 +1093,13 @@ def test_events_what_a_side_is_accused_of_is_its_deed_and_denied_with_the_charge
     assert support and (support[0].source, support[0].target) == ("UGA", "adf"), _dyads(result)
     assert support[0].status == "denied", _dyads(result)
     assert [e for e in result.events if e.type == "ACCUSE" and e.status == "occurred"], _dyads(result)
+
+
+def test_events_the_government_after_a_foreign_capital_s_denial_is_the_story_s_own(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Congolese troops drove M23 rebels from Kibumba on Saturday. Kinshasa says Rwanda arms the rebels,"
+        " a charge Kigali denies. The rebels say the government broke a peace deal it signed in 2009.",
+    )
+    deals = [e for e in result.events if e.type in {"AGREE", "REJECT"}]
+    assert not [e for e in deals if e.source == "RWA-government"], _dyads(result)

@@ -130,7 +130,14 @@ def localise_generic(mentions: Sequence[Mention], country: str | None, kb: Knowl
     for mention in mentions:
         head = _STATE_INSTITUTIONS.get(mention.actor_id)
         if head is None:
-            if mention.in_kb and mention.country and mention.kind in _LOCALISING_KINDS:
+            if (
+                mention.in_kb
+                and mention.country
+                and mention.kind in _LOCALISING_KINDS
+                and mention.label != "GPE"
+            ):
+                # a named force or government is what "the army", "the government" refer back to; a
+                # capital standing for its state ("a charge Kigali denies") is its voice, not one
                 last_of_kind[mention.kind] = mention.country
             result.append(mention)
             continue
