@@ -83,14 +83,41 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
 
 @dataclass(frozen=True, slots=True)
 class Entities:
-    """A Doc's entities, read once: `doc.ents` builds new Span objects on every access, and every
-    event of an article asks for them."""
+    """A Doc's entities and sentences, read once: `doc.ents` builds new Span objects on every
+    access, `token.sent` two on every call (some 4 µs), and every event of an article asks for
+    them, its sentence several times over (for its evidence, date, place and toll)."""
 
     all: tuple[SpacySpan, ...]
+    sentences: tuple[SpacySpan, ...]
+    #: For each token, the index in `sentences` of the sentence it is in.
+    sentence_numbers: tuple[int, ...]
+    #: For each sentence, the index of the first token of its paragraph.
+    paragraph_starts: tuple[int, ...]
 
     @classmethod
     def of(cls, doc: Doc) -> Entities:
-        return cls(all=tuple(doc.ents))
+        sentences = tuple(doc.sents)
+        paragraph_starts: list[int] = []
+        for k, sent in enumerate(sentences):
+            # Back from the sentence's first word to a blank line; past the sentence before, its
+            # paragraph's start is the answer already found.
+            previous = sentences[k - 1].start if k else 0
+            breaks = (i for i in range(sent.start, previous, -1) if _breaks_a_paragraph(doc[i - 1]))
+            paragraph_starts.append(next(breaks, paragraph_starts[-1] if k else 0))
+        return cls(
+            all=tuple(doc.ents),
+            sentences=sentences,
+            sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
+            paragraph_starts=tuple(paragraph_starts),
+        )
+
+    def sentence_of(self, token: Token) -> SpacySpan:
+        """The sentence `token` is in: `token.sent`, found once per Doc."""
+        return self.sentences[self.sentence_numbers[token.i]]
+
+    def paragraph_start(self, token: Token) -> int:
+        """The index of the first token of the paragraph `token` is in."""
+        return self.paragraph_starts[self.sentence_numbers[token.i]]
 
     def within(self, start: int, end: int, labels: frozenset[str]) -> list[SpacySpan]:
         """The entities with one of `labels` inside tokens [start, end)."""
@@ -186,7 +213,7 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     not: "Gaza, Lebanon and Syria".
     """
     doc = inner.doc
-    if outer.start < inner.end or outer.sent.start != inner.sent.start:
+    if outer.start < inner.end or _sentence_starts_within(doc, inner.start + 1, outer.start + 1):
         return False
     between = [t.lower_ for t in doc[inner.end : outer.start]]
     position = 0
@@ -205,6 +232,12 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     if rest in (["in"], ["in", "the"]) and names_a_region(outer):
         return True  # "the village of Tarfa in the Bakool district"
     return rest == [","] and (_names_its_region(outer) or _ends_a_list(outer))
+
+
+def _sentence_starts_within(doc: Doc, start: int, end: int) -> bool:
+    """Whether a sentence starts at one of the tokens [start, end): whether the tokens `start - 1`
+    and `end - 1` lie in two sentences. (`span.sent` builds two Spans per call.)"""
+    return any(doc[i].is_sent_start for i in range(start, end))
 
 
 #: Words that say which part of a place ("in rural eastern Bakool"); they do not separate two places.
@@ -326,15 +359,15 @@ def _place_word(token: Token) -> bool:
     return token.lower_ in GENERIC_PLACE_WORDS or token.lemma_.lower() in GENERIC_PLACE_WORDS
 
 
-def _in_place_parenthesis(span: SpacySpan) -> bool:
+def _in_place_parenthesis(span: SpacySpan, first: int) -> bool:
     """Whether a name is one of the places in a parenthesis after a place: "in Kobe village (Dar Sila,
     Ouaddai)", "near Tarfa (Bakool)". News and incident reports name the district and province of a
-    small place this way. An acronym in brackets ("the Popular Front (PF)") is a name, not a place."""
+    small place this way. An acronym in brackets ("the Popular Front (PF)") is a name, not a place.
+    `first` is the first token of the name's sentence."""
     if span.text.isupper():
         return False
     doc = span.doc
     i = span.start - 1
-    first = span.sent.start
     while i > first and (doc[i].text == "," or doc[i].pos_ == "PROPN"):
         i -= 1
     if i <= first or doc[i].text != "(":
@@ -345,9 +378,11 @@ def _in_place_parenthesis(span: SpacySpan) -> bool:
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """DATE entities of the sentence, nearest in the parse first, then the paragraph's, latest first."""
-    sent = trigger.sent
+    sent = entities.sentence_of(trigger)
     in_sentence = [e for e in entities.within(sent.start, sent.end, _DATE_LABELS) if not _names_another(e)]
-    earlier = entities.within(_paragraph_start(sent), sent.start, _DATE_LABELS) if sent.start else []
+    earlier = (
+        entities.within(entities.paragraph_start(trigger), sent.start, _DATE_LABELS) if sent.start else []
+    )
     return _ranked(trigger, in_sentence) + [e for e in reversed(earlier) if not _names_another(e)]
 
 
@@ -365,7 +400,7 @@ def _names_another(date: SpacySpan) -> bool:
 
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
-    sent = trigger.sent
+    sent = entities.sentence_of(trigger)
     places = _whole_names(entities.within(sent.start, sent.end, _PLACE_LABELS))
     places = [e for e in places if names_a_place(e)]
     attached = [
@@ -380,7 +415,7 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     attached += [
         e
         for e in _whole_names(entities.within(sent.start, sent.end, _NAME_LABELS))
-        if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e))
+        if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e, sent.start))
     ]
     attached += _unlabelled_places(sent)
     rest = [e for e in places if e not in attached]
@@ -455,10 +490,6 @@ def names_an_origin(place: SpacySpan) -> bool:
     return place.root.dep_ == "pobj" and place.root.head.lower_ == "from"
 
 
-def _paragraph_start(sent: SpacySpan) -> int:
-    """The index of the first token of the sentence's paragraph."""
-    doc = sent.doc
-    start = sent.start
-    while start > 0 and "\n\n" not in doc[start - 1].text_with_ws and "\n\n" not in doc[start - 1].text:
-        start -= 1
-    return start
+def _breaks_a_paragraph(token: Token) -> bool:
+    """Whether a paragraph ends after `token` (a blank line in or after it)."""
+    return "\n\n" in token.text_with_ws or "\n\n" in token.text

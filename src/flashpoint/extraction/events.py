@@ -1256,6 +1256,8 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
     """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
+    # Each pair of attacks is compared, so each one's deed is read once, not once per pair.
+    deeds = {c.trigger: _deed(doc[c.trigger], lexicon) for c in candidates if c.type == PloverType.ASSAULT}
     for candidate in candidates:
         if candidate.trigger in absorbed:
             continue
@@ -1266,8 +1268,8 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
         for other in candidates:
             if other is candidate or other.trigger in absorbed or other.type != PloverType.ASSAULT:
                 continue
-            first, then = (_deed(doc[c.trigger], lexicon) for c in (candidate, other))
-            if _linked(first, then) and _compatible(candidate, other):
+            # (the cheap test on the candidates first: the parse is walked only for a possible pair)
+            if _compatible(candidate, other) and _linked(deeds[candidate.trigger], deeds[other.trigger]):
                 group.append(other)
                 absorbed.add(other.trigger)
         merged.append(_combine(group))
