@@ -396,7 +396,7 @@ def _event(
         _fatalities(trigger, candidate, entities, lexicon) if candidate.type == PloverType.ASSAULT else None
     )
     sentence = entities.sentence_of(trigger)
-    text = sentence.text.rstrip()
+    text = entities.text_of(sentence).rstrip()
     evidence = Span(start=sentence.start_char, end=sentence.start_char + len(text), text=text)
     return Event(
         id=f"e{index + 1}",
@@ -726,8 +726,8 @@ def _fatalities(trigger: Token, candidate: Candidate, entities: Entities, lexico
     reports = sentence_fatalities(sent, lexicon)
     if not reports:
         doc = trigger.doc
-        following = entities.sentence_of(doc[sent.end]).text if sent.end < len(doc) else ""
-        nearby = (sent.text + " " + following).lower()
+        following = entities.text_of(entities.sentence_of(doc[sent.end])) if sent.end < len(doc) else ""
+        nearby = (entities.text_of(sent) + " " + following).lower()
         return 0 if any(phrase in nearby for phrase in lexicon.no_casualties) else None
     own = {candidate.trigger, *candidate.extra_triggers}
     linked = [n for i, n in reports if i in own]

@@ -83,16 +83,21 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
 
 @dataclass(frozen=True, slots=True)
 class Entities:
-    """A Doc's entities and sentences, read once: `doc.ents` builds new Span objects on every
-    access, `token.sent` two on every call (some 4 µs), and every event of an article asks for
-    them, its sentence several times over (for its evidence, date, place and toll)."""
+    """A Doc's entities, sentences and text, read once: `doc.ents` builds new Span objects on every
+    access, `token.sent` two on every call (some 4 µs), `span.text` makes a Token per word, and
+    every event of an article asks for them, its sentence several times over (for its evidence,
+    date, place and toll)."""
 
     all: tuple[SpacySpan, ...]
+    #: Each entity's (start, end, label), as plain values: `within` is asked for every event.
+    bounds: tuple[tuple[int, int, str], ...]
     sentences: tuple[SpacySpan, ...]
     #: For each token, the index in `sentences` of the sentence it is in.
     sentence_numbers: tuple[int, ...]
     #: For each sentence, the index of the first token of its paragraph.
     paragraph_starts: tuple[int, ...]
+    #: The Doc's text (`doc.text` joins every token's text anew on each access).
+    text: str
 
     @classmethod
     def of(cls, doc: Doc) -> Entities:
@@ -104,11 +109,14 @@ class Entities:
             previous = sentences[k - 1].start if k else 0
             breaks = (i for i in range(sent.start, previous, -1) if _breaks_a_paragraph(doc[i - 1]))
             paragraph_starts.append(next(breaks, paragraph_starts[-1] if k else 0))
+        entities = tuple(doc.ents)
         return cls(
-            all=tuple(doc.ents),
+            all=entities,
+            bounds=tuple((e.start, e.end, e.label_) for e in entities),
             sentences=sentences,
             sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
             paragraph_starts=tuple(paragraph_starts),
+            text=doc.text,
         )
 
     def sentence_of(self, token: Token) -> SpacySpan:
@@ -119,9 +127,17 @@ class Entities:
         """The index of the first token of the paragraph `token` is in."""
         return self.paragraph_starts[self.sentence_numbers[token.i]]
 
+    def text_of(self, span: SpacySpan) -> str:
+        """`span.text`, cut from the Doc's text rather than joined a token at a time."""
+        return self.text[span.start_char : span.end_char]
+
     def within(self, start: int, end: int, labels: frozenset[str]) -> list[SpacySpan]:
         """The entities with one of `labels` inside tokens [start, end)."""
-        return [e for e in self.all if start <= e.start and e.end <= end and e.label_ in labels]
+        return [
+            e
+            for e, (first, after, label) in zip(self.all, self.bounds, strict=True)
+            if start <= first and after <= end and label in labels
+        ]
 
 
 _DATE_LABELS = frozenset({"DATE"})
@@ -187,8 +203,8 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
     found: list[SpacySpan] = []
     for token in sent:
         if (
-            token.pos_ != "PROPN"
-            or token.ent_type_
+            token.ent_type_  # (first: `pos_` costs ten times as much to read)
+            or token.pos_ != "PROPN"
             or (token.dep_ == "compound" and token.head.pos_ == "PROPN")
         ):
             continue

@@ -110,8 +110,11 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    pos = token.pos_  # (read once: `pos_` is among the dearest of a Token's attributes)
+    if pos not in _TRIGGER_POS:
+        return None
     lemma = token.lemma_.lower()
-    if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+    if pos in {"VERB", "AUX"} or (pos == "ADJ" and token.tag_ == "VBN"):
         if lemma == "fire":
             return _fire(token, lexicon)
         if lemma in lexicon.impact_verbs or (
@@ -139,7 +142,7 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             # The small model's lemmatiser errs on some verbs ("raped" -> "rap"): try the word's stems.
             found = next((lexicon.verbs[s] for s in _stems(token.lower_) if s in lexicon.verbs), None)
         return found
-    if token.pos_ in {"NOUN", "PROPN"}:
+    if pos in {"NOUN", "PROPN"}:
         modifier = next(
             (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
         )
@@ -152,6 +155,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     return None
 
 
+#: The parts of speech a trigger has: verbs, participles (ADJ) and nouns.
+_TRIGGER_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 _CRAFT = frozenset(
     {"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"}
 )
@@ -360,6 +365,8 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
 def _candidate(
     token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[Weapon]
 ) -> Candidate | None:
+    if token.pos_ not in _TRIGGER_POS:
+        return None  # (a demand and a protesters' deed are verbs too)
     demand = _demanded(token, lexicon)
     if demand is not None:
         return _demand_candidate(token, demand, by_token)
