@@ -15,6 +15,7 @@ Company") comes last.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -64,7 +65,8 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
     own = range(trigger.left_edge.i, trigger.right_edge.i + 1)
     clause = _clause_head(trigger)
     clause_tokens = range(clause.left_edge.i, clause.right_edge.i + 1)
-    direct = {c.i for c in clause.children} | {g.i for c in clause.children for g in c.children}
+    children = list(clause.children)
+    direct = {c.i for c in children} | {g.i for c in children for g in c.children}
 
     def rank(span: SpacySpan) -> tuple[int, int]:
         root = span.root
@@ -89,8 +91,11 @@ class Entities:
     date, place and toll)."""
 
     all: tuple[SpacySpan, ...]
-    #: Each entity's (start, end, label), as plain values: `within` is asked for every event.
-    bounds: tuple[tuple[int, int, str], ...]
+    #: Each entity's first token, in text order (entities do not overlap): `within` is asked for
+    #: every event, and looks up where its stretch begins rather than reading every entity.
+    starts: tuple[int, ...]
+    #: Each entity's (end, label), as plain values.
+    ends_and_labels: tuple[tuple[int, str], ...]
     sentences: tuple[SpacySpan, ...]
     #: For each token, the index in `sentences` of the sentence it is in.
     sentence_numbers: tuple[int, ...]
@@ -112,7 +117,8 @@ class Entities:
         entities = tuple(doc.ents)
         return cls(
             all=entities,
-            bounds=tuple((e.start, e.end, e.label_) for e in entities),
+            starts=tuple(e.start for e in entities),
+            ends_and_labels=tuple((e.end, e.label_) for e in entities),
             sentences=sentences,
             sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
             paragraph_starts=tuple(paragraph_starts),
@@ -133,10 +139,13 @@ class Entities:
 
     def within(self, start: int, end: int, labels: frozenset[str]) -> list[SpacySpan]:
         """The entities with one of `labels` inside tokens [start, end)."""
+        first, after = bisect_left(self.starts, start), bisect_left(self.starts, end)
         return [
             e
-            for e, (first, after, label) in zip(self.all, self.bounds, strict=True)
-            if start <= first and after <= end and label in labels
+            for e, (e_end, label) in zip(
+                self.all[first:after], self.ends_and_labels[first:after], strict=True
+            )
+            if e_end <= end and label in labels
         ]
 
 
@@ -508,4 +517,4 @@ def names_an_origin(place: SpacySpan) -> bool:
 
 def _breaks_a_paragraph(token: Token) -> bool:
     """Whether a paragraph ends after `token` (a blank line in or after it)."""
-    return "\n\n" in token.text_with_ws or "\n\n" in token.text
+    return "\n\n" in token.text_with_ws  # (which begins with `token.text`)

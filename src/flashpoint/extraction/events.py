@@ -15,11 +15,13 @@ Two ASSAULT triggers linked in the parse ("gunmen stormed the base, killing five
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.clauses import (
     EARLIER_WORDS,
@@ -102,10 +104,11 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
     by_token = mentions_by_token(mentions)
     weapons = _weapon_words(doc, lexicon)
     found: list[Candidate] = []
-    for token in doc:
-        candidate = _candidate(token, by_token, lexicon, weapons)
-        if candidate is not None:
-            found.append(candidate)
+    for sentence in doc.sents:
+        for token in sentence:
+            candidate = _candidate(token, sentence, by_token, lexicon, weapons)
+            if candidate is not None:
+                found.append(candidate)
     return _merge_same_happening(doc, found, lexicon)
 
 
@@ -363,8 +366,13 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
 
 
 def _candidate(
-    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[Weapon]
+    token: Token,
+    sentence: SpacySpan,
+    by_token: Mapping[int, Mention],
+    lexicon: Lexicon,
+    weapons: Sequence[Weapon],
 ) -> Candidate | None:
+    """The event `token` (in `sentence`) is the trigger of, or None."""
     if token.pos_ not in _TRIGGER_POS:
         return None  # (a demand and a protesters' deed are verbs too)
     demand = _demanded(token, lexicon)
@@ -427,7 +435,7 @@ def _candidate(
         target = _attacked_property(token, lexicon) or _lost_object(token, by_token)
     if plover == PloverType.ASSAULT and mode == "explosives" and _killed_themselves(token):
         mode = "suicide-bomb"  # "detonated explosives, killing themselves"
-    if plover == PloverType.ASSAULT and _arson_without_harm(token):
+    if plover == PloverType.ASSAULT and _arson_without_harm(token, sentence):
         plover, mode = PloverType.COERCE, "destroy-property"  # "an arson attack on a closed hotel"
     if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
         # (not "drove the rebels out", "took the town back": their object is the ground or who lost it)
@@ -453,7 +461,7 @@ def _candidate(
                 and t.pos_ != "PROPN"  # the town of Tyre burns no tyres
                 and not _modifier(t)
                 and not _describes_other(t, token)
-                for t in token.sent
+                for t in sentence
             )
             or (source is not None and source.lower_ in {"rioters", "rioter", "mob"})
             or _turned_violent(token, lexicon)
@@ -519,7 +527,7 @@ def _candidate(
         plover == PloverType.ASSAULT
         and source_actor is None
         and mode in {None, "firearms"}
-        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent)
+        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence)
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
@@ -693,12 +701,12 @@ def _killed_themselves(trigger: Token) -> bool:
     return False
 
 
-def _arson_without_harm(trigger: Token) -> bool:
+def _arson_without_harm(trigger: Token, sentence: SpacySpan) -> bool:
     """An 'arson attack' that hurt no one in its sentence destroyed property (ACLED's property
     destruction); one that killed or wounded is an attack on people."""
     if not any(c.lower_ == "arson" and c.dep_ in {"compound", "amod"} for c in trigger.children):
         return False
-    return not any(t.lemma_.lower() in _HARM_VERBS | {"die", "dead"} for t in trigger.sent)
+    return not any(t.lemma_.lower() in _HARM_VERBS | {"die", "dead"} for t in sentence)
 
 
 def _exchanged(trigger: Token) -> bool:
@@ -802,6 +810,9 @@ def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | Non
         return None
     if token.i in by_token:
         return by_token[token.i].actor_id
+    # The phrase lies inside the word's subtree: where no mention does, there is nothing to walk.
+    if all(i not in by_token for i in range(token.left_edge.i, token.right_edge.i + 1)):
+        return None
     for child in _phrase(token):
         if child.i in by_token:
             return by_token[child.i].actor_id
@@ -1263,8 +1274,11 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
     """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
-    # Each pair of attacks is compared, so each one's deed is read once, not once per pair.
+    # Each pair of attacks is compared, so each one's deed and sentence are read once, not once per
+    # pair. Heads never cross a sentence boundary, so triggers of two sentences are never linked.
     deeds = {c.trigger: _deed(doc[c.trigger], lexicon) for c in candidates if c.type == PloverType.ASSAULT}
+    starts = [sent.start for sent in doc.sents]
+    sentence = {i: bisect_right(starts, i) for i in deeds}
     for candidate in candidates:
         if candidate.trigger in absorbed:
             continue
@@ -1274,6 +1288,8 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
         group = [candidate]
         for other in candidates:
             if other is candidate or other.trigger in absorbed or other.type != PloverType.ASSAULT:
+                continue
+            if sentence[other.trigger] != sentence[candidate.trigger]:
                 continue
             # (the cheap test on the candidates first: the parse is walked only for a possible pair)
             if _compatible(candidate, other) and _linked(deeds[candidate.trigger], deeds[other.trigger]):
