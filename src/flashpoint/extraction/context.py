@@ -16,7 +16,7 @@ Company") comes last.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -103,6 +103,10 @@ class Entities:
     paragraph_starts: tuple[int, ...]
     #: The Doc's text (`doc.text` joins every token's text anew on each access).
     text: str
+    #: Each sentence's place expressions, by the sentence's start, as `_sentence_places` reads them.
+    places: dict[int, tuple[tuple[SpacySpan, ...], tuple[SpacySpan, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, doc: Doc) -> Entities:
@@ -426,6 +430,20 @@ def _names_another(date: SpacySpan) -> bool:
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
     sent = entities.sentence_of(trigger)
+    if sent.start not in entities.places:
+        entities.places[sent.start] = _sentence_places(sent, entities)  # the sentence's other events ask too
+    attached, rest = entities.places[sent.start]
+    # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
+    # Israel" happened in Israel. Origins rank last (sorted is stable).
+    ranked = _ranked(trigger, list(attached)) + sorted(_ranked(trigger, list(rest)), key=names_an_origin)
+    # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
+    return _inner_first(sorted(ranked, key=_names_an_owner))
+
+
+def _sentence_places(
+    sent: SpacySpan, entities: Entities
+) -> tuple[tuple[SpacySpan, ...], tuple[SpacySpan, ...]]:
+    """A sentence's place expressions: those in a place's position, and the other place entities."""
     places = _whole_names(entities.within(sent.start, sent.end, _PLACE_LABELS))
     places = [e for e in places if names_a_place(e)]
     attached = [
@@ -443,12 +461,7 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
         if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e, sent.start))
     ]
     attached += _unlabelled_places(sent)
-    rest = [e for e in places if e not in attached]
-    # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
-    # Israel" happened in Israel. Origins rank last (sorted is stable).
-    ranked = _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=names_an_origin)
-    # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
-    return _inner_first(sorted(ranked, key=_names_an_owner))
+    return tuple(attached), tuple(e for e in places if e not in attached)
 
 
 def _names_an_owner(place: SpacySpan) -> bool:
