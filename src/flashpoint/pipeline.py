@@ -355,7 +355,7 @@ def _event(
         status = Status.OCCURRED  # "accused of backing M23, a charge Kigali denies": the charge was made
     if candidate.refusal and status == Status.DENIED:
         status = Status.OCCURRED  # "would not meet the demands": the negation made the rejection
-    attribution = attribution_of(trigger, lexicon, pronouns)
+    attribution = attribution_of(trigger, lexicon, pronouns, sentence=entities.sentence_of(trigger))
     if (
         status == Status.DENIED
         and not attribution.chain

@@ -373,22 +373,24 @@ def _candidate(
     weapons: Sequence[Weapon],
 ) -> Candidate | None:
     """The event `token` (in `sentence`) is the trigger of, or None."""
-    if token.pos_ not in _TRIGGER_POS:
-        return None  # (a demand and a protesters' deed are verbs too)
-    demand = _demanded(token, lexicon)
+    pos = token.pos_  # (read once: every word of the Doc comes here, and `pos_` is a dear read)
+    if pos not in _TRIGGER_POS:
+        return None
+    # A demand and a protesters' deed are verbs.
+    demand = _demanded(token, lexicon) if pos == "VERB" else None
     if demand is not None:
         return _demand_candidate(token, demand, by_token)
-    found = _trigger_of(token, lexicon) or _protest_act(token, lexicon)
+    found = _trigger_of(token, lexicon) or (_protest_act(token, lexicon) if pos == "VERB" else None)
     if found is None:
         return None
     plover, mode = found
     if token.i > 0 and token.doc[token.i - 1].text == "-":
         return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
-    is_noun = token.pos_ in {"NOUN", "PROPN"}
+    is_noun = pos in {"NOUN", "PROPN"}
     if is_noun and token.lemma_.lower() == "punishment" and token.head.lemma_.lower() not in _VOWING_VERBS:
         return None  # a court's punishment is no attack; a vowed punishment is a threat of one
     if is_noun:
-        if token.i in by_token or (token.pos_ == "PROPN" and token.ent_type_ in _NAME_LABELS):
+        if token.i in by_token or (pos == "PROPN" and token.ent_type_ in _NAME_LABELS):
             return None  # part of a name ("the Strike Force", "Economic Cooperation forum"), not an event
         if token.ent_type_ in {"DATE", "TIME"}:
             return None  # "In March, rebels ...": the month, not a protest march
@@ -498,7 +500,8 @@ def _candidate(
     refusal = plover == PloverType.AGREE and (_failed(token) or (not is_noun and _negated(token, lexicon)))
     if refusal:
         plover, mode = PloverType.REJECT, None  # "failed to reach agreement", "would not meet the demands"
-    source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    source_actor, named_target = _actor_at(source, by_token), _actor_at(target, by_token)
+    target_actor = named_target
     if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in ARMED_KINDS:
         return None  # troops or fighters blocking a road are no protest
     if (
@@ -534,15 +537,15 @@ def _candidate(
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
     if (
         not is_noun
-        and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not (source_actor and target_actor)
         and not own_forces
+        and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not _told_by_object(token, token.lemma_.lower(), lexicon)
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
     # "fought the Nasser family": a family named as a side is a clan that fights, not unarmed victims
-    clan = (_actor_at(target, by_token) or "").startswith(CLAN_PREFIX)
+    clan = (named_target or "").startswith(CLAN_PREFIX)
     victims = (target is not None and _is_victim(target, lexicon) and not clan) or _harmed_victims(
         token, lexicon
     )
