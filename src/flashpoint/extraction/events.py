@@ -191,10 +191,11 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off"),
     or with its preposition and that one's object for an idiom ("took to the streets": "take to street")."""
     lemma = token.lemma_.lower()
-    for thing in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
+    children = list(token.children)  # (read once for both passes: each makes new Tokens)
+    for thing in (c for c in children if c.dep_ in {"dobj", "obj"}):
         if f"{lemma} {thing.lemma_.lower()}" in lexicon.verbs:
             return f"{lemma} {thing.lemma_.lower()}"  # "took control of the town"
-    for particle in (c for c in token.children if c.dep_ in {"prt", "prep"} or c.lower_ in _ADVERB_PARTICLES):
+    for particle in (c for c in children if c.dep_ in {"prt", "prep"} or c.lower_ in _ADVERB_PARTICLES):
         if f"{lemma} {particle.lower_}" in lexicon.verbs:
             return f"{lemma} {particle.lower_}"
         for place in (c for c in particle.children if c.dep_ == "pobj"):

@@ -125,7 +125,7 @@ def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     for sent in doc.sents:
         # Each reading below looks for words of its own, and most sentences have none of them: the
         # sentence's words are read once, and a reading runs only where its words are.
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        words = {word for t in sent for word in (t.lower_, t.lemma_.lower())}
         named_person = not people.isdisjoint(range(sent.start, sent.end))
         for subject, predicate, obj in (
             *(_backed(sent, by_token) if not words.isdisjoint(_BACKING) else ()),
