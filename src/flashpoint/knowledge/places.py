@@ -349,11 +349,14 @@ class Gazetteer:
         take for a place, where a person's name should not reach a town GeoNames once called so.
         """
         asked = (name, tuple(context_countries), strong_only)
-        if asked not in self._resolved:
-            if len(self._resolved) >= _RESOLVED_KEPT:
-                self._resolved.clear()
-            self._resolved[asked] = self._resolve(name, context_countries, strong_only)
-        return self._resolved[asked]
+        try:
+            return self._resolved[asked]
+        except KeyError:
+            pass
+        if len(self._resolved) >= _RESOLVED_KEPT:
+            self._resolved.clear()
+        found = self._resolved[asked] = self._resolve(name, context_countries, strong_only)
+        return found  # (not read back: another thread may empty the dict meanwhile)
 
     def _resolve(self, name: str, context_countries: Sequence[str], strong_only: bool) -> Place | None:
         key = place_key(name)
