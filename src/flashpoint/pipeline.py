@@ -108,12 +108,13 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     combats: set[str] = set()
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
+    pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
     crowds: list[Mention] = []
     protests_at: dict[int, Event] = {}  # a protest's trigger word -> the protest
     aimed_at: dict[str, int] = {}  # an attack -> the word it was aimed at
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
         event, cue = _event(
-            doc, article, candidate, by_token, entities, context_countries, knowledge, len(events)
+            doc, article, candidate, by_token, pronouns, entities, context_countries, knowledge, len(events)
         )
         if cue is not None:
             threat_cues.add(cue)
@@ -338,13 +339,15 @@ def _event(
     article: Article,
     candidate: Candidate,
     by_token: dict[int, Mention],
+    pronouns: Mapping[int, str],
     entities: Entities,
     context_countries: Sequence[str],
     knowledge: Knowledge,
     index: int,
 ) -> tuple[Event, int | None]:
     """The event a candidate describes, and (for a threatened attack) the character offset of the
-    threatening word, whose own THREATEN event this one replaces."""
+    threatening word, whose own THREATEN event this one replaces. `pronouns` gives the name of the
+    actor each pronoun stands for, by token index."""
     trigger = doc[candidate.trigger]
     lexicon = knowledge.lexicon
     reading = read_status(trigger, candidate.type, lexicon)
@@ -353,8 +356,7 @@ def _event(
         status = Status.OCCURRED  # "accused of backing M23, a charge Kigali denies": the charge was made
     if candidate.refusal and status == Status.DENIED:
         status = Status.OCCURRED  # "would not meet the demands": the negation made the rejection
-    pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
-    attribution = attribution_of(trigger, lexicon, pronouns)
+    attribution = attribution_of(trigger, lexicon, pronouns, sentence=entities.sentence_of(trigger))
     if (
         status == Status.DENIED
         and not attribution.chain
@@ -393,9 +395,11 @@ def _event(
         for m in (candidate.source_token, candidate.target_token)
     ]
     place = _place(trigger, entities, context_countries, knowledge, countries)
-    fatalities = _fatalities(trigger, candidate, lexicon) if candidate.type == PloverType.ASSAULT else None
-    sentence = trigger.sent
-    text = sentence.text.rstrip()
+    fatalities = (
+        _fatalities(trigger, candidate, entities, lexicon) if candidate.type == PloverType.ASSAULT else None
+    )
+    sentence = entities.sentence_of(trigger)
+    text = entities.text_of(sentence).rstrip()
     evidence = Span(start=sentence.start_char, end=sentence.start_char + len(text), text=text)
     return Event(
         id=f"e{index + 1}",
@@ -757,14 +761,15 @@ def _inside(
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _fatalities(trigger: Token, candidate: Candidate, lexicon: Lexicon) -> int | None:
+def _fatalities(trigger: Token, candidate: Candidate, entities: Entities, lexicon: Lexicon) -> int | None:
     """Deaths reported in the event's sentence by its own triggers, else by any death report there;
     0 where the sentence or the next one says no one was hurt."""
-    reports = sentence_fatalities(trigger.sent, lexicon)
+    sent = entities.sentence_of(trigger)
+    reports = sentence_fatalities(sent, lexicon)
     if not reports:
-        sent = trigger.sent
         doc = trigger.doc
-        nearby = (sent.text + " " + (doc[sent.end].sent.text if sent.end < len(doc) else "")).lower()
+        following = entities.text_of(entities.sentence_of(doc[sent.end])) if sent.end < len(doc) else ""
+        nearby = (entities.text_of(sent) + " " + following).lower()
         return 0 if any(phrase in nearby for phrase in lexicon.no_casualties) else None
     own = {candidate.trigger, *candidate.extra_triggers}
     linked = [n for i, n in reports if i in own]

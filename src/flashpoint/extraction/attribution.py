@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from flashpoint.extraction.clauses import GOVERNING_DEPS, subject_of
@@ -31,13 +32,21 @@ class Attribution:
     claimant: Token | None = None
 
 
-def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | None = None) -> Attribution:
+def attribution_of(
+    trigger: Token,
+    lexicon: Lexicon,
+    names: Mapping[int, str] | None = None,
+    *,
+    sentence: SpacySpan | None = None,
+) -> Attribution:
     """The reporting chain that governs the trigger, or an empty chain for the article's own voice.
 
     `names` gives the actor a pronoun stands for (token index to name), so "It claimed that ..." is
-    attributed to the state or group "it" refers to, not to "It".
+    attributed to the state or group "it" refers to, not to "It". `sentence` is the trigger's, for a
+    caller that has it at hand (`token.sent` builds it anew).
     """
     names = names or {}
+    sentence = sentence if sentence is not None else trigger.sent
     node = trigger
     for _ in range(8):
         if (
@@ -47,7 +56,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
         ):
             found = _frame(node, lexicon, names)
             if found is not None:
-                return _within_according_to(found, trigger)
+                return _within_according_to(found, sentence)
         for child in node.children:
             if (
                 child.dep_ in {"parataxis", "advcl", "ccomp"}
@@ -60,7 +69,7 @@ def attribution_of(trigger: Token, lexicon: Lexicon, names: Mapping[int, str] | 
         if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
             break
         node = node.head
-    return Attribution(chain=_according_to(trigger))
+    return Attribution(chain=_according_to(sentence))
 
 
 def denial_of(cue: Token) -> Attribution | None:
@@ -72,9 +81,9 @@ def denial_of(cue: Token) -> Attribution | None:
     return Attribution(chain=(_phrase(denier),))
 
 
-def _within_according_to(found: Attribution, trigger: Token) -> Attribution:
+def _within_according_to(found: Attribution, sentence: SpacySpan) -> Attribution:
     """'According to diplomats, the ambassador warned that ...': the outer source reports the speaker."""
-    outer = [name for name in _according_to(trigger) if name not in found.chain]
+    outer = [name for name in _according_to(sentence) if name not in found.chain]
     if not outer:
         return found
     return Attribution(chain=(*outer, *found.chain), claimant=found.claimant)
@@ -149,8 +158,8 @@ def _phrase(head: Token) -> str:
     return doc[words[0].i : words[-1].i + 1].text
 
 
-def _according_to(trigger: Token) -> tuple[str, ...]:
-    for token in trigger.sent:
+def _according_to(sentence: SpacySpan) -> tuple[str, ...]:
+    for token in sentence:
         if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             to = token.nbor()
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)

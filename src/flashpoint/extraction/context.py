@@ -15,7 +15,8 @@ Company") comes last.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -64,7 +65,8 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
     own = range(trigger.left_edge.i, trigger.right_edge.i + 1)
     clause = _clause_head(trigger)
     clause_tokens = range(clause.left_edge.i, clause.right_edge.i + 1)
-    direct = {c.i for c in clause.children} | {g.i for c in clause.children for g in c.children}
+    children = list(clause.children)
+    direct = {c.i for c in children} | {g.i for c in children for g in c.children}
 
     def rank(span: SpacySpan) -> tuple[int, int]:
         root = span.root
@@ -83,18 +85,72 @@ def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
 
 @dataclass(frozen=True, slots=True)
 class Entities:
-    """A Doc's entities, read once: `doc.ents` builds new Span objects on every access, and every
-    event of an article asks for them."""
+    """A Doc's entities, sentences and text, read once: `doc.ents` builds new Span objects on every
+    access, `token.sent` two on every call (some 4 µs), `span.text` makes a Token per word, and
+    every event of an article asks for them, its sentence several times over (for its evidence,
+    date, place and toll)."""
 
     all: tuple[SpacySpan, ...]
+    #: Each entity's first token, in text order (entities do not overlap): `within` is asked for
+    #: every event, and looks up where its stretch begins rather than reading every entity.
+    starts: tuple[int, ...]
+    #: Each entity's (end, label), as plain values.
+    ends_and_labels: tuple[tuple[int, str], ...]
+    sentences: tuple[SpacySpan, ...]
+    #: For each token, the index in `sentences` of the sentence it is in.
+    sentence_numbers: tuple[int, ...]
+    #: For each sentence, the index of the first token of its paragraph.
+    paragraph_starts: tuple[int, ...]
+    #: The Doc's text (`doc.text` joins every token's text anew on each access).
+    text: str
+    #: Each sentence's place expressions, by the sentence's start, as `_sentence_places` reads them.
+    places: dict[int, tuple[tuple[SpacySpan, ...], tuple[SpacySpan, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, doc: Doc) -> Entities:
-        return cls(all=tuple(doc.ents))
+        sentences = tuple(doc.sents)
+        paragraph_starts: list[int] = []
+        for k, sent in enumerate(sentences):
+            # Back from the sentence's first word to a blank line; past the sentence before, its
+            # paragraph's start is the answer already found.
+            previous = sentences[k - 1].start if k else 0
+            breaks = (i for i in range(sent.start, previous, -1) if _breaks_a_paragraph(doc[i - 1]))
+            paragraph_starts.append(next(breaks, paragraph_starts[-1] if k else 0))
+        entities = tuple(doc.ents)
+        return cls(
+            all=entities,
+            starts=tuple(e.start for e in entities),
+            ends_and_labels=tuple((e.end, e.label_) for e in entities),
+            sentences=sentences,
+            sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
+            paragraph_starts=tuple(paragraph_starts),
+            text=doc.text,
+        )
+
+    def sentence_of(self, token: Token) -> SpacySpan:
+        """The sentence `token` is in: `token.sent`, found once per Doc."""
+        return self.sentences[self.sentence_numbers[token.i]]
+
+    def paragraph_start(self, token: Token) -> int:
+        """The index of the first token of the paragraph `token` is in."""
+        return self.paragraph_starts[self.sentence_numbers[token.i]]
+
+    def text_of(self, span: SpacySpan) -> str:
+        """`span.text`, cut from the Doc's text rather than joined a token at a time."""
+        return self.text[span.start_char : span.end_char]
 
     def within(self, start: int, end: int, labels: frozenset[str]) -> list[SpacySpan]:
         """The entities with one of `labels` inside tokens [start, end)."""
-        return [e for e in self.all if start <= e.start and e.end <= end and e.label_ in labels]
+        first, after = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [
+            e
+            for e, (e_end, label) in zip(
+                self.all[first:after], self.ends_and_labels[first:after], strict=True
+            )
+            if e_end <= end and label in labels
+        ]
 
 
 _DATE_LABELS = frozenset({"DATE"})
@@ -160,8 +216,8 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
     found: list[SpacySpan] = []
     for token in sent:
         if (
-            token.pos_ != "PROPN"
-            or token.ent_type_
+            token.ent_type_  # (first: `pos_` costs ten times as much to read)
+            or token.pos_ != "PROPN"
             or (token.dep_ == "compound" and token.head.pos_ == "PROPN")
         ):
             continue
@@ -169,7 +225,7 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
         while start > sent.start and _name_part(token.doc[start - 1]):
             start -= 1
         name = token.doc[start : token.i + 1]
-        if _named_as_place(token) or _in_place_parenthesis(name):
+        if _named_as_place(token) or _in_place_parenthesis(name, sent.start):
             found.append(name)
     return found
 
@@ -186,7 +242,7 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     not: "Gaza, Lebanon and Syria".
     """
     doc = inner.doc
-    if outer.start < inner.end or outer.sent.start != inner.sent.start:
+    if outer.start < inner.end or _sentence_starts_within(doc, inner.start + 1, outer.start + 1):
         return False
     between = [t.lower_ for t in doc[inner.end : outer.start]]
     position = 0
@@ -205,6 +261,12 @@ def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
     if rest in (["in"], ["in", "the"]) and names_a_region(outer):
         return True  # "the village of Tarfa in the Bakool district"
     return rest == [","] and (_names_its_region(outer) or _ends_a_list(outer))
+
+
+def _sentence_starts_within(doc: Doc, start: int, end: int) -> bool:
+    """Whether a sentence starts at one of the tokens [start, end): whether the tokens `start - 1`
+    and `end - 1` lie in two sentences. (`span.sent` builds two Spans per call.)"""
+    return any(doc[i].is_sent_start for i in range(start, end))
 
 
 #: Words that say which part of a place ("in rural eastern Bakool"); they do not separate two places.
@@ -342,16 +404,16 @@ def _before_place_parenthesis(last: Token) -> bool:
     return first.ent_type_ in _PLACE_LABELS or (first.pos_ == "PROPN" and first.text.istitle())
 
 
-def _in_place_parenthesis(span: SpacySpan) -> bool:
+def _in_place_parenthesis(span: SpacySpan, first: int) -> bool:
     """Whether a name is one of the places in a parenthesis after a place: "in Kobe village (Dar Sila,
     Ouaddai)", "near Tarfa (Bakool)". News and incident reports name the district and province of a
     small place this way, after the place's name whether or not the model took it for one ("struck
-    Kafr Dan (Idlib)"). An acronym in brackets ("the Popular Front (PF)") is a name, not a place."""
+    Kafr Dan (Idlib)"). An acronym in brackets ("the Popular Front (PF)") is a name, not a place.
+    `first` is the first token of the name's sentence."""
     if span.text.isupper():
         return False
     doc = span.doc
     i = span.start - 1
-    first = span.sent.start
     while i > first and (doc[i].text == "," or doc[i].pos_ == "PROPN"):
         i -= 1
     if i <= first or doc[i].text != "(":
@@ -362,9 +424,11 @@ def _in_place_parenthesis(span: SpacySpan) -> bool:
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """DATE entities of the sentence, nearest in the parse first, then the paragraph's, latest first."""
-    sent = trigger.sent
+    sent = entities.sentence_of(trigger)
     in_sentence = [e for e in entities.within(sent.start, sent.end, _DATE_LABELS) if not _names_another(e)]
-    earlier = entities.within(_paragraph_start(sent), sent.start, _DATE_LABELS) if sent.start else []
+    earlier = (
+        entities.within(entities.paragraph_start(trigger), sent.start, _DATE_LABELS) if sent.start else []
+    )
     return _ranked(trigger, in_sentence) + [e for e in reversed(earlier) if not _names_another(e)]
 
 
@@ -382,7 +446,21 @@ def _names_another(date: SpacySpan) -> bool:
 
 def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     """Place entities for the trigger: attached by a place preposition first, nearest in the parse first."""
-    sent = trigger.sent
+    sent = entities.sentence_of(trigger)
+    if sent.start not in entities.places:
+        entities.places[sent.start] = _sentence_places(sent, entities)  # the sentence's other events ask too
+    attached, rest = entities.places[sent.start]
+    # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
+    # Israel" happened in Israel. Origins rank last (sorted is stable).
+    ranked = _ranked(trigger, list(attached)) + sorted(_ranked(trigger, list(rest)), key=names_an_origin)
+    # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
+    return _inner_first(sorted(ranked, key=_names_an_owner))
+
+
+def _sentence_places(
+    sent: SpacySpan, entities: Entities
+) -> tuple[tuple[SpacySpan, ...], tuple[SpacySpan, ...]]:
+    """A sentence's place expressions: those in a place's position, and the other place entities."""
     places = _whole_names(entities.within(sent.start, sent.end, _PLACE_LABELS))
     places = [e for e in places if names_a_place(e)]
     attached = [
@@ -397,15 +475,10 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     attached += [
         e
         for e in _whole_names(entities.within(sent.start, sent.end, _NAME_LABELS))
-        if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e))
+        if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e, sent.start))
     ]
     attached += _unlabelled_places(sent)
-    rest = [e for e in places if e not in attached]
-    # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
-    # Israel" happened in Israel. Origins rank last (sorted is stable).
-    ranked = _ranked(trigger, attached) + sorted(_ranked(trigger, rest), key=names_an_origin)
-    # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
-    return _inner_first(sorted(ranked, key=_names_an_owner))
+    return tuple(attached), tuple(e for e in places if e not in attached)
 
 
 def _names_an_owner(place: SpacySpan) -> bool:
@@ -472,10 +545,6 @@ def names_an_origin(place: SpacySpan) -> bool:
     return place.root.dep_ == "pobj" and place.root.head.lower_ == "from"
 
 
-def _paragraph_start(sent: SpacySpan) -> int:
-    """The index of the first token of the sentence's paragraph."""
-    doc = sent.doc
-    start = sent.start
-    while start > 0 and "\n\n" not in doc[start - 1].text_with_ws and "\n\n" not in doc[start - 1].text:
-        start -= 1
-    return start
+def _breaks_a_paragraph(token: Token) -> bool:
+    """Whether a paragraph ends after `token` (a blank line in or after it)."""
+    return "\n\n" in token.text_with_ws  # (which begins with `token.text`)

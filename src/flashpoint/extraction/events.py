@@ -15,11 +15,13 @@ Two ASSAULT triggers linked in the parse ("gunmen stormed the base, killing five
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.clauses import (
     EARLIER_WORDS,
@@ -103,16 +105,20 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
     by_token = mentions_by_token(mentions)
     weapons = _weapon_words(doc, lexicon)
     found: list[Candidate] = []
-    for token in doc:
-        candidate = _candidate(token, by_token, lexicon, weapons)
-        if candidate is not None:
-            found.append(candidate)
+    for sentence in doc.sents:
+        for token in sentence:
+            candidate = _candidate(token, sentence, by_token, lexicon, weapons)
+            if candidate is not None:
+                found.append(candidate)
     return _merge_same_happening(doc, found, lexicon)
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
+    pos = token.pos_  # (read once: `pos_` is among the dearest of a Token's attributes)
+    if pos not in _TRIGGER_POS:
+        return None
     lemma = token.lemma_.lower()
-    if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+    if pos in {"VERB", "AUX"} or (pos == "ADJ" and token.tag_ == "VBN"):
         if lemma == "fire":
             return _fire(token, lexicon)
         if lemma in lexicon.impact_verbs or (
@@ -140,7 +146,7 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             # The small model's lemmatiser errs on some verbs ("raped" -> "rap"): try the word's stems.
             found = next((lexicon.verbs[s] for s in _stems(token.lower_) if s in lexicon.verbs), None)
         return found
-    if token.pos_ in {"NOUN", "PROPN"}:
+    if pos in {"NOUN", "PROPN"}:
         modifier = next(
             (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
         )
@@ -153,6 +159,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
     return None
 
 
+#: The parts of speech a trigger has: verbs, participles (ADJ) and nouns.
+_TRIGGER_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
 _CRAFT = frozenset(
     {"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"}
 )
@@ -184,10 +192,11 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off"),
     or with its preposition and that one's object for an idiom ("took to the streets": "take to street")."""
     lemma = token.lemma_.lower()
-    for thing in (c for c in token.children if c.dep_ in {"dobj", "obj"}):
+    children = list(token.children)  # (read once for both passes: each makes new Tokens)
+    for thing in (c for c in children if c.dep_ in {"dobj", "obj"}):
         if f"{lemma} {thing.lemma_.lower()}" in lexicon.verbs:
             return f"{lemma} {thing.lemma_.lower()}"  # "took control of the town"
-    for particle in (c for c in token.children if c.dep_ in {"prt", "prep"} or c.lower_ in _ADVERB_PARTICLES):
+    for particle in (c for c in children if c.dep_ in {"prt", "prep"} or c.lower_ in _ADVERB_PARTICLES):
         if f"{lemma} {particle.lower_}" in lexicon.verbs:
             return f"{lemma} {particle.lower_}"
         for place in (c for c in particle.children if c.dep_ == "pobj"):
@@ -359,22 +368,31 @@ def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | Non
 
 
 def _candidate(
-    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon, weapons: Sequence[Weapon]
+    token: Token,
+    sentence: SpacySpan,
+    by_token: Mapping[int, Mention],
+    lexicon: Lexicon,
+    weapons: Sequence[Weapon],
 ) -> Candidate | None:
-    demand = _demanded(token, lexicon)
+    """The event `token` (in `sentence`) is the trigger of, or None."""
+    pos = token.pos_  # (read once: every word of the Doc comes here, and `pos_` is a dear read)
+    if pos not in _TRIGGER_POS:
+        return None
+    # A demand and a protesters' deed are verbs.
+    demand = _demanded(token, lexicon) if pos == "VERB" else None
     if demand is not None:
         return _demand_candidate(token, demand, by_token)
-    found = _trigger_of(token, lexicon) or _protest_act(token, lexicon)
+    found = _trigger_of(token, lexicon) or (_protest_act(token, lexicon) if pos == "VERB" else None)
     if found is None:
         return None
     plover, mode = found
     if token.i > 0 and token.doc[token.i - 1].text == "-":
         return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
-    is_noun = token.pos_ in {"NOUN", "PROPN"}
+    is_noun = pos in {"NOUN", "PROPN"}
     if is_noun and token.lemma_.lower() == "punishment" and token.head.lemma_.lower() not in _VOWING_VERBS:
         return None  # a court's punishment is no attack; a vowed punishment is a threat of one
     if is_noun:
-        if token.i in by_token or (token.pos_ == "PROPN" and token.ent_type_ in _NAME_LABELS):
+        if token.i in by_token or (pos == "PROPN" and token.ent_type_ in _NAME_LABELS):
             return None  # part of a name ("the Strike Force", "Economic Cooperation forum"), not an event
         if token.ent_type_ in {"DATE", "TIME"}:
             return None  # "In March, rebels ...": the month, not a protest march
@@ -425,7 +443,7 @@ def _candidate(
         target = _attacked_property(token, lexicon) or _lost_object(token, by_token)
     if plover == PloverType.ASSAULT and mode == "explosives" and _killed_themselves(token):
         mode = "suicide-bomb"  # "detonated explosives, killing themselves"
-    if plover == PloverType.ASSAULT and _arson_without_harm(token):
+    if plover == PloverType.ASSAULT and _arson_without_harm(token, sentence):
         plover, mode = PloverType.COERCE, "destroy-property"  # "an arson attack on a closed hotel"
     if mode == "seize-territory" and not is_noun and " " not in _verb_key(token, lexicon):
         # (not "drove the rebels out", "took the town back": their object is the ground or who lost it)
@@ -451,7 +469,7 @@ def _candidate(
                 and t.pos_ != "PROPN"  # the town of Tyre burns no tyres
                 and not _modifier(t)
                 and not _describes_other(t, token)
-                for t in token.sent
+                for t in sentence
             )
             or (source is not None and source.lower_ in {"rioters", "rioter", "mob"})
             or _turned_violent(token, lexicon)
@@ -488,7 +506,8 @@ def _candidate(
     refusal = plover == PloverType.AGREE and (_failed(token) or (not is_noun and _negated(token, lexicon)))
     if refusal:
         plover, mode = PloverType.REJECT, None  # "failed to reach agreement", "would not meet the demands"
-    source_actor, target_actor = _actor_at(source, by_token), _actor_at(target, by_token)
+    source_actor, named_target = _actor_at(source, by_token), _actor_at(target, by_token)
+    target_actor = named_target
     if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in ARMED_KINDS:
         return None  # troops or fighters blocking a road are no protest
     if (
@@ -517,22 +536,22 @@ def _candidate(
         plover == PloverType.ASSAULT
         and source_actor is None
         and mode in {None, "firearms"}
-        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent)
+        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence)
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
     if (
         not is_noun
-        and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not (source_actor and target_actor)
         and not own_forces
+        and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not _told_by_object(token, token.lemma_.lower(), lexicon)
     ):
         return None  # "released footage", "helped to calm": an everyday verb, not an event between actors
     target_kind = by_token[target.i].kind if target is not None and target.i in by_token else None
     # "fought the Nasser family": a family named as a side is a clan that fights, not unarmed victims
-    clan = (_actor_at(target, by_token) or "").startswith(CLAN_PREFIX)
+    clan = (named_target or "").startswith(CLAN_PREFIX)
     victims = (target is not None and _is_victim(target, lexicon) and not clan) or _harmed_victims(
         token, lexicon
     )
@@ -714,12 +733,12 @@ def _killed_themselves(trigger: Token) -> bool:
     return False
 
 
-def _arson_without_harm(trigger: Token) -> bool:
+def _arson_without_harm(trigger: Token, sentence: SpacySpan) -> bool:
     """An 'arson attack' that hurt no one in its sentence destroyed property (ACLED's property
     destruction); one that killed or wounded is an attack on people."""
     if not any(c.lower_ == "arson" and c.dep_ in {"compound", "amod"} for c in trigger.children):
         return False
-    return not any(t.lemma_.lower() in _HARM_VERBS | {"die", "dead"} for t in trigger.sent)
+    return not any(t.lemma_.lower() in _HARM_VERBS | {"die", "dead"} for t in sentence)
 
 
 def _exchanged(trigger: Token) -> bool:
@@ -823,6 +842,9 @@ def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | Non
         return None
     if token.i in by_token:
         return by_token[token.i].actor_id
+    # The phrase lies inside the word's subtree: where no mention does, there is nothing to walk.
+    if all(i not in by_token for i in range(token.left_edge.i, token.right_edge.i + 1)):
+        return None
     for child in _phrase(token):
         if child.i in by_token:
             return by_token[child.i].actor_id
@@ -1303,6 +1325,11 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
     """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
+    # Each pair of attacks is compared, so each one's deed and sentence are read once, not once per
+    # pair. Heads never cross a sentence boundary, so triggers of two sentences are never linked.
+    deeds = {c.trigger: _deed(doc[c.trigger], lexicon) for c in candidates if c.type == PloverType.ASSAULT}
+    starts = [sent.start for sent in doc.sents]
+    sentence = {i: bisect_right(starts, i) for i in deeds}
     for candidate in candidates:
         if candidate.trigger in absorbed:
             continue
@@ -1313,8 +1340,10 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
         for other in candidates:
             if other is candidate or other.trigger in absorbed or other.type != PloverType.ASSAULT:
                 continue
-            first, then = (_deed(doc[c.trigger], lexicon) for c in (candidate, other))
-            if _linked(first, then) and _compatible(candidate, other):
+            if sentence[other.trigger] != sentence[candidate.trigger]:
+                continue
+            # (the cheap test on the candidates first: the parse is walked only for a possible pair)
+            if _compatible(candidate, other) and _linked(deeds[candidate.trigger], deeds[other.trigger]):
                 group.append(other)
                 absorbed.add(other.trigger)
         merged.append(_combine(group))

@@ -148,16 +148,18 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
     """(token index, deaths) for every death report in a sentence: verbs, 'N dead', 'death toll of N'."""
     found: list[tuple[int, int]] = []
     for token in sent:
+        # (each word's forms are read once: every word of the sentence passes all the tests below)
         lemma = token.lemma_.lower()
+        word = token.lower_
         value: int | None = None
         if lemma in lexicon.death_verbs and token.pos_ in {"VERB", "ADJ"}:
             value = _death_verb_victims(token, lexicon)
-        elif token.lower_ == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
+        elif word == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
             holder = token.head if token.dep_ == "amod" else _dead_one(token.head)
             value = _victims(holder, lexicon) if holder is not None else None
-        elif _counted_dead(token):  # "12 dead", "confirmed 4 fatalities"
+        elif word in _COUNTED_DEAD_WORDS and _counted_dead(token):  # "12 dead", "confirmed 4 fatalities"
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
-        elif token.lower_ == "death" and token.pos_ == "NOUN":
+        elif word == "death" and token.pos_ == "NOUN":
             # "resulted in the death of a farmer": whose death it was
             dead = next(
                 (
@@ -170,13 +172,17 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
                 None,
             )
             value = _victims(dead, lexicon) if dead is not None else None
-        elif token.lemma_.lower() == "toll":
+        elif lemma == "toll":
             value = _toll(token, lexicon)
         elif lemma in {"put", "place", "estimate"} and token.pos_ == "VERB":
             value = _put_at(token, lexicon)
         if value is not None and value > 0:
             found.append((token.i, value))
     return found
+
+
+#: The words `_counted_dead` can be true of.
+_COUNTED_DEAD_WORDS = frozenset({"dead", "deaths", "fatalities"})
 
 
 def _counted_dead(token: Token) -> bool:

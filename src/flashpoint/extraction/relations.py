@@ -120,15 +120,20 @@ _GROUP_KINDS = frozenset(
 def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     """Every relation the text states between two actors, once per (subject, predicate, object, sentence)."""
     by_token = mentions_by_token(mentions)
+    people = {i for i, mention in by_token.items() if mention.kind == ActorKind.PERSON}
     found: dict[tuple[str, str, str, int], Relation] = {}
     for sent in doc.sents:
+        # Each reading below looks for words of its own, and most sentences have none of them: the
+        # sentence's words are read once, and a reading runs only where its words are.
+        words = {word for t in sent for word in (t.lower_, t.lemma_.lower())}
+        named_person = not people.isdisjoint(range(sent.start, sent.end))
         for subject, predicate, obj in (
-            *_backed(sent, by_token),
-            *_roles(sent, by_token),
-            *_memberships(sent, by_token, mentions),
-            *_hostilities(sent, by_token),
-            *_companions(sent, by_token),
-            *_allied_partners(sent, by_token),
+            *(_backed(sent, by_token) if not words.isdisjoint(_BACKING) else ()),
+            *(_roles(sent, by_token) if named_person else ()),
+            *(_memberships(sent, by_token, mentions) if not words.isdisjoint(_GROUP_MEMBER_NOUNS) else ()),
+            *(_hostilities(sent, by_token) if not words.isdisjoint(_HOSTILITY_WORDS) else ()),
+            *(_companions(sent, by_token) if not words.isdisjoint(_COMPANION_WORDS) else ()),
+            *(_allied_partners(sent, by_token) if "allied" in words else ()),
         ):
             if subject == obj:
                 continue
@@ -344,6 +349,8 @@ _HOSTILITY_NOUNS = frozenset(
         "feud",
     }
 )
+#: The words `_hostilities` starts from.
+_HOSTILITY_WORDS = _HOSTILITY_NOUNS | {"arms"}
 #: Who is hit or caught up in fighting is not a side of a standing hostility ("clashes between
 #: protesters and police" is an event, not a feud between two actors).
 _NOT_SIDES = frozenset({ActorKind.POPULATION, ActorKind.PERSON})
@@ -469,6 +476,10 @@ def _set_off_after(noun: Token, by_token: Mapping[int, Mention]) -> Mention | No
             i -= 1
         i -= 1
     return by_token.get(i)
+
+
+#: The words `_companions` starts from.
+_COMPANION_WORDS = frozenset({"with", "alongside"})
 
 
 def _companions(sent: SpacySpan, by_token: Mapping[int, Mention]) -> list[tuple[str, str, str]]:

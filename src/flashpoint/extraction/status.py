@@ -99,10 +99,11 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
 
 def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) -> Status | None:
     lemma = node.lemma_.lower()
-    negated = any(_is_negation(c, lexicon) for c in node.children)
+    children = list(node.children)  # (read once: each pass over `node.children` makes new Tokens)
+    negated = any(_is_negation(c, lexicon) for c in children)
     if negated:
         return Status.DENIED
-    for child in node.children:
+    for child in children:
         if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
             return Status.HYPOTHETICAL
         if child.dep_ == "aux" and child.lower_ in lexicon.modals:
@@ -113,7 +114,7 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
             return Status.PREDICTED  # "is going to strike"
         if child.dep_ == "prep" and child.lower_ == "since" and not own:
             return Status.ONGOING
-    if own and node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any" for c in node.children):
+    if own and node.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "any" for c in children):
         return Status.HYPOTHETICAL  # "any incursion would be met with force": supposed, not planned
     if own:
         if plover == PloverType.THREATEN:
@@ -122,14 +123,14 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
             return None
         return None
     cue = lexicon.status_cues.get(lemma)
-    if cue is not None and any(c.dep_ == "prt" for c in node.children):
+    if cue is not None and any(c.dep_ == "prt" for c in children):
         cue = None  # a phrasal verb is another verb: "set off a blast" is no "set to strike"
     if cue is None:
         # "the retaliation is likely to ...": the cue sits beside the trigger, on the copula.
         cue = next(
             (
                 lexicon.status_cues[c.lemma_.lower()]
-                for c in node.children
+                for c in children
                 if c.dep_ == "acomp" and c.lemma_.lower() in lexicon.status_cues
             ),
             None,

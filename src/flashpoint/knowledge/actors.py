@@ -89,6 +89,9 @@ _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s$")
 _ACRONYM = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.){1,3})$")
 
 
+# Memoised: extraction looks up every noun of every article ("forces", "police", "officials" over
+# and over), and folding is most of a lookup's cost.
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """`text` with accents folded, a possessive "'s" and then all apostrophes and dots dropped,
     punctuation read as space, a leading "the" dropped, and case kept (so acronyms can be compared)."""

@@ -321,12 +321,16 @@ class Gazetteer:
         # Towns by the `spelling_key` of a strong name, where it differs from the name's own key.
         self._spellings: dict[str, list[GazetteerEntry]] = {}
         self._stop = frozenset(place_key(n) for n in stopnames)
+        # `resolve` is asked the same few names over and over (every event of an article reads the
+        # places of its sentence, each in two contexts): its answers, until a filing changes them.
+        self._resolved: dict[tuple[str, tuple[str, ...], bool], Place | None] = {}
 
     def add(self, entry: GazetteerEntry, names: Iterable[str], weak_names: Iterable[str] = ()) -> None:
         """File `entry` under each of `names` (strong names, also offered to spaCy) and `weak_names`."""
         self._file(entry, [(name, place_key(name)) for name in names], {place_key(n) for n in weak_names})
 
     def _file(self, entry: GazetteerEntry, names: list[tuple[str, str]], weak_keys: set[str]) -> None:
+        self._resolved.clear()
         strong_keys: set[str] = set()
         for _, key in names:
             if key and key not in strong_keys:
@@ -346,6 +350,7 @@ class Gazetteer:
 
     def add_subdivision(self, entry: GazetteerEntry, names: Iterable[str]) -> None:
         """File a province or state (ISO 3166-2) that is found only when no city, region or country is."""
+        self._resolved.clear()
         for key in {place_key(name) for name in names}:
             if key and not self._is_common_word(key) and key not in _DIRECTION_WORDS:
                 self._subdivisions.setdefault(key, []).append(entry)
@@ -378,6 +383,17 @@ class Gazetteer:
         `strong_only`, a city is not found by a weak alternate name: for a name the model did not
         take for a place, where a person's name should not reach a town GeoNames once called so.
         """
+        asked = (name, tuple(context_countries), strong_only)
+        try:
+            return self._resolved[asked]
+        except KeyError:
+            pass
+        if len(self._resolved) >= _RESOLVED_KEPT:
+            self._resolved.clear()
+        found = self._resolved[asked] = self._resolve(name, context_countries, strong_only)
+        return found  # (not read back: another thread may empty the dict meanwhile)
+
+    def _resolve(self, name: str, context_countries: Sequence[str], strong_only: bool) -> Place | None:
         key = place_key(name)
         if not key:
             return None
@@ -523,6 +539,10 @@ class Gazetteer:
     def _is_common_word(self, key: str) -> bool:
         """True for a stop name and for a name of fewer than three letters."""
         return key in self._stop or len(key) - key.count(" ") < 3
+
+
+#: How many answers `Gazetteer.resolve` keeps (all are dropped when there are more).
+_RESOLVED_KEPT = 4096
 
 
 def _strip_place_word(key: str, strong: Mapping[str, object]) -> str:

@@ -16,10 +16,12 @@ as edges of its own, so an attack is not counted twice.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
@@ -36,7 +38,9 @@ def inferred_relations(
     doc: Doc, mentions: Sequence[Mention], kb: KnowledgeBase, published: date | None
 ) -> list[Relation]:
     """Knowledge-base and institutional relations among the article's actors."""
-    sentences = _sentences_of(doc, mentions)
+    # (found once: `token.sent` builds two Spans on every call)
+    by_start = {sent.start: sent for sent in doc.sents}
+    sentences = _sentences_of(mentions, list(by_start))
     found: list[Relation] = []
     for actor_id in sentences:
         for relation in kb.relations_of(actor_id):
@@ -50,7 +54,7 @@ def inferred_relations(
             if not office and not set(sentences[relation.subject]) & set(sentences[relation.object]):
                 continue  # the article never names the two together: nothing here grounds it
             found.append(
-                _grounded(doc, sentences, relation.subject, relation.predicate, relation.object, "kb")
+                _grounded(by_start, sentences, relation.subject, relation.predicate, relation.object, "kb")
             )
     for mention in mentions:
         if (
@@ -61,7 +65,9 @@ def inferred_relations(
             and mention.actor_id != mention.country
         ):
             found.append(
-                _grounded(doc, sentences, mention.actor_id, Predicate.PART_OF, mention.country, "institution")
+                _grounded(
+                    by_start, sentences, mention.actor_id, Predicate.PART_OF, mention.country, "institution"
+                )
             )
     return found
 
@@ -78,11 +84,12 @@ def _valid(valid_from: str | None, valid_to: str | None, published: date | None)
     return (valid_from is None or valid_from[:10] <= day) and (valid_to is None or day <= valid_to[:10])
 
 
-def _sentences_of(doc: Doc, mentions: Sequence[Mention]) -> dict[str, list[int]]:
-    """For each actor, the start tokens of the sentences that name it, in order."""
+def _sentences_of(mentions: Sequence[Mention], sentence_starts: Sequence[int]) -> dict[str, list[int]]:
+    """For each actor, the start tokens of the sentences that name it, in order (`sentence_starts`:
+    the Doc's, in order)."""
     found: dict[str, list[int]] = {}
     for mention in mentions:
-        start = doc[mention.token_start].sent.start
+        start = sentence_starts[bisect_right(sentence_starts, mention.token_start) - 1]
         starts = found.setdefault(mention.actor_id, [])
         if start not in starts:
             starts.append(start)
@@ -90,10 +97,15 @@ def _sentences_of(doc: Doc, mentions: Sequence[Mention]) -> dict[str, list[int]]
 
 
 def _grounded(
-    doc: Doc, sentences: dict[str, list[int]], subject: str, predicate: str, obj: str, basis: str
+    by_start: Mapping[int, SpacySpan],
+    sentences: dict[str, list[int]],
+    subject: str,
+    predicate: str,
+    obj: str,
+    basis: str,
 ) -> Relation:
     shared = [s for s in sentences[subject] if s in sentences[obj]]
-    sent = doc[(shared or sentences[subject])[0]].sent
+    sent = by_start[(shared or sentences[subject])[0]]
     text = sent.text.rstrip()
     return Relation(
         subject=subject,
