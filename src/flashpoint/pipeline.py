@@ -146,7 +146,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     # if either telling says so.
     interventions = {e.id: found for e in events if (found := _intervention(e, doc, knowledge.lexicon))}
     folded: dict[str, str] = {}
-    repeated = merge_repeated(events, lambda event: _refers_back(event, doc), folded)
+    states = {m.actor_id: m.country for m in mentions if m.kind in _STATE_KINDS and m.country}
+    repeated = merge_repeated(events, lambda event: _refers_back(event, doc), folded, states)
     for later, first in folded.items():
         if later in interventions and _INTERVENTION_RANK[interventions[later]] > _INTERVENTION_RANK.get(
             interventions.get(first, ""), 0
@@ -180,6 +181,10 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         events=tuple(events),
         relations=tuple(relations),
     )
+
+
+#: Institutions that act for their state: one side with it when tellings of a happening are matched.
+_STATE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.GOVERNMENT})
 
 
 def _unique(relations: Sequence[Relation]) -> list[Relation]:

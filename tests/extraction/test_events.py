@@ -1103,3 +1103,13 @@ def test_events_the_government_after_a_foreign_capital_s_denial_is_the_story_s_o
     )
     deals = [e for e in result.events if e.type in {"AGREE", "REJECT"}]
     assert not [e for e in deals if e.source == "RWA-government"], _dyads(result)
+
+
+def test_events_a_strike_that_killed_a_state_s_officers_is_the_strike_on_that_state(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "A strike on the consular building in Damascus killed seven IRGC officers on Monday. "
+        "The Israeli airstrike on Iran's consulate drew condemnation across the region.",
+    )
+    attacks = [e for e in result.events if e.type == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].source == "ISR", _dyads(result)

@@ -70,3 +70,17 @@ def test_a_planned_attack_is_not_the_one_that_happened() -> None:
     done = _event("e1", "ASSAULT", 0, source="IRN", target="ISR")
     planned = _event("e2", "ASSAULT", 300, source="IRN", status="planned")
     assert [e.id for e in merge_repeated([done, planned], _never)] == ["e1", "e2"]
+
+
+def test_a_strike_on_a_state_and_on_its_forces_is_one_when_the_forces_are_the_state_s() -> None:
+    killing = _event("e1", "ASSAULT", 0, target="IRN-irgc")
+    airstrike = _event("e2", "ASSAULT", 300, source="ISR", target="IRN")
+    merged = merge_repeated([killing, airstrike], lambda event: True, states={"IRN-irgc": "IRN"})
+    assert [(e.id, e.source, e.target) for e in merged] == [("e1", "ISR", "IRN-irgc")]
+
+
+def test_a_state_and_its_forces_as_doers_tell_two_deeds() -> None:
+    missile = _event("e1", "ASSAULT", 0, source="RUS")
+    claimed = _event("e2", "ASSAULT", 300, source="RUS-military")
+    merged = merge_repeated([missile, claimed], _never, states={"RUS-military": "RUS"})
+    assert [e.id for e in merged] == ["e1", "e2"]

@@ -11,7 +11,7 @@ folded: the parse has already joined the triggers of one happening there.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from flashpoint.records import Event
 from flashpoint.taxonomy import DEED_MODES, DEEDS, PloverType
@@ -21,17 +21,21 @@ def merge_repeated(
     events: Sequence[Event],
     refers_back: Callable[[Event], bool],
     folded: dict[str, str] | None = None,
+    states: Mapping[str, str] | None = None,
 ) -> list[Event]:
     """The events with later mentions of one happening folded into its first mention.
 
     `refers_back` tells a mention that points back ("the attack", "Sunday's strike") from one that
     brings in a happening of its own; only the former is folded across sentences. `folded`, when
     given, receives the id of each folded mention -> the id of the event it was folded into.
+    `states` maps a state institution's actor id to its state's: "the strike on Iran's consulate" and
+    "the strike killed seven IRGC officers" name one target.
     """
     kept: list[Event] = []
+    side = _side_of(states or {})
     for event in events:
         for i, earlier in enumerate(kept):
-            if _same_happening(earlier, event, refers_back):
+            if _same_happening(earlier, event, refers_back, side):
                 kept[i] = _fold(earlier, event)
                 if folded is not None:
                     folded[event.id] = earlier.id
@@ -43,6 +47,10 @@ def merge_repeated(
 
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
+
+
+def _side_of(states: Mapping[str, str]) -> Callable[[str | None], str | None]:
+    return lambda actor: states.get(actor, actor) if actor is not None else None
 
 
 # What one side says to another (appeals, accusations, rejections, threats) is one statement however
@@ -60,10 +68,20 @@ def _same_status(a: str, b: str) -> bool:
     return a == b or (a in _UNREALISED and b in _UNREALISED)
 
 
-def _same_happening(earlier: Event, later: Event, refers_back: Callable[[Event], bool]) -> bool:
+def _same_happening(
+    earlier: Event,
+    later: Event,
+    refers_back: Callable[[Event], bool],
+    side: Callable[[str | None], str | None],
+) -> bool:
     if earlier.type != later.type or not _same_status(earlier.status, later.status):
         return False
-    if not (_compatible(earlier.source, later.source) and _compatible(earlier.target, later.target)):
+    # Only whom it was done to may be named once as the state and once as its forces: a state and
+    # its forces as the doers tell of many deeds ("Russia's missile hit Odesa", "its forces struck
+    # airfields").
+    if not (
+        _compatible(earlier.source, later.source) and _compatible(side(earlier.target), side(later.target))
+    ):
         return False
     if not _same_kind(earlier, later):
         return False
