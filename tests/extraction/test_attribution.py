@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from flashpoint.extraction.attribution import attribution_of
 from flashpoint.knowledge.lexicon import load_lexicon
+from flashpoint.pipeline import extract
 
 pytestmark = pytest.mark.slow
 
@@ -91,3 +92,16 @@ def test_attribution_according_to_reports_the_speaker_it_names(nlp: Language) ->
         "retaliate",
     )
     assert chain == ("diplomats", "the Ugandan envoy"), chain
+
+
+def test_attribution_he_opening_the_next_sentence_is_the_person_just_quoted(nlp: Language) -> None:
+    result = extract(
+        "Hassan Omar, a spokesman for the militia, told reporters that the fighters had overrun the camp."
+        " He put the number of soldiers killed by the attackers at 12.",
+        "2024-05-08",
+        nlp=nlp,
+    )
+    killed = [e for e in result.events if e.trigger.text == "killed"]
+    assert killed and killed[0].attributed_to == ("Hassan Omar",), [
+        (e.trigger.text, e.attributed_to) for e in result.events
+    ]

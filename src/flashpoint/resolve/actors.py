@@ -330,8 +330,9 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         if token.pos_ != "PRON" or token.i in covered:
             continue
         if token.lower_ in _PERSONAL_PRONOUNS:
-            # "Annan announced that he will withdraw": a person's pronoun only for the person speaking
-            antecedent = _speaker(token, covered, kinds=_PERSON_KINDS)
+            # "Annan announced that he will withdraw": a person's pronoun only for the person speaking,
+            # or for the person who spoke last ("X told Reuters ... He put the toll at 15")
+            antecedent = _speaker(token, covered, kinds=_PERSON_KINDS) or _last_speaker(token, mentions)
         elif token.lower_ in _PRONOUNS:
             antecedent = _speaker(token, covered)
             if antecedent is None and not _refers_to_things(token, covered):
@@ -430,6 +431,29 @@ def _refers_to_things(pronoun: Token, covered: dict[int, Mention]) -> bool:
         and subject.tag_ == "NNS"
         and subject.i not in covered
         and not any(c.i in covered for c in subject.subtree)
+    )
+
+
+def _last_speaker(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
+    """The person who was the subject of a sentence before, when a sentence opens with "He"/"She"
+    as its subject: news goes on quoting the person it just quoted ("X told Reuters that ... He said
+    ..."). Only the sentence just before is looked at, and only a person named as its subject."""
+    if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ROOT" or pronoun.i != pronoun.sent.start:
+        return None
+    sentence = pronoun.sent
+    if sentence.start == 0:
+        return None
+    before = pronoun.doc[sentence.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return next(
+        (
+            m
+            for m in mentions
+            if m.kind in _PERSON_KINDS and m.token_start <= subject.i < m.token_end and m.label != "PRON"
+        ),
+        None,
     )
 
 
