@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from flashpoint.extraction.clauses import GOVERNING_DEPS, subject_of
+from flashpoint.extraction.quantities import figure_given
 from flashpoint.knowledge.lexicon import Lexicon
 
 # A reporting verb may also stand in parataxis: "the army struck the camp, officials said".
@@ -52,7 +53,7 @@ def attribution_of(
         if (
             node is not trigger
             and node.pos_ in {"VERB", "AUX"}
-            and (node.lemma_.lower() in lexicon.reporting_verbs or _puts_a_figure(node))
+            and (node.lemma_.lower() in lexicon.reporting_verbs or figure_given(node) is not None)
         ):
             found = _frame(node, lexicon, names)
             if found is not None:
@@ -113,17 +114,6 @@ def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attributi
     ):
         claimant = subject
     return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
-
-
-_FIGURES = frozenset({"number", "toll", "figure", "tally", "count"})
-
-
-def _puts_a_figure(verb: Token) -> bool:
-    """'He put the number of soldiers killed at 15', 'officials placed the toll at 40': a source
-    giving its own figure."""
-    return verb.lemma_.lower() in {"put", "place"} and any(
-        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in _FIGURES for c in verb.children
-    )
 
 
 def _dateline(token: Token) -> bool:

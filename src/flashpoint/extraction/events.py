@@ -430,7 +430,7 @@ def _candidate(
             attack = _child(token, _OBJECTS)
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
-        source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token)
+        source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token, lexicon)
     if plover == PloverType.ACCUSE and not is_noun and _child(token, _PASSIVE_SUBJECTS) is not None:
         # "the attack has been blamed on Iran-backed groups by Cameron": whom it is blamed on is accused
         accused = _resolve_argument(_prep_object(token, frozenset({"on"})))
@@ -915,7 +915,9 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
-def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Token | None, Token | None]:
+def _verb_arguments(
+    token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon
+) -> tuple[Token | None, Token | None]:
     head = token.head
     if (
         token.tag_ == "VBN"
@@ -932,7 +934,7 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
     shared = _shared_passive(token)
     if shared is not None:
         # "were killed, wounded or captured": the participles share the first one's passive subject
-        source, target = _verb_arguments(shared, by_token)
+        source, target = _verb_arguments(shared, by_token, lexicon)
         own_agent = _child(token, frozenset({"agent"}))
         if own_agent is not None:
             source = _resolve_argument(_child(own_agent, frozenset({"pobj"})))
@@ -982,7 +984,11 @@ def _verb_arguments(token: Token, by_token: Mapping[int, Mention]) -> tuple[Toke
         return _resolve_argument(source), prep_obj
     if obj is None and prep_obj is None:
         obj = _shared_object(token)
-    if obj is not None and prep_obj is None and obj.lemma_.lower() in _PROPOSALS:
+    if (
+        obj is not None
+        and prep_obj is None
+        and "proposal" in lexicon.object_classes.get(obj.lemma_.lower(), ())
+    ):
         # "turned down an offer from the king": who made the proposal is whom the answer is to
         offerer = _prep_object(obj, frozenset({"from", "by"}))
         if offerer is not None and _names_actor(offerer, by_token):
@@ -1044,9 +1050,6 @@ def _operation_by(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
 
 
 #: Nouns for what one side puts to another, which the other accepts or turns down.
-_PROPOSALS = frozenset({"offer", "proposal", "demand", "request", "invitation", "ultimatum", "plan", "bid"})
-
-
 def _shared_object(verb: Token) -> Token | None:
     """The object of the next verb in "shot and wounded a sheikh": coordinated verbs with one object
     at the end all act on it."""

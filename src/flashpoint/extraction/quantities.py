@@ -174,7 +174,7 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
             value = _victims(dead, lexicon) if dead is not None else None
         elif lemma == "toll":
             value = _toll(token, lexicon)
-        elif lemma in {"put", "place", "estimate"} and token.pos_ == "VERB":
+        elif lemma in _FIGURE_VERBS and token.pos_ == "VERB":
             value = _put_at(token, lexicon)
         if value is not None and value > 0:
             found.append((token.i, value))
@@ -200,10 +200,24 @@ def _dead_one(verb: Token) -> Token | None:
     )
 
 
+#: Verbs and nouns of giving a figure: "put the number at 15", "estimated the toll at 40".
+_FIGURE_VERBS = frozenset({"put", "place", "estimate"})
+_FIGURES = frozenset({"number", "toll", "figure", "tally", "count"})
+
+
+def figure_given(verb: Token) -> Token | None:
+    """The figure a source gives with its own number ("put the number of soldiers killed at 15",
+    "officials placed the toll at 40"): the verb's object when it is a figure noun, else None."""
+    if verb.lemma_.lower() not in _FIGURE_VERBS:
+        return None
+    figure = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
+    return figure if figure is not None and figure.lemma_.lower() in _FIGURES else None
+
+
 def _put_at(verb: Token, lexicon: Lexicon) -> int | None:
     """'put the number of soldiers killed at 15', 'placed the death toll at nine'."""
-    figure = next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None)
-    if figure is None or figure.lemma_.lower() not in {"number", "toll", "figure", "count"}:
+    figure = figure_given(verb)
+    if figure is None:
         return None
     if not any(
         t.lemma_.lower() in lexicon.death_verbs or t.lower_ in lexicon.death_nouns for t in figure.subtree
