@@ -1123,7 +1123,7 @@ def _noun_arguments(
         if aimed is not None and _names_actor(aimed, by_token):
             target = aimed  # "punishment for Israel" (but "revenge for the killing" names a cause)
     if source is None:
-        source = _held_responsible(token)
+        source = _held_responsible(token, lexicon)
     if source is None and plover != PloverType.PROTEST:  # ACLED names a crowd, not its organisers
         source = _carried_out_by(token, lexicon)
     if source is None and target is None:
@@ -1153,9 +1153,8 @@ def _carried_out_by(noun: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-_MANY = frozenset(
-    {"dozen", "dozens", "hundred", "hundreds", "score", "scores", "series", "string", "wave", "spate"}
-)
+#: Nouns that count a run of events: "a series of attacks", "a wave of bombings".
+_RUNS = frozenset({"series", "string", "wave", "spate"})
 
 
 _PARTS = frozenset({"role", "part", "involvement", "hand", "connection", "link"})
@@ -1176,11 +1175,12 @@ def _denied_part(noun: Token) -> Token | None:
     return subject_of(verb)
 
 
-def _held_responsible(noun: Token) -> Token | None:
+def _held_responsible(noun: Token, lexicon: Lexicon) -> Token | None:
     """Who is 'responsible for' the event: 'groups responsible for over 150 attacks', 'the militia
     was responsible for the bombing'."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _MANY:
-        noun = noun.head.head  # "responsible for dozens of attacks"
+    counted = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if counted is not None and (counted.lower_ in lexicon.vague_numbers or counted.lemma_.lower() in _RUNS):
+        noun = counted  # "responsible for dozens of attacks", "for a series of bombings"
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsible":
         return None
