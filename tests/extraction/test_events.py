@@ -1113,3 +1113,8 @@ def test_events_a_strike_that_killed_a_state_s_officers_is_the_strike_on_that_st
     )
     attacks = [e for e in result.events if e.type == "ASSAULT"]
     assert len(attacks) == 1 and attacks[0].source == "ISR", _dyads(result)
+
+
+def test_events_a_missile_brought_down_is_a_disrupted_weapon(nlp: Language) -> None:
+    result = _read(nlp, "Ukraine's air force said it brought down a Russian missile over Odesa on Monday.")
+    assert [(e.type, e.mode) for e in result.events] == [("COERCE", "disrupt-weapons")], _dyads(result)

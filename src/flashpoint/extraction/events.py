@@ -135,10 +135,7 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             told = _told_by_object(token, lemma, lexicon)
             if told is not None:
                 return told
-        downed = lemma in {"down", "intercept"} or (
-            lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children)
-        )
-        if downed and _projectile(token, lexicon):
+        if (lemma == "intercept" or _brought_down(token)) and _projectile(token, lexicon):
             return PloverType.COERCE, "disrupt-weapons"  # a rocket or drone stopped in flight
         # A phrasal verb is its own word: "called off" a strike is not "called".
         found = lexicon.verbs.get(_verb_key(token, lexicon))
@@ -177,6 +174,15 @@ _SUFFIXES = (
     ("es", ""),
     ("s", ""),
 )
+
+
+def _brought_down(verb: Token) -> bool:
+    """'downed', 'shot down', 'brought down': a craft or a projectile taken out of the sky ("gunned
+    down" a man is a shooting)."""
+    lemma = verb.lemma_.lower()
+    return lemma == "down" or (
+        lemma in {"shoot", "bring"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+    )
 
 
 def _stems(word: str) -> list[str]:
@@ -477,10 +483,7 @@ def _candidate(
     ):
         mode = "riot"  # burning tyres, stones thrown, shops looted: a violent demonstration
     combat = token.lemma_.lower() in _COMBAT_WORDS or token.lower_ in _COMBAT_WORDS or _exchanged(token)
-    downing = token.lemma_.lower() == "down" or any(
-        c.dep_ == "prt" and c.lower_ == "down" for c in token.children
-    )
-    if plover == PloverType.ASSAULT and not combat and not downing:
+    if plover == PloverType.ASSAULT and not combat and not _brought_down(token):
         # (Sides that clash fight with whatever they carry, grenades and mortars included: ACLED's
         # armed clash, so a weapon named beside "clashed" does not make it remote violence. The craft
         # that was "downed" is the target, not the weapon.)
