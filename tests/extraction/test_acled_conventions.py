@@ -199,3 +199,10 @@ def test_acled_a_downed_aircraft_is_the_target_of_the_attack_not_its_weapon(nlp:
     assert attack.source == "houthis" and attack.target == "USA", _subs(result)
     helicopter = _first(_read(nlp, "Rebels downed an army helicopter near Kidal on Monday."), "ASSAULT")
     assert helicopter.acled is not None and helicopter.acled.sub_event_type == "Armed clash", helicopter.acled
+
+
+def test_acled_warplanes_that_bombed_a_town_made_an_air_strike(nlp: Language) -> None:
+    result = extract("Syrian warplanes bombed a market in Idlib on Sunday.", "2024-05-08", nlp=nlp)
+    assert [(e.mode, e.acled.sub_event_type if e.acled else None) for e in result.events] == [
+        ("aerial", "Air/drone strike")
+    ]

@@ -1302,6 +1302,8 @@ def _assault_mode(token: Token, mode: str | None, all_weapons: Sequence[Weapon])
         "sexual",
     }:
         own = _mode_in(weapons, *lefts)
+        if own == "aerial" and mode == "explosives" and token.lemma_.lower() in {"bomb", "bombard"}:
+            return own  # "warplanes bombed the town": bombs from the air are an airstrike
         return own if own in {"drone", "suicide-bomb"} and mode in {"aerial", "explosives"} else mode
     near = _mode_in(weapons, *lefts) or _mode_in(weapons, token.left_edge.i, token.right_edge.i)
     return near or whole or mode
