@@ -199,3 +199,35 @@ def test_acled_a_downed_aircraft_is_the_target_of_the_attack_not_its_weapon(nlp:
     assert attack.source == "houthis" and attack.target == "USA", _subs(result)
     helicopter = _first(_read(nlp, "Rebels downed an army helicopter near Kidal on Monday."), "ASSAULT")
     assert helicopter.acled is not None and helicopter.acled.sub_event_type == "Armed clash", helicopter.acled
+
+
+def _source_names(result: ArticleResult, event: Event) -> list[str]:
+    source = next((a for a in result.actors if a.id == event.source), None)
+    return [source.name, *source.aliases] if source is not None else []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March, a bomb exploded in a market in Garissa, wounding six traders.",
+        "On 5 March, the house of a union organiser in Cordoba was hit by several shots overnight.",
+        "On 6 March, two mortar shells fell near the airport in Kirkuk, causing no damage.",
+    ],
+)
+def test_acled_an_attack_with_no_doer_named_is_an_unidentified_armed_group_s(
+    nlp: Language, text: str
+) -> None:
+    result = _read(nlp, text)
+    attack = _first(result, "ASSAULT")
+    assert any(n.startswith("Unidentified Armed Group (") for n in _source_names(result, attack)), (
+        attack.source,
+        [(a.id, a.aliases) for a in result.actors],
+    )
+
+
+def test_acled_an_attack_in_a_text_that_names_an_armed_group_stays_without_a_guessed_doer(
+    nlp: Language,
+) -> None:
+    text = "On 4 March, a bomb exploded in a market in Garissa. Residents blamed al Shabaab for the blast."
+    attack = _first(_read(nlp, text), "ASSAULT")
+    assert attack.source is None or not attack.source.startswith("unidentified-armed-group")
