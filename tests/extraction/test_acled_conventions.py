@@ -231,3 +231,11 @@ def test_acled_an_attack_in_a_text_that_names_an_armed_group_stays_without_a_gue
     text = "On 4 March, a bomb exploded in a market in Garissa. Residents blamed al Shabaab for the blast."
     attack = _first(_read(nlp, text), "ASSAULT")
     assert attack.source is None or not attack.source.startswith("unidentified-armed-group")
+
+
+def test_acled_a_label_before_a_colon_names_no_one_in_the_story(nlp: Language) -> None:
+    text = "Movement of forces: On 4 March, al Shabaab brought reinforcements to Jilib in Middle Juba."
+    result = _read(nlp, text)
+    move = _first(result, "MOBILIZE")
+    assert move.source == "al-shabaab", move.source
+    assert not any(m.text == "forces" for a in result.actors for m in a.mentions)

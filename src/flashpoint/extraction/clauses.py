@@ -58,13 +58,21 @@ def acronym_read_as_is(verb: Token) -> Token | None:
     )
 
 
+def is_label(subject: Token) -> bool:
+    """Whether a subject is the label that opens its sentence, set off by a colon ("Movement of
+    forces: rebels brought reinforcements"), which the parser hung on the verb as a second subject:
+    it names the kind of story, not who did it."""
+    end = subject.right_edge.i + 1
+    return end < subject.head.i and subject.doc[end].text == ":"
+
+
 def subject_of(token: Token) -> Token | None:
     """The verb's own subject, else the one of the clause it hangs from."""
     current: Token | None = token
     for _ in range(4):
         if current is None:
             return None
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS and not is_label(c)), None)
         if subject is None and acronym_read_as_is(current) is not None:
             subject = next((c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if subject is not None:

@@ -195,12 +195,38 @@ def find_mentions(
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
+    mentions = _outside_labels(doc, mentions)
     mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
     mentions = _ships(doc, _alliances(doc, _coordinated_forces(doc, mentions, kb)))
     mentions = _bodies_named_for_places(doc, mentions)
     mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
     extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
+
+
+#: The most words a label before a colon has ("Movement of forces:", "Analysis:").
+_LABEL_WORDS = 5
+
+
+def _label_end(sentence: SpacySpan) -> int | None:
+    """The colon that closes a label opening `sentence` ("Movement of forces: troops arrived",
+    "Property destruction: ..."): a few lowercase common words after a capital, no name among them,
+    and text after the colon. None when the sentence opens with no label."""
+    for token in sentence[: _LABEL_WORDS + 1]:
+        if token.text == ":":
+            return token.i if token.i > sentence.start and token.i + 1 < sentence.end else None
+        if not token.is_alpha or token.ent_type_ or (token.i > sentence.start and not token.is_lower):
+            return None
+    return None
+
+
+def _outside_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions outside the labels that open sentences: a label names the kind of story that
+    follows ("Movement of forces: rebels brought reinforcements"), no one who takes part in it."""
+    labels = [(s.start, end) for s in doc.sents if (end := _label_end(s)) is not None]
+    if not labels:
+        return mentions
+    return [m for m in mentions if not any(start <= m.token_start < end for start, end in labels)]
 
 
 #: Nouns that, modified by "X-backed", name a class of armed actors analysts track ("Iran-backed militias").
