@@ -282,9 +282,20 @@ def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
         return False  # "a protest took place": an indefinite noun brings in a new happening
+    if _opening_headline(noun):
+        return False  # "Border clashes in the north.": a text's first words cannot refer back
     if noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in lexicon.light_verbs:
         return False  # "opened fire", "staged protests": a light verb makes the noun a happening
     return event.source is None and event.target is None and not event.fatalities and not event.count
+
+
+def _opening_headline(noun: Token) -> bool:
+    """Whether `noun` heads a text's opening line that has no verb ("Border clashes and reprisals."):
+    a headline, which names the happening the text reports."""
+    sentence = noun.sent
+    return (
+        sentence.start == 0 and noun.dep_ == "ROOT" and not any(t.pos_ in {"VERB", "AUX"} for t in sentence)
+    )
 
 
 _INTERVENTION_RANK = {"Protest with intervention": 1, "Excessive force against protesters": 2}

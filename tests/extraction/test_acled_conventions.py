@@ -239,3 +239,14 @@ def test_acled_a_label_before_a_colon_names_no_one_in_the_story(nlp: Language) -
     move = _first(result, "MOBILIZE")
     assert move.source == "al-shabaab", move.source
     assert not any(m.text == "forces" for a in result.actors for m in a.mentions)
+
+
+def test_acled_a_verbless_opening_line_names_the_happening_it_reports(nlp: Language) -> None:
+    result = _read(nlp, "Communal clashes and revenge attacks. Four wounded, several shops burned.")
+    clash = _first(result, "ASSAULT")
+    assert clash.acled is not None and clash.acled.event_type == "Battles", clash.acled
+
+
+def test_acled_a_later_verbless_line_still_refers_back(nlp: Language) -> None:
+    result = _read(nlp, "Police reopened the market in Garissa on Monday. The clashes of last year.")
+    assert not any(e.type == "ASSAULT" for e in result.events), _subs(result)
