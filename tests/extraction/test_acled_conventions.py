@@ -250,3 +250,12 @@ def test_acled_a_verbless_opening_line_names_the_happening_it_reports(nlp: Langu
 def test_acled_a_later_verbless_line_still_refers_back(nlp: Language) -> None:
     result = _read(nlp, "Police reopened the market in Garissa on Monday. The clashes of last year.")
     assert not any(e.type == "ASSAULT" for e in result.events), _subs(result)
+
+
+def test_acled_residents_in_a_hyphenated_street_fight_with_police_are_rioters(nlp: Language) -> None:
+    result = _read(
+        nlp, "On 9 March, residents engaged in a street-fight with police officers in Eldoret, Kenya."
+    )
+    fight = _first(result, "ASSAULT")
+    assert fight.trigger.text == "fight" and fight.acled is not None and fight.acled.event_type == "Riots"
+    assert "Rioters (Kenya)" in _source_names(result, fight), _source_names(result, fight)

@@ -40,6 +40,8 @@ Weapon = tuple[int, str, int]
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "attr"})
+#: Links by which a noun is what a verb or a preposition takes: a happening named, not a modifier.
+_ARGUMENT_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "toward", "towards"})
 # Links inside one clause along which two ASSAULT triggers describe one happening ("stormed the
 # base, killing five", "a strike killed", "members killed in a raid"). A preposition links them only
@@ -368,9 +370,11 @@ def _candidate(
     if found is None:
         return None
     plover, mode = found
-    if token.i > 0 and token.doc[token.i - 1].text == "-":
-        return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
     is_noun = token.pos_ in {"NOUN", "PROPN"}
+    if token.i > 0 and token.doc[token.i - 1].text == "-" and not (is_noun and token.dep_ in _ARGUMENT_DEPS):
+        # "Iran-backed", "US-led": a modifier naming a relation, not an event ("a street-fight", a
+        # noun that is a verb's or a preposition's argument, is one)
+        return None
     if is_noun and token.lemma_.lower() == "punishment" and token.head.lemma_.lower() not in _VOWING_VERBS:
         return None  # a court's punishment is no attack; a vowed punishment is a threat of one
     if is_noun:
