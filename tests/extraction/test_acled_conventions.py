@@ -259,3 +259,9 @@ def test_acled_residents_in_a_hyphenated_street_fight_with_police_are_rioters(nl
     fight = _first(result, "ASSAULT")
     assert fight.trigger.text == "fight" and fight.acled is not None and fight.acled.event_type == "Riots"
     assert "Rioters (Kenya)" in _source_names(result, fight), _source_names(result, fight)
+
+
+def test_acled_a_label_before_a_colon_is_no_trigger(nlp: Language) -> None:
+    result = _read(nlp, "Looting: On 4 March, armed bandits looted three shops in Garissa.")
+    looting = _first(result, "COERCE")
+    assert looting.trigger.text == "looted" and looting.source == "bandits", (looting.trigger, looting.source)

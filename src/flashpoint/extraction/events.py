@@ -25,6 +25,7 @@ from flashpoint.extraction.clauses import (
     EARLIER_WORDS,
     REBUTTAL_VERBS,
     acronym_read_as_is,
+    in_label,
     lost_object,
     misread_active,
     subject_of,
@@ -370,6 +371,8 @@ def _candidate(
     if found is None:
         return None
     plover, mode = found
+    if in_label(token):
+        return None  # "Looting: rebels looted crops": the label names the story's kind; the verb tells it
     is_noun = token.pos_ in {"NOUN", "PROPN"}
     if token.i > 0 and token.doc[token.i - 1].text == "-" and not (is_noun and token.dep_ in _ARGUMENT_DEPS):
         # "Iran-backed", "US-led": a modifier naming a relation, not an event ("a street-fight", a

@@ -23,6 +23,7 @@ from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.extraction.clauses import in_label
 from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
@@ -204,29 +205,10 @@ def find_mentions(
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
 
 
-#: The most words a label before a colon has ("Movement of forces:", "Analysis:").
-_LABEL_WORDS = 5
-
-
-def _label_end(sentence: SpacySpan) -> int | None:
-    """The colon that closes a label opening `sentence` ("Movement of forces: troops arrived",
-    "Property destruction: ..."): a few lowercase common words after a capital, no name among them,
-    and text after the colon. None when the sentence opens with no label."""
-    for token in sentence[: _LABEL_WORDS + 1]:
-        if token.text == ":":
-            return token.i if token.i > sentence.start and token.i + 1 < sentence.end else None
-        if not token.is_alpha or token.ent_type_ or (token.i > sentence.start and not token.is_lower):
-            return None
-    return None
-
-
 def _outside_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions outside the labels that open sentences: a label names the kind of story that
     follows ("Movement of forces: rebels brought reinforcements"), no one who takes part in it."""
-    labels = [(s.start, end) for s in doc.sents if (end := _label_end(s)) is not None]
-    if not labels:
-        return mentions
-    return [m for m in mentions if not any(start <= m.token_start < end for start, end in labels)]
+    return [m for m in mentions if not in_label(doc[m.token_start])]
 
 
 #: Nouns that, modified by "X-backed", name a class of armed actors analysts track ("Iran-backed militias").
