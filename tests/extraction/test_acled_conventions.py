@@ -265,3 +265,15 @@ def test_acled_a_label_before_a_colon_is_no_trigger(nlp: Language) -> None:
     result = _read(nlp, "Looting: On 4 March, armed bandits looted three shops in Garissa.")
     looting = _first(result, "COERCE")
     assert looting.trigger.text == "looted" and looting.source == "bandits", (looting.trigger, looting.source)
+
+
+def test_acled_an_army_s_evacuation_order_is_a_strategic_development(nlp: Language) -> None:
+    text = "On 4 March, the army issued an evacuation order for three villages near Kidal, Mali."
+    order = _first(_read(nlp, text), "COERCE")
+    assert order.mode == "displace" and order.source == "MLI-military", (order.mode, order.source)
+    assert order.acled is not None and order.acled.sub_event_type == "Other", order.acled
+
+
+def test_acled_an_evacuation_order_before_a_storm_is_no_event(nlp: Language) -> None:
+    text = "The provincial government issued evacuation orders for coastal villages ahead of the cyclone."
+    assert not any(e.mode == "displace" for e in _read(nlp, text).events)

@@ -527,6 +527,8 @@ def _candidate(
         and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent)
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
+    if mode == "displace" and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent):
+        return None  # "evacuation orders ahead of the storm": people moved out of nature's way
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
     if (
