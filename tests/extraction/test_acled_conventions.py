@@ -277,3 +277,22 @@ def test_acled_an_army_s_evacuation_order_is_a_strategic_development(nlp: Langua
 def test_acled_an_evacuation_order_before_a_storm_is_no_event(nlp: Language) -> None:
     text = "The provincial government issued evacuation orders for coastal villages ahead of the cyclone."
     assert not any(e.mode == "displace" for e in _read(nlp, text).events)
+
+
+def test_acled_one_attacker_named_by_a_people_is_an_unidentified_armed_group_of_that_country(
+    nlp: Language,
+) -> None:
+    result = _read(nlp, "On 4 March, a shopkeeper was stabbed by a Moroccan in the centre of Tunis, Tunisia.")
+    attack = _first(result, "ASSAULT")
+    assert "Unidentified Armed Group (Morocco)" in _source_names(result, attack), attack.source
+
+
+def test_acled_one_victim_named_by_a_people_is_a_civilian_not_the_state(nlp: Language) -> None:
+    result = _read(nlp, "On 4 March, police in Tunis shot a Moroccan during a raid.")
+    attack = _first(result, "ASSAULT")
+    assert attack.target == "MAR-people", attack.target
+
+
+def test_acled_a_people_s_name_before_a_noun_still_tells_whose(nlp: Language) -> None:
+    result = _read(nlp, "A Moroccan official said the talks in Rabat would resume.")
+    assert any(a.id.startswith("MAR") for a in result.actors), [a.id for a in result.actors]
