@@ -77,6 +77,9 @@ def label_end(sentence: Span) -> int | None:
 def in_label(token: Token) -> bool:
     """Whether `token` is in the label that opens its sentence: the label names the kind of story
     that follows ("Looting: rebels looted crops"), not a happening or anyone taking part in it."""
+    ahead = token.doc[token.i + 1 : token.i + _LABEL_WORDS + 1]
+    if not any(t.text == ":" for t in ahead):
+        return False  # (most words: no colon close after them, so no sentence to look at)
     end = label_end(token.sent)
     return end is not None and token.i < end
 
