@@ -164,6 +164,12 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         )
         for i, event in enumerate(events)
     ]
+    if not _names_armed_actor(mentions, knowledge.kb):
+        for k, event in enumerate(events):
+            attacker = _unnamed_attacker(doc, event, context_countries, knowledge.kb, kinds)
+            if attacker is not None:
+                crowds.append(attacker)
+                events[k] = dataclasses.replace(event, source=attacker.actor_id)
     every_mention = sorted(
         [*mentions, *crowds, *state_mentions_inside(doc, mentions, knowledge.kb)], key=lambda m: m.token_start
     )
@@ -282,9 +288,20 @@ def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
         return False  # "a protest took place": an indefinite noun brings in a new happening
+    if _opening_headline(noun):
+        return False  # "Border clashes in the north.": a text's first words cannot refer back
     if noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in lexicon.light_verbs:
         return False  # "opened fire", "staged protests": a light verb makes the noun a happening
     return event.source is None and event.target is None and not event.fatalities and not event.count
+
+
+def _opening_headline(noun: Token) -> bool:
+    """Whether `noun` heads a text's opening line that has no verb ("Border clashes and reprisals."):
+    a headline, which names the happening the text reports."""
+    sentence = noun.sent
+    return (
+        sentence.start == 0 and noun.dep_ == "ROOT" and not any(t.pos_ in {"VERB", "AUX"} for t in sentence)
+    )
 
 
 _INTERVENTION_RANK = {"Protest with intervention": 1, "Excessive force against protesters": 2}
@@ -446,6 +463,56 @@ def _crowd(
     actor_id = f"{generic.id}-{country}" if country else generic.id
     if generic.id in known and actor_id not in known:
         actor_id = generic.id  # the crowd the article named already ("demonstrators marched ...")
+    return Mention(
+        span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+        token_start=token.i,
+        token_end=token.i + 1,
+        actor_id=actor_id,
+        name=generic.name,
+        kind=generic.kind,
+        country=country,
+        in_kb=True,
+        label="NOUN",
+    )
+
+
+#: ACLED event types whose doer, when no one is named, ACLED codes as "Unidentified Armed Group
+#: (Country)": a bomb that went off, shots fired at a house, a clash whose sides are not given.
+_ARMED_VIOLENCE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
+_UNNAMED_ARMED = "Unidentified Armed Group"
+_BEARING_ARMS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP, ActorKind.COALITION})
+
+
+def _names_armed_actor(mentions: Sequence[Mention], kb: KnowledgeBase) -> bool:
+    """Whether the text names someone armed that ACLED would name ("Hezbollah", "the army"), not
+    only people it leaves unnamed ("gunmen", "a suicide bomber")."""
+    for mention in mentions:
+        if mention.kind not in _BEARING_ARMS:
+            continue
+        known = kb.get(mention.actor_id) or kb.get(mention.actor_id.rpartition("-")[0])
+        if known is None or known.acled_name != _UNNAMED_ARMED:
+            return True
+    return False
+
+
+def _unnamed_attacker(
+    doc: Doc, event: Event, countries: Sequence[str], kb: KnowledgeBase, known: Mapping[str, str]
+) -> Mention | None:
+    """Who did an attack the text names no doer for ("a bomb exploded on a bus", "his house was
+    shot at"), in a text that names no armed actor it could be (news that knows the attackers names
+    them once and then tells of "the attack"): ACLED's unidentified armed group of the country it
+    happened in, read from the attack word itself. The attack is evidence that someone armed did
+    it; who stays unnamed."""
+    if event.source is not None or event.acled is None or event.acled.event_type not in _ARMED_VIOLENCE:
+        return None
+    generic = kb.get("unidentified-armed-group")
+    token = _trigger_token(event, doc)
+    if generic is None or token is None:
+        return None
+    country = (event.location.country if event.location else None) or (countries[0] if countries else None)
+    actor_id = f"{generic.id}-{country}" if country else generic.id
+    if generic.id in known and actor_id not in known:
+        actor_id = generic.id  # the group the article named already ("armed men opened fire ...")
     return Mention(
         span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
         token_start=token.i,

@@ -81,6 +81,7 @@ MODES: dict[PloverType, frozenset[str]] = {
             "disrupt-weapons",
             "repress",
             "restrict",
+            "displace",
         }
     ),
     PloverType.MOBILIZE: frozenset({"military", "police", "militia", "base"}),
@@ -268,6 +269,9 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(
         PloverType.MOBILIZE, "base", _ANY, _ANY, "Strategic developments", "Headquarters or base established"
     ),
+    # An order that makes people leave their homes ("issued an evacuation order for the district"):
+    # ACLED's displacement, a strategic development of no sub-type of its own.
+    _AcledRow(PloverType.COERCE, "displace", _ANY, _ANY, "Strategic developments", "Other"),
     # Forces moved or reinforced: ACLED's change to a group's activity.
     _AcledRow(
         PloverType.MOBILIZE, "military", _ANY, _ANY, "Strategic developments", "Change to group/activity"

@@ -206,3 +206,100 @@ def test_acled_warplanes_that_bombed_a_town_made_an_air_strike(nlp: Language) ->
     assert [(e.mode, e.acled.sub_event_type if e.acled else None) for e in result.events] == [
         ("aerial", "Air/drone strike")
     ]
+
+
+def _source_names(result: ArticleResult, event: Event) -> list[str]:
+    source = next((a for a in result.actors if a.id == event.source), None)
+    return [source.name, *source.aliases] if source is not None else []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 March, a bomb exploded in a market in Garissa, wounding six traders.",
+        "On 5 March, the house of a union organiser in Cordoba was hit by several shots overnight.",
+        "On 6 March, two mortar shells fell near the airport in Kirkuk, causing no damage.",
+    ],
+)
+def test_acled_an_attack_with_no_doer_named_is_an_unidentified_armed_group_s(
+    nlp: Language, text: str
+) -> None:
+    result = _read(nlp, text)
+    attack = _first(result, "ASSAULT")
+    assert any(n.startswith("Unidentified Armed Group (") for n in _source_names(result, attack)), (
+        attack.source,
+        [(a.id, a.aliases) for a in result.actors],
+    )
+
+
+def test_acled_an_attack_in_a_text_that_names_an_armed_group_stays_without_a_guessed_doer(
+    nlp: Language,
+) -> None:
+    text = "On 4 March, a bomb exploded in a market in Garissa. Residents blamed al Shabaab for the blast."
+    attack = _first(_read(nlp, text), "ASSAULT")
+    assert attack.source is None or not attack.source.startswith("unidentified-armed-group")
+
+
+def test_acled_a_label_before_a_colon_names_no_one_in_the_story(nlp: Language) -> None:
+    text = "Movement of forces: On 4 March, al Shabaab brought reinforcements to Jilib in Middle Juba."
+    result = _read(nlp, text)
+    move = _first(result, "MOBILIZE")
+    assert move.source == "al-shabaab", move.source
+    assert not any(m.text == "forces" for a in result.actors for m in a.mentions)
+
+
+def test_acled_a_verbless_opening_line_names_the_happening_it_reports(nlp: Language) -> None:
+    result = _read(nlp, "Communal clashes and revenge attacks. Four wounded, several shops burned.")
+    clash = _first(result, "ASSAULT")
+    assert clash.acled is not None and clash.acled.event_type == "Battles", clash.acled
+
+
+def test_acled_a_later_verbless_line_still_refers_back(nlp: Language) -> None:
+    result = _read(nlp, "Police reopened the market in Garissa on Monday. The clashes of last year.")
+    assert not any(e.type == "ASSAULT" for e in result.events), _subs(result)
+
+
+def test_acled_residents_in_a_hyphenated_street_fight_with_police_are_rioters(nlp: Language) -> None:
+    result = _read(
+        nlp, "On 9 March, residents engaged in a street-fight with police officers in Eldoret, Kenya."
+    )
+    fight = _first(result, "ASSAULT")
+    assert fight.trigger.text == "fight" and fight.acled is not None and fight.acled.event_type == "Riots"
+    assert "Rioters (Kenya)" in _source_names(result, fight), _source_names(result, fight)
+
+
+def test_acled_a_label_before_a_colon_is_no_trigger(nlp: Language) -> None:
+    result = _read(nlp, "Looting: On 4 March, armed bandits looted three shops in Garissa.")
+    looting = _first(result, "COERCE")
+    assert looting.trigger.text == "looted" and looting.source == "bandits", (looting.trigger, looting.source)
+
+
+def test_acled_an_army_s_evacuation_order_is_a_strategic_development(nlp: Language) -> None:
+    text = "On 4 March, the army issued an evacuation order for three villages near Kidal, Mali."
+    order = _first(_read(nlp, text), "COERCE")
+    assert order.mode == "displace" and order.source == "MLI-military", (order.mode, order.source)
+    assert order.acled is not None and order.acled.sub_event_type == "Other", order.acled
+
+
+def test_acled_an_evacuation_order_before_a_storm_is_no_event(nlp: Language) -> None:
+    text = "The provincial government issued evacuation orders for coastal villages ahead of the cyclone."
+    assert not any(e.mode == "displace" for e in _read(nlp, text).events)
+
+
+def test_acled_one_attacker_named_by_a_people_is_an_unidentified_armed_group_of_that_country(
+    nlp: Language,
+) -> None:
+    result = _read(nlp, "On 4 March, a shopkeeper was stabbed by a Moroccan in the centre of Tunis, Tunisia.")
+    attack = _first(result, "ASSAULT")
+    assert "Unidentified Armed Group (Morocco)" in _source_names(result, attack), attack.source
+
+
+def test_acled_one_victim_named_by_a_people_is_a_civilian_not_the_state(nlp: Language) -> None:
+    result = _read(nlp, "On 4 March, police in Tunis shot a Moroccan during a raid.")
+    attack = _first(result, "ASSAULT")
+    assert attack.target == "MAR-people", attack.target
+
+
+def test_acled_a_people_s_name_before_a_noun_still_tells_whose(nlp: Language) -> None:
+    result = _read(nlp, "A Moroccan official said the talks in Rabat would resume.")
+    assert any(a.id.startswith("MAR") for a in result.actors), [a.id for a in result.actors]

@@ -8,7 +8,7 @@ joined by a semicolon, a list item, a quotation set off by punctuation.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 GOVERNING_DEPS = frozenset(
     {
@@ -59,13 +59,39 @@ def acronym_read_as_is(verb: Token) -> Token | None:
     )
 
 
+#: The most words a label before a colon has ("Movement of forces:", "Analysis:").
+_LABEL_WORDS = 5
+
+
+def label_end(sentence: Span) -> int | None:
+    """The colon that closes a label opening `sentence` ("Movement of forces: troops arrived",
+    "Property destruction: ..."): a few lowercase common words after a capital, no name among them,
+    and text after the colon. None when the sentence opens with no label."""
+    for token in sentence[: _LABEL_WORDS + 1]:
+        if token.text == ":":
+            return token.i if token.i > sentence.start and token.i + 1 < sentence.end else None
+        if not token.is_alpha or token.ent_type_ or (token.i > sentence.start and not token.is_lower):
+            return None
+    return None
+
+
+def in_label(token: Token) -> bool:
+    """Whether `token` is in the label that opens its sentence: the label names the kind of story
+    that follows ("Looting: rebels looted crops"), not a happening or anyone taking part in it."""
+    ahead = token.doc[token.i + 1 : token.i + _LABEL_WORDS + 1]
+    if not any(t.text == ":" for t in ahead):
+        return False  # (most words: no colon close after them, so no sentence to look at)
+    end = label_end(token.sent)
+    return end is not None and token.i < end
+
+
 def subject_of(token: Token) -> Token | None:
     """The verb's own subject, else the one of the clause it hangs from."""
     current: Token | None = token
     for _ in range(4):
         if current is None:
             return None
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS and not in_label(c)), None)
         if subject is None and acronym_read_as_is(current) is not None:
             subject = next((c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
         if subject is not None:

@@ -27,6 +27,7 @@ from flashpoint.extraction.clauses import (
     EARLIER_WORDS,
     REBUTTAL_VERBS,
     acronym_read_as_is,
+    in_label,
     lost_object,
     misread_active,
     subject_of,
@@ -42,6 +43,8 @@ Weapon = tuple[int, str, int]
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj", "attr"})
+#: Links by which a noun is what a verb or a preposition takes: a happening named, not a modifier.
+_ARGUMENT_DEPS = frozenset({"dobj", "obj", "pobj", "nsubj", "nsubjpass"})
 _TARGET_PREPS = frozenset({"on", "against", "at", "into", "upon", "targeting", "toward", "towards"})
 # Links inside one clause along which two ASSAULT triggers describe one happening ("stormed the
 # base, killing five", "a strike killed", "members killed in a raid"). A preposition links them only
@@ -392,9 +395,13 @@ def _candidate(
     if found is None:
         return None
     plover, mode = found
-    if token.i > 0 and token.doc[token.i - 1].text == "-":
-        return None  # "Iran-backed", "US-led": a modifier naming a relation, not an event
+    if in_label(token):
+        return None  # "Looting: rebels looted crops": the label names the story's kind; the verb tells it
     is_noun = pos in {"NOUN", "PROPN"}
+    if token.i > 0 and token.doc[token.i - 1].text == "-" and not (is_noun and token.dep_ in _ARGUMENT_DEPS):
+        # "Iran-backed", "US-led": a modifier naming a relation, not an event ("a street-fight", a
+        # noun that is a verb's or a preposition's argument, is one)
+        return None
     if is_noun and token.lemma_.lower() == "punishment" and token.head.lemma_.lower() not in _VOWING_VERBS:
         return None  # a court's punishment is no attack; a vowed punishment is a threat of one
     if is_noun:
@@ -542,6 +549,8 @@ def _candidate(
         and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence)
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
+    if mode == "displace" and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent):
+        return None  # "evacuation orders ahead of the storm": people moved out of nature's way
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
     if (

@@ -23,6 +23,7 @@ from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.extraction.clauses import in_label
 from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
@@ -195,12 +196,19 @@ def find_mentions(
         mentions.append(mention)
         taken.update(range(mention.token_start, mention.token_end))
     mentions.sort(key=lambda m: m.token_start)
+    mentions = _outside_labels(doc, mentions)
     mentions = _clans(doc, _identified_in_brackets(doc, _join_fragments(doc, mentions)))
     mentions = _ships(doc, _alliances(doc, _coordinated_forces(doc, mentions, kb)))
     mentions = _bodies_named_for_places(doc, mentions)
     mentions += _unnamed_speakers(doc, mentions, lexicon, is_place)
     extra = [*_backed_groups(doc, mentions), *_bodies_of(doc, mentions)]
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
+
+
+def _outside_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Mentions outside the labels that open sentences: a label names the kind of story that
+    follows ("Movement of forces: rebels brought reinforcements"), no one who takes part in it."""
+    return [m for m in mentions if not in_label(doc[m.token_start])]
 
 
 #: Nouns that, modified by "X-backed", name a class of armed actors analysts track ("Iran-backed militias").
@@ -462,6 +470,8 @@ def _entity_mention(
     actor = kb.get(ent.ent_id_) if ent.ent_id_ else None
     if actor is None:
         actor = kb.lookup(ent.text)
+    if ent.label_ == "NORP" and _one_of_a_people(ent):
+        return _person_of_a_people(ent, kb, lexicon)
     if actor is None and ent.label_ == "NORP":
         actor = kb.demonym(ent.text)
     if names_money(ent):
@@ -473,6 +483,35 @@ def _entity_mention(
     if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (ent.label_ == "ORG" and is_place(ent.text)):
         return None  # a place or a people the knowledge base does not know: not an actor
     return _numbered_unit(ent, kb) or _new_actor(ent)
+
+
+def _one_of_a_people(ent: SpacySpan) -> bool:
+    """Whether a people's name stands alone for one person: "a Palestinian", "an Afghan" (not
+    "a Palestinian official", where it tells whose official, nor "the Afghans")."""
+    root = ent.root
+    return (
+        len(ent) == 1
+        and root.dep_ not in {"amod", "compound", "nmod", "poss"}
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children)
+    )
+
+
+def _person_of_a_people(ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
+    """One person named by their people, never the state: as ACLED codes them, an attacker ("stabbed
+    by a Palestinian") is an unidentified armed group of that country, anyone else ("a Palestinian
+    was shot") one of its people, a civilian."""
+    state = kb.demonym(ent.text)
+    people = kb.get(f"{state.id}-people") if state is not None else None
+    if state is None or people is None:
+        return None
+    if not _attacks(ent.root, lexicon):
+        return _make(ent, people, ent.label_)
+    unnamed = kb.get("unidentified-armed-group")
+    if unnamed is None:
+        return None
+    return dataclasses.replace(
+        _make(ent, unnamed, ent.label_), actor_id=f"{unnamed.id}-{people.country}", country=people.country
+    )
 
 
 #: Bodies whose name goes on with "of ...": "the Iranian Ministry of Foreign Affairs".
@@ -807,7 +846,11 @@ def _unidentified(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> KbActor 
 def _attacks(subject: Token, lexicon: Lexicon) -> bool:
     """Whether `subject` is who does violence in its clause: the subject of an attack verb ("stabbed")
     or of a light verb with an attack noun ("opened fire", "carried out an attack")."""
-    if subject.dep_ != "nsubj" or subject.head.pos_ != "VERB":
+    if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+        subject = subject.head  # "stabbed by a man": the passive verb's agent
+    elif subject.dep_ != "nsubj":
+        return False
+    if subject.head.pos_ != "VERB":
         return False
     verb = subject.head
     trigger = lexicon.verbs.get(verb.lemma_.lower())
