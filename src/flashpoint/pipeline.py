@@ -33,7 +33,7 @@ from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_t
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
 from flashpoint.extraction.status import read_status
-from flashpoint.knowledge.actors import KnowledgeBase, load_knowledge_base
+from flashpoint.knowledge.actors import KbActor, KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
 from flashpoint.records import AcledType, Article, ArticleResult, DateRef, Event, Place, Relation, Span
@@ -459,21 +459,7 @@ def _crowd(
     token = doc[candidate.source_token] if candidate.source_token is not None else None
     if token is None or token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
         token = doc[candidate.trigger]
-    country = (event.location.country if event.location else None) or (countries[0] if countries else None)
-    actor_id = f"{generic.id}-{country}" if country else generic.id
-    if generic.id in known and actor_id not in known:
-        actor_id = generic.id  # the crowd the article named already ("demonstrators marched ...")
-    return Mention(
-        span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
-        token_start=token.i,
-        token_end=token.i + 1,
-        actor_id=actor_id,
-        name=generic.name,
-        kind=generic.kind,
-        country=country,
-        in_kb=True,
-        label="NOUN",
-    )
+    return _unnamed_at(token, generic, event, countries, known)
 
 
 #: ACLED event types whose doer, when no one is named, ACLED codes as "Unidentified Armed Group
@@ -509,14 +495,22 @@ def _unnamed_attacker(
     token = _trigger_token(event, doc)
     if generic is None or token is None:
         return None
+    return _unnamed_at(token, generic, event, countries, known)
+
+
+def _unnamed_at(
+    token: Token, generic: KbActor, event: Event, countries: Sequence[str], known: Mapping[str, str]
+) -> Mention:
+    """A mention at `token` of the generic actor ACLED names by role (protesters, rioters, an
+    unidentified armed group) of the country the event happened in, or the article's country. An
+    article that already named that role without a country keeps its one actor ("demonstrators
+    marched ...", "armed men opened fire ...")."""
     country = (event.location.country if event.location else None) or (countries[0] if countries else None)
     actor_id = f"{generic.id}-{country}" if country else generic.id
     if generic.id in known and actor_id not in known:
-        actor_id = generic.id  # the group the article named already ("armed men opened fire ...")
-    return Mention(
-        span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
-        token_start=token.i,
-        token_end=token.i + 1,
+        actor_id = generic.id
+    return Mention.over(
+        token.doc[token.i : token.i + 1],
         actor_id=actor_id,
         name=generic.name,
         kind=generic.kind,
@@ -631,7 +625,11 @@ def _place(
     def where(i: int) -> Place | None:
         if i not in resolved:
             expression = expressions[i]
-            others = [p.country for j, p in enumerate(alone) if j != i and _vouches(p, expressions[j])]
+            others = [
+                p.country
+                for j, p in enumerate(alone)
+                if j != i and p is not None and p.country and _vouches(p, expressions[j])
+            ]
             countries = [*dict.fromkeys(others), *context_countries]
             beside = any(
                 p is not None and p.country and p.precision in _BROAD for j, p in enumerate(alone) if j != i

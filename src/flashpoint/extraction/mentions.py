@@ -986,8 +986,15 @@ def _coordinated_forces(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) ->
         if first.i == noun.i or mention.kind not in _INSTITUTION_KINDS:
             continue
         other = next((c for c in first.children if c.dep_ == "conj" and c.i < noun.i), None)
-        state = (kb.demonym(other.text) or kb.lookup(other.text)) if other is not None else None
-        if state is None or state.kind != ActorKind.STATE or state.country == mention.country:
+        if other is None:
+            continue
+        state = kb.demonym(other.text) or kb.lookup(other.text)
+        if (
+            state is None
+            or state.kind != ActorKind.STATE
+            or not state.country
+            or state.country == mention.country
+        ):
             continue
         institution = kb.institution(state.country, "jets" if _fighter_aircraft(noun) else noun.lower_)
         if institution is None:
@@ -1044,19 +1051,9 @@ def _bodies_named_for_places(doc: Doc, mentions: list[Mention]) -> list[Mention]
             end += 1
         if end == ent.end or doc[end - 1].lower_ not in _BODY_HEADS:
             continue
-        name = doc[ent.start : end]
-        lowered = {t.lower_ for t in name}
-        found.append(
-            Mention.over(
-                name,
-                actor_id="org:" + slug(name.text),
-                name=name.text,
-                kind=ActorKind.ARMED_GROUP if lowered & _ARMED_NAME_WORDS else ActorKind.ORGANIZATION,
-                country=None,
-                in_kb=False,
-                label="ORG",
-            )
-        )
+        body = _new_actor(SpacySpan(doc, ent.start, end, label="ORG"))
+        if body is not None:
+            found.append(body)
     return _replacing(mentions, found)
 
 

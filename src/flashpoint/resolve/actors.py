@@ -464,7 +464,11 @@ def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
     for mention in sorted(mentions, key=lambda m: -m.token_start):
         if mention.token_start >= pronoun.i or mention.token_start < window:
             continue
-        if doc[mention.token_end - 1].head.i == own.i and pronoun.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+        if _subject_of_clause(doc[mention.token_end - 1], own) and pronoun.dep_ not in {
+            "nsubj",
+            "nsubjpass",
+            "poss",
+        }:
             continue  # "troops fired on them": an object pronoun is not its own clause's subject
         if mention.kind in _SPEAKER_KINDS and doc[mention.token_end - 1].dep_ in {"nsubj", "nsubjpass"}:
             return mention
