@@ -22,11 +22,13 @@ from flashpoint.extraction.context import (
     Entities,
     contains,
     date_expressions,
+    days_running,
     names_a_backer,
     names_a_place,
     names_a_region,
     names_an_origin,
     place_expressions,
+    reported_dates,
 )
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
@@ -47,7 +49,7 @@ from flashpoint.resolve.actors import (
     with_role_names,
 )
 from flashpoint.resolve.dates import resolve_date
-from flashpoint.resolve.events import merge_repeated
+from flashpoint.resolve.events import merge_repeated, without_summaries
 from flashpoint.resolve.relations import inferred_relations
 from flashpoint.taxonomy import HAPPENED, ActorKind, PlacePrecision, PloverType, Status, acled_type
 
@@ -100,6 +102,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     mentions = link_descriptions(doc, link_defined_acronyms(doc, mentions))
     entities = Entities.of(doc)
     context_countries = _context_countries(mentions, entities, knowledge)
+    story_day = _story_day(entities, article.published)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
     mentions = link_titles(doc, link_pronouns(doc, mentions))
     kinds = {m.actor_id: m.kind for m in mentions}
@@ -114,7 +117,16 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     aimed_at: dict[str, int] = {}  # an attack -> the word it was aimed at
     for candidate in find_candidates(doc, mentions, knowledge.lexicon):
         event, cue = _event(
-            doc, article, candidate, by_token, pronouns, entities, context_countries, knowledge, len(events)
+            doc,
+            article,
+            candidate,
+            by_token,
+            pronouns,
+            entities,
+            context_countries,
+            knowledge,
+            len(events),
+            story_day,
         )
         if cue is not None:
             threat_cues.add(cue)
@@ -153,7 +165,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
             interventions.get(first, ""), 0
         ):
             interventions[first] = interventions[later]
-    events = [e for e in repeated if not _background(e, doc, knowledge.lexicon)]
+    events = without_summaries([e for e in repeated if not _background(e, doc, knowledge.lexicon)])
     events = [
         dataclasses.replace(
             event,
@@ -366,6 +378,7 @@ def _event(
     context_countries: Sequence[str],
     knowledge: Knowledge,
     index: int,
+    story_day: date | None = None,
 ) -> tuple[Event, int | None]:
     """The event a candidate describes, and (for a threatened attack) the character offset of the
     threatening word, whose own THREATEN event this one replaces. `pronouns` gives the name of the
@@ -411,7 +424,7 @@ def _event(
         # A threat is dated by when it was made: the vow or warning happened, the attack has not.
         when = _date(reading.cue, entities, article.published, Status.OCCURRED)
     else:
-        when = _date(trigger, entities, article.published, status)
+        when = _date(trigger, entities, article.published, status, story_day)
     countries = [
         by_token[m].country if m is not None and m in by_token else None
         for m in (candidate.source_token, candidate.target_token)
@@ -547,11 +560,14 @@ def _confidence(candidate: Candidate, status: str) -> float:
     return min(score + (0.1 if status in HAPPENED else 0.0), 1.0)
 
 
-def _date(trigger: Token, entities: Entities, published: date | None, status: str) -> DateRef | None:
+def _date(
+    trigger: Token, entities: Entities, published: date | None, status: str, story_day: date | None = None
+) -> DateRef | None:
     """The first date expression near the trigger that resolves; occurred events are never in the future.
 
     A bare year or month elsewhere in the sentence ("the insurgency that began in 2015") dates the
-    background, not the event: only one in the trigger's own phrase or clause counts."""
+    background, not the event: only one in the trigger's own phrase or clause counts. An event that
+    occurred with no date of its own near it happened on the story's day (see `_story_day`)."""
     for expression in date_expressions(trigger, entities):
         if _clock_time(expression):
             continue
@@ -562,12 +578,44 @@ def _date(trigger: Token, entities: Entities, published: date | None, status: st
             continue
         if resolved.precision in {"month", "year"} and not _in_clause(expression, trigger):
             continue
+        days = days_running(trigger)
+        if days and resolved.precision == "day":
+            # "on a second day of fighting on Saturday": the fighting began on Friday
+            return dataclasses.replace(resolved, start=resolved.start - timedelta(days=days - 1))
         return resolved
+    if story_day is not None and status == Status.OCCURRED:
+        return DateRef(start=story_day, end=story_day, precision="day", text="")
     if published is not None and status in HAPPENED:
         # News reports what has just happened, most often the day before it appears: without a date
         # of its own, the event is dated to the day before publication or the day itself.
         return DateRef(start=published - timedelta(days=1), end=published, precision="day", text="")
     return None
+
+
+#: How far back a report's own day can lie: a weekday alone names a day of the week before publication.
+_STORY_WINDOW = timedelta(days=7)
+
+
+def _story_day(entities: Entities, published: date | None) -> date | None:
+    """The day a report is about: the day of the past week its dates name most often, the first named
+    on a tie. A report dates its news once or twice ("on Monday afternoon") and tells the rest of it
+    undated ("the air force said it brought down a missile"); those undated deeds happened that day,
+    not on an arbitrary one of the days before publication."""
+    if published is None:
+        return None
+    days: Counter[date] = Counter()
+    for expression in reported_dates(entities):
+        if _clock_time(expression):
+            continue
+        resolved = resolve_date(expression.text, published)
+        if (
+            resolved is not None
+            and resolved.precision == "day"
+            and resolved.start == resolved.end
+            and published - _STORY_WINDOW <= resolved.start <= published
+        ):
+            days[resolved.start] += 1
+    return days.most_common(1)[0][0] if days else None  # Counter keeps first-seen order on ties
 
 
 _TIME_ZONES = frozenset({"gmt", "utc", "local", "hours", "hrs", "h", "zulu"})

@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span
 
-from flashpoint.extraction.context import contains
+from flashpoint.extraction.context import contains, days_running
 
 pytestmark = pytest.mark.slow
 
@@ -65,3 +65,19 @@ def test_a_year_that_names_another_happening_does_not_date_the_event(nlp: Langua
     result = extract(text, "2024-03-06", nlp=nlp)
     dates = [e.date.start.year for e in result.events if e.date is not None]
     assert dates and 2014 not in dates
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "days"),
+    [
+        ("On a second day of heavy fighting on Sunday, the army held the bridge.", "fighting", 2),
+        ("Students marched on Tuesday, the fourth straight day of protests.", "protests", 4),
+        ("Crowds gathered on the 3rd day of demonstrations in the capital.", "demonstrations", 3),
+        ("The day of the attack was calm in the capital.", "attack", None),
+        ("Fighting resumed after two days of talks.", "talks", None),
+    ],
+)
+def test_days_a_happening_has_run(nlp: Language, text: str, word: str, days: int | None) -> None:
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == word)
+    assert days_running(trigger) == days

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from flashpoint.records import Event, Span
-from flashpoint.resolve.events import merge_repeated
+from flashpoint.resolve.events import merge_repeated, without_summaries
 
 
 def _event(
@@ -84,3 +86,28 @@ def test_a_state_and_its_forces_as_doers_tell_two_deeds() -> None:
     claimed = _event("e2", "ASSAULT", 300, source="RUS-military")
     merged = merge_repeated([missile, claimed], _never, states={"RUS-military": "RUS"})
     assert [e.id for e in merged] == ["e1", "e2"]
+
+
+def _toll(event: Event, dead: int) -> Event:
+    return dataclasses.replace(event, fatalities=dead)
+
+
+def test_a_tally_of_two_incidents_is_dropped() -> None:
+    tally = _toll(_event("e1", "ASSAULT", 0, source="gunmen", target="NGA-police"), 3)
+    first = _toll(_event("e2", "ASSAULT", 100, source="gunmen", target="NGA-police"), 1)
+    second = _toll(_event("e3", "ASSAULT", 200, source="gunmen"), 2)
+    assert [e.id for e in without_summaries([tally, first, second])] == ["e2", "e3"]
+
+
+def test_a_toll_that_is_not_the_sum_is_kept() -> None:
+    raid = _toll(_event("e1", "ASSAULT", 0, source="gunmen"), 4)
+    first = _toll(_event("e2", "ASSAULT", 100, source="gunmen"), 1)
+    second = _toll(_event("e3", "ASSAULT", 200, source="gunmen"), 2)
+    assert len(without_summaries([raid, first, second])) == 3
+
+
+def test_incidents_by_another_side_make_no_tally() -> None:
+    raid = _toll(_event("e1", "ASSAULT", 0, source="al-shabaab"), 3)
+    first = _toll(_event("e2", "ASSAULT", 100, source="SOM-military"), 1)
+    second = _toll(_event("e3", "ASSAULT", 200, source="SOM-military"), 2)
+    assert len(without_summaries([raid, first, second])) == 3

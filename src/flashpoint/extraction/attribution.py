@@ -60,7 +60,7 @@ def attribution_of(
                 return _within_according_to(found, sentence)
         for child in node.children:
             if (
-                child.dep_ in {"parataxis", "advcl", "ccomp"}
+                (child.dep_ in {"parataxis", "advcl", "ccomp"} or _speaker_in_apposition(child) is not None)
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
             ):
@@ -93,7 +93,7 @@ def _within_according_to(found: Attribution, sentence: SpacySpan) -> Attribution
 def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:
     # A participle has no subject of its own: "The RSF issued a statement, saying it had ...".
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c)]
-    subject = (subjects[-1] if subjects else None) or subject_of(verb)
+    subject = (subjects[-1] if subjects else None) or _speaker_in_apposition(verb) or subject_of(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return None  # "460 patients were reported killed": who is reported on, not who reports
     if subject.pos_ == "PRON" or subject.lower_ in {"that", "which", "this"}:
@@ -114,6 +114,24 @@ def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attributi
     ):
         claimant = subject
     return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
+
+
+def _speaker_in_apposition(verb: Token) -> Token | None:
+    """The speaker of a closing "..., killed two brothers, Sadiq Baloch, the police chief, told AFP",
+    which the parser hangs in apposition to the last noun of the report, leaving the reporting verb
+    without a subject: the outermost name of the apposition before the verb."""
+    if verb.dep_ not in {"conj", "ROOT"} or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    node, speaker = verb.doc[verb.i - 2], None
+    for _ in range(6):
+        if node.dep_ != "appos":
+            break
+        if node.pos_ == "PROPN":
+            speaker = node
+        node = node.head
+    return speaker
 
 
 def _dateline(token: Token) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.knowledge.lexicon import number_words
 from flashpoint.knowledge.places import GENERIC_PLACE_WORDS
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -423,19 +424,89 @@ def _in_place_parenthesis(span: SpacySpan, first: int) -> bool:
 
 
 def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
-    """DATE entities of the sentence, nearest in the parse first, then the paragraph's, latest first."""
+    """DATE entities of the sentence, nearest in the parse first, then those of the paragraph's earlier
+    sentences, the nearest sentence first.
+
+    Of an earlier sentence, the date of its main clause comes first: the time a narrative has reached
+    is carried on by its main clauses ("Friday's clashes ... followed the collapse of talks this week.
+    Rwanda accused the army ..." goes on from Friday, not from the week of the talks)."""
     sent = entities.sentence_of(trigger)
-    in_sentence = [e for e in entities.within(sent.start, sent.end, _DATE_LABELS) if not _names_another(e)]
-    earlier = (
-        entities.within(entities.paragraph_start(trigger), sent.start, _DATE_LABELS) if sent.start else []
+    found = _ranked(
+        trigger, [e for e in entities.within(sent.start, sent.end, _DATE_LABELS) if not _names_another(e)]
     )
-    return _ranked(trigger, in_sentence) + [e for e in reversed(earlier) if not _names_another(e)]
+    number = entities.sentence_numbers[trigger.i]
+    paragraph = entities.paragraph_start(trigger)
+    while number > 0 and entities.sentences[number - 1].start >= paragraph:
+        number -= 1
+        earlier = entities.sentences[number]
+        dates = [
+            e for e in entities.within(earlier.start, earlier.end, _DATE_LABELS) if not _names_another(e)
+        ]
+        found += sorted(dates, key=lambda date: (_depth(date.root), date.start))
+    return found
+
+
+def _depth(token: Token) -> int:
+    """How many heads lie between a token and its sentence's root."""
+    depth = 0
+    while token.head.i != token.i and depth < 32:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+_ORDINALS = number_words().ordinals
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+
+
+def days_running(trigger: Token) -> int | None:
+    """How many days a happening has run when its date is given: 3 for "the third day of protests",
+    "a third straight day of fighting" (the protests began two days before the date named)."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "of" or trigger.head.head.lemma_ != "day":
+        return None
+    for word in trigger.head.head.children:
+        if word.dep_ != "amod":
+            continue
+        if word.lower_ in _ORDINALS:
+            return _ORDINALS[word.lower_]
+        if word.lower_.endswith(_ORDINAL_SUFFIXES) and word.lower_[:-2].isdigit():
+            return int(word.lower_[:-2])
+    return None
+
+
+def reported_dates(entities: Entities) -> list[SpacySpan]:
+    """The article's DATE entities in text order, without those that date another happening ("the
+    2006 conflict") or a future one ("talks will resume on Monday")."""
+    return [
+        e
+        for e in entities.within(0, len(entities.sentence_numbers), _DATE_LABELS)
+        if not _names_another(e) and not _in_future_clause(e)
+    ]
+
+
+_FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "to"})
+
+
+def _in_future_clause(date: SpacySpan) -> bool:
+    """Whether the verb a date hangs on is a future or an intention ("will meet on Monday", "plans to
+    vote on Friday")."""
+    node = date.root
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in node.children)
+    return False
 
 
 def _names_another(date: SpacySpan) -> bool:
     """A bare year that modifies a noun ("the 2006 conflict", "the 2003 US-led invasion") dates that
-    other happening, not the events around it."""
+    other happening, not the events around it; so does the baseline of a comparison ("the heaviest
+    fighting since late August", "the deadliest attack since 2015")."""
     root = date.root
+    if root.dep_ == "pobj" and root.head.lower_ == "since":
+        compared = root.head.head
+        return any(c.dep_ == "amod" and c.tag_ == "JJS" for c in compared.children)
     return (
         len(date) == 1
         and root.like_num

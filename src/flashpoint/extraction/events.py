@@ -1384,6 +1384,20 @@ def _linked(a: Token, b: Token) -> bool:
         or _one_object(b, a)
         or _joined_passive(a, b)  # "were shot and wounded": one subject, one happening
         or _joined_passive(b, a)
+        or _deed_and_its_toll(a, b)
+        or _deed_and_its_toll(b, a)
+    )
+
+
+def _deed_and_its_toll(first: Token, then: Token) -> bool:
+    """'stormed a police post and killed two officers': a killing or wounding joined by "and" to the
+    deed, with no subject of its own, is what the deed did."""
+    return (
+        then.dep_ == "conj"
+        and then.head.i == first.i
+        and first.pos_ == "VERB"
+        and then.lemma_.lower() in _HARM_VERBS
+        and _child(then, _SUBJECTS) is None
     )
 
 

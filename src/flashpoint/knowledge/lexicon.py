@@ -145,10 +145,11 @@ def load_lexicon() -> Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class NumberWords:
-    """English cardinal words ("seven") and scale words ("hundred"), with their values."""
+    """English cardinal words ("seven"), scale words ("hundred") and ordinals ("third"), with their values."""
 
     cardinals: Mapping[str, int]
     scales: Mapping[str, int]
+    ordinals: Mapping[str, int]
 
 
 @functools.cache
@@ -158,6 +159,7 @@ def number_words() -> NumberWords:
     return NumberWords(
         cardinals={str(k): int(v) for k, v in data["cardinals"].items()},
         scales={str(k): int(v) for k, v in data["scales"].items()},
+        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
     )
 
 

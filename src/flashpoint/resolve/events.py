@@ -45,6 +45,32 @@ def merge_repeated(
     return kept
 
 
+def without_summaries(events: Sequence[Event]) -> list[Event]:
+    """The events without those that only total others up.
+
+    A report often opens with a tally ("Three dead as militants target police") and then tells each
+    incident in turn (one policeman killed in one town, two brothers in another). The tally is no
+    happening of its own: kept, it would count every death twice. It is known by its toll being the
+    sum of two or more other deeds of the same type whose sides do not contradict its own."""
+    return [event for event in events if not _totals_others(event, events)]
+
+
+def _totals_others(summary: Event, events: Sequence[Event]) -> bool:
+    if not summary.fatalities or summary.status != "occurred":
+        return False
+    parts = [
+        event.fatalities
+        for event in events
+        if event is not summary
+        and event.fatalities
+        and event.type == summary.type
+        and event.status == summary.status
+        and _compatible(summary.source, event.source)
+        and _compatible(summary.target, event.target)
+    ]
+    return len(parts) >= 2 and sum(parts) == summary.fatalities
+
+
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
