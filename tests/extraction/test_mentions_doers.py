@@ -98,3 +98,16 @@ def test_doers_armed_men_of_a_people_are_its_ethnic_militia(nlp: Language) -> No
 def test_doers_herders_of_a_people_are_no_militia(nlp: Language) -> None:
     result = extract("Two Fulani herders were killed in Plateau state on Sunday.", "2024-05-08", nlp=nlp)
     assert not any(a.id == "fulani-militia" for a in result.actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army blamed extremist elements for the bombing of the market.",
+        "A military spokesman said jihadist elements were to blame for the rocket fire.",
+    ],
+)
+def test_doers_elements_an_armed_adjective_describes_are_militants(nlp: Language, text: str) -> None:
+    result = extract(text, "2024-05-08", nlp=nlp)
+    blame = next(e for e in result.events if e.type == "ACCUSE")
+    assert blame.target == "militants"

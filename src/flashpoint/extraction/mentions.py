@@ -695,7 +695,7 @@ def _new_actor(ent: SpacySpan) -> Mention | None:
 
 #: Nouns for a body of people that an adjective makes an armed actor: "militant groups", "rebel factions".
 _GROUP_NOUNS = frozenset(
-    {"group", "groups", "faction", "factions", "organisations", "organizations", "outfits"}
+    {"group", "groups", "faction", "factions", "organisations", "organizations", "outfits", "elements"}
 )
 
 
