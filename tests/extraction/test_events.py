@@ -1119,3 +1119,13 @@ def test_events_a_strike_that_killed_a_state_s_officers_is_the_strike_on_that_st
 def test_events_a_missile_brought_down_is_a_disrupted_weapon(nlp: Language) -> None:
     result = _read(nlp, "Ukraine's air force said it brought down a Russian missile over Odesa on Monday.")
     assert [(e.type, e.mode) for e in result.events] == [("COERCE", "disrupt-weapons")], _dyads(result)
+
+
+def test_events_phone_calls_with_a_leader_are_talks_with_that_leader(nlp: Language) -> None:
+    text = "Zelensky criticised recent phone calls with Vladimir Putin by Donald Trump and by Olaf Scholz."
+    assert ("CONSULT", "donald-trump", "vladimir-putin", "occurred") in _dyads(_read(nlp, text))
+
+
+def test_events_signing_an_agreement_with_a_state_is_one_agreement_between_both(nlp: Language) -> None:
+    result = _read(nlp, "Iran signed a defence agreement with Russia on Friday.")
+    assert [(e.type, e.source, e.target) for e in result.events] == [("AGREE", "IRN", "RUS")]

@@ -78,6 +78,8 @@ _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"
 _OPPONENT_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "scuffle", "brawl"})
 # Words of fighting between two sides: whoever the other side is, it fought back.
 _COMBAT_WORDS = _OPPONENT_VERBS | {"clashes", "fighting", "gunfight", "shootout", "firefight", "skirmishes"}
+# Talks, deals and joint work are held "with" the other side: "a phone call with Erdogan".
+_PARTNERED_TYPES = frozenset({PloverType.CONSULT, PloverType.AGREE, PloverType.COOPERATE})
 # Support and aid go to someone: "US support for Israel", "aid to Gaza".
 _GIVING_TYPES = frozenset({PloverType.SUPPORT, PloverType.AID})
 _RECIPIENT_PREPS = frozenset({"for", "to"})
@@ -150,8 +152,12 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
         modifier = next(
             (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
         )
-        if modifier and f"{modifier} {token.lower_}" in lexicon.nouns:
-            return lexicon.nouns[f"{modifier} {token.lower_}"]  # "hunger strike", "ethnic cleansing"
+        if modifier:  # "hunger strike", "ethnic cleansing", "phone calls"
+            found = lexicon.nouns.get(f"{modifier} {token.lower_}") or lexicon.nouns.get(
+                f"{modifier} {lemma}"
+            )
+            if found is not None:
+                return found
         found = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(lemma)
         if found is None and token.lower_.endswith("strikes"):
             found = lexicon.nouns.get(token.lower_[:-1])
@@ -1111,15 +1117,15 @@ def _noun_arguments(
                 continue
             source = child  # "pro-Houthi reinforcements" are counted on the Houthis' side, as ACLED does
             break
-        if child.dep_ == "prep" and child.lower_ == "by":
-            source = _child(child, frozenset({"pobj"}))
+        if child.dep_ == "prep" and child.lower_ == "by" and source is None:
+            source = _child(child, frozenset({"pobj"}))  # (the first of "by X and by Y")
         if source is None and child.dep_ == "acl" and child.tag_ == "VBN":
             agent = _child(child, frozenset({"agent"}))  # "a bomb planted by PKK militants"
             source = _child(agent, frozenset({"pobj"})) if agent is not None else None
     if plover in _GIVING_TYPES:
         preps = _RECIPIENT_PREPS
-    elif token.lower_ in _COMBAT_WORDS or token.lemma_.lower() in _COMBAT_WORDS:
-        preps = _TARGET_PREPS | {"with"}  # "a firefight with gunmen": the other side
+    elif token.lower_ in _COMBAT_WORDS or token.lemma_.lower() in _COMBAT_WORDS or plover in _PARTNERED_TYPES:
+        preps = _TARGET_PREPS | {"with"}  # "a firefight with gunmen", "talks with Iran": the other side
     else:
         preps = _TARGET_PREPS
     target = _prep_object(token, preps) or opposed
@@ -1338,24 +1344,29 @@ def _mode_in(weapons: Sequence[tuple[int, str]], first: int, last: int) -> str |
     return next((mode for mode in _MODE_RANK if mode in found), None)
 
 
+#: Types whose triggers in one clause tell one happening.
+_JOINED_TYPES = frozenset({PloverType.ASSAULT, PloverType.CONSULT, PloverType.AGREE, PloverType.COOPERATE})
+
+
 def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
-    """Join ASSAULT candidates of one sentence whose triggers are linked through one clause."""
+    """Join candidates of one type and sentence whose triggers are linked through one clause: attacks
+    ("stormed the post and killed two officers"), and talks or deals ("signed an agreement with")."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
     # Each pair of attacks is compared, so each one's deed and sentence are read once, not once per
     # pair. Heads never cross a sentence boundary, so triggers of two sentences are never linked.
-    deeds = {c.trigger: _deed(doc[c.trigger], lexicon) for c in candidates if c.type == PloverType.ASSAULT}
+    deeds = {c.trigger: _deed(doc[c.trigger], lexicon) for c in candidates if c.type in _JOINED_TYPES}
     starts = [sent.start for sent in doc.sents]
     sentence = {i: bisect_right(starts, i) for i in deeds}
     for candidate in candidates:
         if candidate.trigger in absorbed:
             continue
-        if candidate.type != PloverType.ASSAULT:
+        if candidate.type not in _JOINED_TYPES:
             merged.append(candidate)
             continue
         group = [candidate]
         for other in candidates:
-            if other is candidate or other.trigger in absorbed or other.type != PloverType.ASSAULT:
+            if other is candidate or other.trigger in absorbed or other.type != candidate.type:
                 continue
             if sentence[other.trigger] != sentence[candidate.trigger]:
                 continue
@@ -1446,7 +1457,7 @@ def _combine(group: list[Candidate]) -> Candidate:
     group.sort(key=lambda c: c.trigger)
     return Candidate(
         trigger=group[0].trigger,
-        type=PloverType.ASSAULT,
+        type=group[0].type,
         mode=_first(c.mode for c in group),
         source=_first(c.source for c in group),
         target=_first(c.target for c in group),
