@@ -27,6 +27,7 @@ from flashpoint.extraction.context import (
     names_a_region,
     names_an_origin,
     place_expressions,
+    possessive_stem,
 )
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
@@ -762,8 +763,12 @@ def _read_place(
     over the war in Ukraine" keeps London.
     """
     labelled = expression.label_ in _PLACE_LABELS
+    if not labelled and possessive_stem(expression) is not None:
+        return _possessive_place(gazetteer, expression, countries)  # "Thomas house" is not a Thomas
     place = gazetteer.resolve(expression.text, countries, strong_only=not labelled)
-    if place is None or place.precision == PlacePrecision.COUNTRY or place.country in countries:
+    if place is None:
+        return _possessive_place(gazetteer, expression, countries)
+    if place.precision == PlacePrecision.COUNTRY or place.country in countries:
         return place
     if not labelled and countries:
         return None
@@ -773,6 +778,22 @@ def _read_place(
 
 #: The score (`Gazetteer.confidence`) of a town of 20,000 people: a place that large is meant as itself.
 _LARGE_TOWN = 4.3
+#: ... and of a city of 100,000 people.
+_CITY = 5.0
+
+
+def _possessive_place(gazetteer: Gazetteer, expression: SpacySpan, countries: Sequence[str]) -> Place | None:
+    """The place a possessive without its apostrophe names ("Mombasas port" is Mombasa's): a
+    country, a city of 100,000 people or a town in `countries`. A smaller town abroad is more
+    likely a surname or a word that happens to end in "s". None for a span of another shape, and
+    for a name on the stop list ("Hamas")."""
+    stem = possessive_stem(expression)
+    if stem is None or gazetteer.is_stopname(expression.text):
+        return None  # "Hamas", "Jones": a name of its own, not a possessive
+    place = gazetteer.resolve(stem, countries, strong_only=True)
+    if place is None or place.precision == PlacePrecision.COUNTRY or place.country in countries:
+        return place
+    return place if gazetteer.confidence(stem, strong_only=True) >= _CITY else None
 
 
 def _inside(
