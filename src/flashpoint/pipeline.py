@@ -417,7 +417,8 @@ def _event(
         by_token[m].country if m is not None and m in by_token else None
         for m in (candidate.source_token, candidate.target_token)
     ]
-    place = _place(trigger, entities, context_countries, knowledge, countries)
+    forces = _forces_country(candidate.target_token, candidate.target, by_token)
+    place = _place(trigger, entities, context_countries, knowledge, countries, forces)
     fatalities = (
         _fatalities(trigger, candidate, entities, lexicon) if candidate.type == PloverType.ASSAULT else None
     )
@@ -601,15 +602,33 @@ def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     return False
 
 
+def _forces_country(token: int | None, actor: str | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The country of a target read from a word of its phrase ("a KDF convoy" is the KDF's) when
+    that target is a state's army or police, which mostly act at home ("Burkinabe houses" may
+    stand abroad); None when the target's own word is a mention (its country is read directly)."""
+    if actor is None or (token is not None and token in by_token):
+        return None
+    return next(
+        (m.country for m in by_token.values() if m.actor_id == actor and m.kind in _STATE_FORCES),
+        None,
+    )
+
+
+_STATE_FORCES = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
+
+
 def _place(
     trigger: Token,
     entities: Entities,
     context_countries: Sequence[str],
     knowledge: Knowledge,
     actor_countries: Sequence[str | None],
+    forces_country: str | None = None,
 ) -> Place | None:
     """Where the event happened: a place attached to it, else in its sentence, else the country of its
-    target, else the article's first place, else the country of its source (at country precision).
+    target, else the article's first place, else the country of the state forces it targets
+    (`forces_country`: "a KDF convoy ran over a mine"), else the country of its source (at country
+    precision).
 
     The places a sentence names together lie together ("in El Alto, La Paz"), so the countries of
     the sentence's places rank same-named candidates before the article's countries do, and a place
@@ -690,7 +709,7 @@ def _place(
                 continue
             if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
-    for country in (*actor_countries, *context_countries[:1]):
+    for country in (forces_country, *actor_countries, *context_countries[:1]):
         if country:
             place = gazetteer.country(country)
             if place is not None:
