@@ -203,3 +203,29 @@ def test_of_two_same_named_towns_the_one_near_its_province_is_meant(nlp: Languag
     result = extract(text, "2024-05-06", nlp=nlp)
     location = result.events[0].location
     assert location is not None and location.lon is not None and location.lon > 35.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A bomb exploded outside Nairobis central police station on Tuesday, wounding four.",
+            ("Nairobi", "KEN"),
+        ),
+        ("Gunmen opened fire inside Kismayos main market on Sunday.", ("Kismayo", "SOM")),
+    ],
+)
+def test_a_possessive_without_its_apostrophe_names_its_city(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert _places(nlp, text)[:1] == [expected]
+
+
+def test_a_surname_in_a_possessive_is_not_a_town(nlp: Language) -> None:
+    assert _places(nlp, "Protesters gathered outside Thomas house on Friday evening.") == [(None, None)]
+
+
+def test_the_first_word_of_a_valley_s_name_is_not_a_town_abroad(nlp: Language) -> None:
+    """The ruler used to label "Wadi" apart, read as a town in India."""
+    text = "Troops raided homes east of Wadi Jenin on Monday."
+    assert [country for _, country in _places(nlp, text)] == ["PSE"]

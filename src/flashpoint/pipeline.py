@@ -28,6 +28,7 @@ from flashpoint.extraction.context import (
     names_a_region,
     names_an_origin,
     place_expressions,
+    possessive_stem,
     reported_dates,
 )
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
@@ -429,7 +430,8 @@ def _event(
         by_token[m].country if m is not None and m in by_token else None
         for m in (candidate.source_token, candidate.target_token)
     ]
-    place = _place(trigger, entities, context_countries, knowledge, countries)
+    forces = _forces_country(candidate.target_token, candidate.target, by_token)
+    place = _place(trigger, entities, context_countries, knowledge, countries, forces)
     fatalities = (
         _fatalities(trigger, candidate, entities, lexicon) if candidate.type == PloverType.ASSAULT else None
     )
@@ -648,15 +650,33 @@ def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     return False
 
 
+def _forces_country(token: int | None, actor: str | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The country of a target read from a word of its phrase ("a KDF convoy" is the KDF's) when
+    that target is a state's army or police, which mostly act at home ("Burkinabe houses" may
+    stand abroad); None when the target's own word is a mention (its country is read directly)."""
+    if actor is None or (token is not None and token in by_token):
+        return None
+    return next(
+        (m.country for m in by_token.values() if m.actor_id == actor and m.kind in _STATE_FORCES),
+        None,
+    )
+
+
+_STATE_FORCES = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
+
+
 def _place(
     trigger: Token,
     entities: Entities,
     context_countries: Sequence[str],
     knowledge: Knowledge,
     actor_countries: Sequence[str | None],
+    forces_country: str | None = None,
 ) -> Place | None:
     """Where the event happened: a place attached to it, else in its sentence, else the country of its
-    target, else the article's first place, else the country of its source (at country precision).
+    target, else the article's first place, else the country of the state forces it targets
+    (`forces_country`: "a KDF convoy ran over a mine"), else the country of its source (at country
+    precision).
 
     The places a sentence names together lie together ("in El Alto, La Paz"), so the countries of
     the sentence's places rank same-named candidates before the article's countries do, and a place
@@ -737,7 +757,7 @@ def _place(
                 continue
             if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
-    for country in (*actor_countries, *context_countries[:1]):
+    for country in (forces_country, *actor_countries, *context_countries[:1]):
         if country:
             place = gazetteer.country(country)
             if place is not None:
@@ -810,8 +830,12 @@ def _read_place(
     over the war in Ukraine" keeps London.
     """
     labelled = expression.label_ in _PLACE_LABELS
+    if not labelled and possessive_stem(expression) is not None:
+        return _possessive_place(gazetteer, expression, countries)  # "Thomas house" is not a Thomas
     place = gazetteer.resolve(expression.text, countries, strong_only=not labelled)
-    if place is None or place.precision == PlacePrecision.COUNTRY or place.country in countries:
+    if place is None:
+        return _possessive_place(gazetteer, expression, countries)
+    if place.precision == PlacePrecision.COUNTRY or place.country in countries:
         return place
     if not labelled and countries:
         return None
@@ -821,6 +845,22 @@ def _read_place(
 
 #: The score (`Gazetteer.confidence`) of a town of 20,000 people: a place that large is meant as itself.
 _LARGE_TOWN = 4.3
+#: ... and of a city of 100,000 people.
+_CITY = 5.0
+
+
+def _possessive_place(gazetteer: Gazetteer, expression: SpacySpan, countries: Sequence[str]) -> Place | None:
+    """The place a possessive without its apostrophe names ("Mombasas port" is Mombasa's): a
+    country, a city of 100,000 people or a town in `countries`. A smaller town abroad is more
+    likely a surname or a word that happens to end in "s". None for a span of another shape, and
+    for a name on the stop list ("Hamas")."""
+    stem = possessive_stem(expression)
+    if stem is None or gazetteer.is_stopname(expression.text):
+        return None  # "Hamas", "Jones": a name of its own, not a possessive
+    place = gazetteer.resolve(stem, countries, strong_only=True)
+    if place is None or place.precision == PlacePrecision.COUNTRY or place.country in countries:
+        return place
+    return place if gazetteer.confidence(stem, strong_only=True) >= _CITY else None
 
 
 def _inside(

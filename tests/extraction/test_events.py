@@ -1129,3 +1129,25 @@ def test_events_phone_calls_with_a_leader_are_talks_with_that_leader(nlp: Langua
 def test_events_signing_an_agreement_with_a_state_is_one_agreement_between_both(nlp: Language) -> None:
     result = _read(nlp, "Iran signed a defence agreement with Russia on Friday.")
     assert [(e.type, e.source, e.target) for e in result.events] == [("AGREE", "IRN", "RUS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("A Nigerian army truck drove over a landmine on the road to the camp.", "NGA-military"),
+        ("A Malian army convoy struck an IED on Tuesday, wounding four soldiers.", "MLI-military"),
+    ],
+)
+def test_events_who_runs_into_a_mine_is_its_target(nlp: Language, text: str, target: str) -> None:
+    """The convoy or truck that meets a mine is what the mine struck, not who laid it. Issue #4."""
+    result = _read(nlp, text)
+    mine = next(e for e in result.events if e.type == "ASSAULT" and e.mode == "explosives")
+    assert (mine.source, mine.target) == (None, target), _dyads(result)
+
+
+def test_events_a_mine_met_by_a_force_named_by_an_acronym_is_in_that_force_s_country(nlp: Language) -> None:
+    """The side is read from a word of its phrase ("a KDF patrol"): its country places the event."""
+    text = "A KDF patrol ran over a landmine planted by militants on Sunday, wounding three."
+    mine = next(e for e in _read(nlp, text).events if e.mode == "explosives")
+    assert mine.target == "KEN-military"
+    assert mine.location is not None and mine.location.country == "KEN"

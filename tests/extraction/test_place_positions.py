@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from flashpoint.extraction.context import Entities, contains, place_expressions
+from flashpoint.extraction.context import Entities, contains, place_expressions, possessive_stem
 
 _VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case, shape)
 
@@ -282,3 +282,54 @@ def test_a_name_before_a_local_word_for_a_district_is_offered(word: str) -> None
         ]
     )
     assert _places(doc, 1) == ["Dorsa"]
+
+
+def _market_of(owner: str, label: str = "", before: tuple[str, str] | None = None) -> Doc:
+    """'Gunmen raided [before] OWNER main market.'"""
+    rows = [("Gunmen", 1, "nsubj", "NOUN", ""), ("raided", 1, "ROOT", "VERB", "")]
+    if before is not None:
+        rows.append((before[0], 4 if before[1] else 5, "amod", "ADJ", ""))
+        if before[1]:
+            rows.append((before[1], 4, "punct", "PUNCT", ""))
+    first = len(rows)
+    rows += [
+        (owner, first + 2, "nmod", "PROPN", label),
+        ("main", first + 2, "amod", "ADJ", ""),
+        ("market", 1, "dobj", "NOUN", ""),
+        (".", 1, "punct", "PUNCT", ""),
+    ]
+    return _doc(rows)
+
+
+@pytest.mark.parametrize("label", ["", "ORG", "PERSON"])
+def test_a_possessive_written_without_its_apostrophe_is_offered_as_its_place(label: str) -> None:
+    """'Gunmen raided Kismayos main market.': notes often drop the apostrophe. Issue #4."""
+    doc = _market_of("Kismayos", label)
+    assert _places(doc, 1) == ["Kismayos"]
+    assert possessive_stem(doc[2:3]) == "Kismayo"
+
+
+def test_a_name_after_a_prefix_is_not_a_possessive() -> None:
+    """'Gunmen raided anti-Hamas main market.': a prefixed name is a name, whatever its last letter."""
+    doc = _market_of("Hamas", "ORG", before=("anti", "-"))
+    assert possessive_stem(doc[4:5]) is None
+
+
+@pytest.mark.parametrize("word", ["Kismayo", "Goma", "Gaos"])
+def test_a_name_without_a_final_s_or_too_short_is_not_a_possessive(word: str) -> None:
+    doc = _market_of(word)
+    assert possessive_stem(doc[2:3]) is None
+
+
+def test_a_name_before_its_place_word_is_not_a_possessive() -> None:
+    """'Gunmen raided Kassas district.' names a district called Kassas."""
+    doc = _doc(
+        [
+            ("Gunmen", 1, "nsubj", "NOUN", ""),
+            ("raided", 1, "ROOT", "VERB", ""),
+            ("Kassas", 3, "compound", "PROPN", ""),
+            ("district", 1, "dobj", "NOUN", ""),
+            (".", 1, "punct", "PUNCT", ""),
+        ]
+    )
+    assert possessive_stem(doc[2:3]) is None

@@ -140,6 +140,22 @@ def test_resolve_stop_name_needs_a_large_town_of_that_name(gazetteer: Gazetteer)
     assert gazetteer.resolve("Hamas") is None  # a German city lists it as an alternate name
 
 
+@pytest.mark.parametrize("word", ["Wadi", "Ras", "Beit", "Abu", "Ain", "Jebel"])
+def test_resolve_the_first_word_of_an_arabic_place_name_alone_is_no_town_abroad(
+    gazetteer: Gazetteer, word: str
+) -> None:
+    """A model that cuts "Wadi Salqa" in two leaves "Wadi" (valley), which GeoNames files for towns in
+    India and elsewhere; alone it names none of them. Issue #4."""
+    assert gazetteer.resolve(word) is None
+    assert gazetteer.is_stopname(word)
+
+
+def test_resolve_an_english_word_is_no_small_town_abroad(gazetteer: Gazetteer) -> None:
+    """ "the Cantonment area": a military station, not the town of 26,000 in Florida."""
+    assert gazetteer.resolve("Cantonment") is None
+    assert gazetteer.resolve("Cantonment", ["USA"]) is not None
+
+
 def test_candidates_lists_every_same_named_place(gazetteer: Gazetteer) -> None:
     countries = {e.country for e in gazetteer.candidates("rafah")}
     assert {"PSE", "EGY"} <= countries

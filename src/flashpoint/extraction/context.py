@@ -212,9 +212,11 @@ CURRENCY_WORDS = frozenset(
 )
 
 
-def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
-    """Proper names in a place's position that the model left without a label ("in Lawdar city")."""
+def _unlabelled_places(sent: SpacySpan) -> tuple[list[SpacySpan], list[SpacySpan]]:
+    """Proper names the model left without a label: those in a place's position ("in Lawdar city"),
+    and possessives written without their apostrophe ("Kismayos port", `possessive_stem`)."""
     found: list[SpacySpan] = []
+    possessives: list[SpacySpan] = []
     for token in sent:
         if (
             token.ent_type_  # (first: `pos_` costs ten times as much to read)
@@ -228,7 +230,35 @@ def _unlabelled_places(sent: SpacySpan) -> list[SpacySpan]:
         name = token.doc[start : token.i + 1]
         if _named_as_place(token) or _in_place_parenthesis(name, sent.start):
             found.append(name)
-    return found
+        elif possessive_stem(name) is not None:
+            possessives.append(name)
+    return found, possessives
+
+
+def possessive_stem(name: SpacySpan) -> str | None:
+    """The name a possessive stands for when it is written without its apostrophe, as quick notes
+    and headlines often do ("Kismayos main market", "Nairobis central district"): a capitalised
+    name ending in a lower-case "s" that qualifies the noun after it. None for any other span.
+
+    Only the shape is read here; whether "Kismayo" is a place is the gazetteer's to say. A name
+    the model took for a place ("Athens", "Lagos") is read as written first."""
+    last = name[-1]
+    text = last.text
+    if (
+        len(text) < 5
+        or not text.endswith("s")
+        or not text[0].isupper()
+        or not text[1:].islower()
+        or last.is_sent_start
+        or last.nbor(-1).text == "-"  # "anti-Hamas": a word with a prefix
+        or not (last.pos_ == "PROPN" or last.ent_type_)
+        or last.dep_ not in {"poss", "nmod", "compound", "amod"}
+        or last.head.i <= last.i
+        or last.head.pos_ not in {"NOUN", "PROPN"}
+        or (last.head.i == last.i + 1 and _place_word(last.head))  # "Kassas district": Kassas
+    ):
+        return None
+    return name.text[:-1]
 
 
 def contains(outer: SpacySpan, inner: SpacySpan) -> bool:
@@ -543,13 +573,19 @@ def _sentence_places(
     # The small model often labels an unfamiliar town ORG, PERSON or NORP ("in Ar-Raqqa city", "near
     # Dar'a"); in a place's position it is a place when the gazetteer knows it (the caller resolves,
     # or drops, it). A name in lower case ("in the bush") is a word, not a name.
-    attached += [
+    names = [
         e
         for e in _whole_names(entities.within(sent.start, sent.end, _NAME_LABELS))
-        if e.root.text[:1].isupper() and (_named_as_place(e.root) or _in_place_parenthesis(e, sent.start))
+        if e.root.text[:1].isupper()
     ]
-    attached += _unlabelled_places(sent)
-    return tuple(attached), tuple(e for e in places if e not in attached)
+    attached += [e for e in names if _named_as_place(e.root) or _in_place_parenthesis(e, sent.start)]
+    unlabelled, possessives = _unlabelled_places(sent)
+    attached += unlabelled
+    # A possessive ranks as a place's possessive does ("Mombasa's main hotel"): after the places in
+    # a place's position, since it may name an owner rather than the spot ("Somalias al Shabaab").
+    possessives += [e for e in names if e not in attached and possessive_stem(e) is not None]
+    rest = [e for e in places if e not in attached] + sorted(possessives, key=lambda e: e.start)
+    return tuple(attached), tuple(rest)
 
 
 def _names_an_owner(place: SpacySpan) -> bool:

@@ -71,6 +71,19 @@ _ENVOYS = frozenset(
 )
 # Verbs of fending off an attack: their subject is the attack's target.
 _DEFENCE_VERBS = frozenset({"repel", "repulse", "fend", "rebuff", "withstand", "resist"})
+# A mine is run into, not used, by whoever meets it: "a convoy ran over a landmine", "a patrol
+# stepped on a mine", "their vehicle struck an IED" (each verb with the prepositions it takes).
+_MET_BY_VERBS = {
+    "run": frozenset({"over", "into", "onto"}),
+    "drive": frozenset({"over", "into", "onto"}),
+    "roll": frozenset({"over", "onto"}),
+    "step": frozenset({"on", "onto"}),
+    "tread": frozenset({"on"}),
+    "hit": frozenset(),
+    "strike": frozenset(),
+    "trigger": frozenset(),
+}
+_MINE_NOUNS = frozenset({"mine", "landmine", "ied", "explosive", "device"})
 _RETRIBUTION_NOUNS = frozenset({"revenge", "vengeance", "retribution", "punishment", "retaliation"})
 _VOWING_VERBS = frozenset({"vow", "threaten", "promise", "pledge", "warn", "swear", "call"})
 _NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -142,6 +155,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
                 return told
         if (lemma == "intercept" or _brought_down(token)) and _projectile(token, lexicon):
             return PloverType.COERCE, "disrupt-weapons"  # a rocket or drone stopped in flight
+        if lemma in _MET_BY_VERBS and any(c.dep_ in _OBJECTS and _is_mine(c) for c in token.children):
+            return None  # "a convoy struck an IED": the mine is the attack, and the convoy its target
         # A phrasal verb is its own word: "called off" a strike is not "called".
         found = lexicon.verbs.get(_verb_key(token, lexicon))
         if found is None and token.tag_ in _INFLECTED_VERB_TAGS:
@@ -1135,6 +1150,8 @@ def _noun_arguments(
         )  # "opened fire on protesters": "on" hangs on the verb
     if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in _DEFENCE_VERBS:
         target = subject_of(token.head)  # "the SDF repelled an assault by ...": the SDF was attacked
+    if target is None:
+        target = _met_by(token)
     if target is None and token.lemma_.lower() in _RETRIBUTION_NOUNS:
         # "vowed punishment for Israel": the parser hangs "for" on the noun or on the vow
         aimed = _prep_object(token, frozenset({"for"})) or _prep_object(token.head, frozenset({"for"}))
@@ -1157,6 +1174,31 @@ def _noun_arguments(
             # accusation is its target, not its author)
             source = subject_of(verb)
     return _resolve_argument(source), _resolve_argument(target)
+
+
+def _is_mine(noun: Token) -> bool:
+    return noun.lemma_.lower() in _MINE_NOUNS or noun.lower_ in _MINE_NOUNS
+
+
+def _met_by(noun: Token) -> Token | None:
+    """Who ran into a mine is its target: the subject of "ran over", "stepped on", "struck" when
+    a mine or other planted device is what was run over, stepped on or struck ("an army truck ran
+    over a landmine"). Who planted it is read elsewhere ("an IED planted by rebels")."""
+    if not _is_mine(noun):
+        return None
+    verb, dep = noun.head, noun.dep_
+    if dep == "pobj" and verb.dep_ == "prep":
+        preposition, verb = verb.lower_, verb.head
+    elif dep in {"dobj", "obj"}:
+        preposition = ""
+    else:
+        return None
+    prepositions = _MET_BY_VERBS.get(verb.lemma_.lower())
+    if verb.pos_ != "VERB" or prepositions is None or (preposition and preposition not in prepositions):
+        return None
+    if not preposition and prepositions:
+        return None  # "they ran a mine-clearing course": the verb needs its preposition
+    return subject_of(verb)
 
 
 def _carried_out_by(noun: Token, lexicon: Lexicon) -> Token | None:

@@ -485,6 +485,10 @@ class Gazetteer:
         countries = {e.country for e in found}
         return found[0].to_place() if len(countries) == 1 else None
 
+    def is_stopname(self, name: str) -> bool:
+        """Whether `name` is on the stop list (stopnames.txt): a word or a name before it is a place."""
+        return place_key(name) in self._stop
+
     def is_place(self, name: str) -> bool:
         """Whether a name is a known town, region or country (ranked as `resolve` would rank it)."""
         return self.resolve(name) is not None
