@@ -1151,3 +1151,9 @@ def test_events_a_mine_met_by_a_force_named_by_an_acronym_is_in_that_force_s_cou
     mine = next(e for e in _read(nlp, text).events if e.mode == "explosives")
     assert mine.target == "KEN-military"
     assert mine.location is not None and mine.location.country == "KEN"
+
+
+def test_events_a_weapon_of_another_attack_in_the_clause_is_not_the_deeds(nlp: Language) -> None:
+    text = "Troops captured two villages near a town that was the scene of a deadly chemical weapons attack."
+    capture = next(e for e in _read(nlp, text).events if e.trigger.text == "captured")
+    assert capture.mode != "cbrn"

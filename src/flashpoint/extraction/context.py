@@ -462,7 +462,12 @@ def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     Rwanda accused the army ..." goes on from Friday, not from the week of the talks)."""
     sent = entities.sentence_of(trigger)
     found = _ranked(
-        trigger, [e for e in entities.within(sent.start, sent.end, _DATE_LABELS) if not _names_another(e)]
+        trigger,
+        [
+            e
+            for e in entities.within(sent.start, sent.end, _DATE_LABELS)
+            if e.root.head.i == trigger.i or not _names_another(e)  # "the 2009 agreement" is the trigger's
+        ],
     )
     number = entities.sentence_numbers[trigger.i]
     paragraph = entities.paragraph_start(trigger)

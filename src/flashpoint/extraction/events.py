@@ -1321,6 +1321,11 @@ def _weapon_words(doc: Doc, lexicon: Lexicon) -> list[Weapon]:
         if any(c.dep_ in {"compound", "amod"} and c.lower_ in _INCENDIARY for c in token.children):
             continue  # "a petrol bomb", "fire bombs": thrown by hand to set fire, not explosives
         head = token.head
+        if token.dep_ in {"compound", "amod"}:
+            for _ in range(2):  # "a chemical weapons attack": through the noun the word qualifies
+                if head.lemma_.lower() in lexicon.nouns or head.dep_ != "compound":
+                    break
+                head = head.head
         bound = (
             token.dep_ in {"compound", "amod"}
             and head.pos_ == "NOUN"

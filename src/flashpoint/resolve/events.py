@@ -119,6 +119,8 @@ def _same_happening(
         and (later.date.start > earlier.date.end or earlier.date.start > later.date.end)
     ):
         return False
+    if _of_another_year(later, earlier):
+        return False
     if earlier.evidence.start == later.evidence.start:
         # Triggers of one happening in one sentence were joined through the parse already; two that
         # were not are separate happenings ("struck ..., retaliating for the attack that killed ..."),
@@ -136,6 +138,15 @@ def _same_happening(
     if earlier.type in _SAID and earlier.source and earlier.target:
         return True  # "the army urged Rwanda to ..." and later "Hamuli called on Rwanda to ...": one appeal
     return refers_back(later) or later.source is None or later.target is None
+
+
+def _of_another_year(later: Event, earlier: Event) -> bool:
+    """'captured two villages near the town that was the scene of a 2017 chemical attack': a later
+    mention dated by a year of its own tells of that year, which the earlier one is not known to be in
+    (a mention dated first, "in 2017 militants attacked ...", may well be told again undated)."""
+    if later.date is None or not later.date.text or later.date.precision != "year":
+        return False
+    return earlier.date is None or not earlier.date.start <= later.date.start <= earlier.date.end
 
 
 def _same_kind(earlier: Event, later: Event) -> bool:
