@@ -303,3 +303,9 @@ def test_acled_one_victim_named_by_a_people_is_a_civilian_not_the_state(nlp: Lan
 def test_acled_a_people_s_name_before_a_noun_still_tells_whose(nlp: Language) -> None:
     result = _read(nlp, "A Moroccan official said the talks in Rabat would resume.")
     assert any(a.id.startswith("MAR") for a in result.actors), [a.id for a in result.actors]
+
+
+def test_acled_protesters_who_pelt_the_forces_riot(nlp: Language) -> None:
+    result = extract("Protesters marched on the border fence and pelted the soldiers.", "2024-05-08", nlp=nlp)
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert protest.acled is not None and protest.acled.sub_event_type == "Violent demonstration"
