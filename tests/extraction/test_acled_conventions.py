@@ -309,3 +309,10 @@ def test_acled_protesters_who_pelt_the_forces_riot(nlp: Language) -> None:
     result = extract("Protesters marched on the border fence and pelted the soldiers.", "2024-05-08", nlp=nlp)
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert protest.acled is not None and protest.acled.sub_event_type == "Violent demonstration"
+
+
+def test_acled_an_observation_point_set_up_is_a_base_established(nlp: Language) -> None:
+    result = extract(
+        "Turkish troops set up a new observation point near Saraqib on Monday.", "2024-05-08", nlp=nlp
+    )
+    assert [e.acled.sub_event_type for e in result.events if e.acled] == ["Headquarters or base established"]
