@@ -75,3 +75,12 @@ def test_taxonomy_crowd_violence_is_mob_violence() -> None:
 def test_taxonomy_forces_moved_are_a_change_to_group_activity() -> None:
     found = acled_type(PloverType.MOBILIZE, "military")
     assert found is not None and found.sub_event_type == "Change to group/activity"
+
+
+def test_taxonomy_an_arrest_by_an_armed_group_is_an_abduction() -> None:
+    by_rebels = acled_type(PloverType.COERCE, "arrest", source_kind="armed_group")
+    by_police = acled_type(PloverType.COERCE, "arrest", source_kind="police")
+    by_no_one_named = acled_type(PloverType.COERCE, "arrest", source_kind=None)
+    assert by_rebels is not None and by_rebels.sub_event_type == "Abduction/forced disappearance"
+    assert by_police is not None and by_police.sub_event_type == "Arrests"
+    assert by_no_one_named is not None and by_no_one_named.sub_event_type == "Arrests"

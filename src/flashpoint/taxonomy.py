@@ -190,7 +190,8 @@ class _AcledRow:
     type: PloverType
     mode: str  # a mode, or _ANY
     target: str  # "armed", "unarmed", or _ANY
-    source: str  # "state" (government/military/police), "crowd" (unorganised people), "nonstate", or _ANY
+    source: str  # "state" (government/military/police), "crowd" (unorganised people), "armed" (a non-state
+    # armed group), "nonstate" (anyone else or no one named), or _ANY
     event_type: str
     sub_event_type: str
 
@@ -251,6 +252,15 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(PloverType.PROTEST, "strike", _ANY, _ANY, "Protests", "Peaceful protest"),
     _AcledRow(PloverType.PROTEST, "hunger-strike", _ANY, _ANY, "Protests", "Peaceful protest"),
     _AcledRow(PloverType.COERCE, "repress", _ANY, _ANY, "Protests", "Excessive force against protesters"),
+    # ACLED codes an "arrest" by a non-state armed group as an abduction: it has no lawful power to arrest.
+    _AcledRow(
+        PloverType.COERCE,
+        "arrest",
+        _ANY,
+        "armed",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
     _AcledRow(PloverType.COERCE, "arrest", _ANY, _ANY, "Strategic developments", "Arrests"),
     _AcledRow(
         PloverType.COERCE, "seize", _ANY, _ANY, "Strategic developments", "Looting/property destruction"
@@ -293,6 +303,7 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
 )
 
 _STATE_KINDS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY, ActorKind.POLICE})
+_NONSTATE_ARMED_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.COALITION})
 
 
 def acled_type(
@@ -317,6 +328,8 @@ def acled_type(
             # "youths threw a petrol bomb at the car of a candidate": a planned attack on a person,
             # not a crowd's violence (ACLED's attack by an unidentified armed group)
             source_class = "nonstate"
+    elif source_kind in _NONSTATE_ARMED_KINDS:
+        source_class = "armed"
     else:
         source_class = "nonstate"
     for row in _ACLED_TABLE:
