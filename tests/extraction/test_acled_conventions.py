@@ -316,3 +316,19 @@ def test_acled_an_observation_point_set_up_is_a_base_established(nlp: Language) 
         "Turkish troops set up a new observation point near Saraqib on Monday.", "2024-05-08", nlp=nlp
     )
     assert [e.acled.sub_event_type for e in result.events if e.acled] == ["Headquarters or base established"]
+
+
+def test_acled_a_shelling_exchange_between_two_forces_is_a_battle(nlp: Language) -> None:
+    text = (
+        "On 3 May 2020, shelling exchange with heavy machine guns between regime forces and rebels"
+        " took place near Saraqib."
+    )
+    result = extract(text, None, nlp=nlp)
+    assert [e.acled.sub_event_type for e in result.events if e.acled] == ["Armed clash"]
+
+
+def test_acled_cattle_rustlers_are_an_armed_group(nlp: Language) -> None:
+    result = extract("Cattle rustlers shot dead two herders near Baragoi.", "2024-05-08", nlp=nlp)
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert attack.source == "bandits"
+    assert attack.acled is not None and attack.acled.sub_event_type == "Attack"

@@ -779,7 +779,10 @@ def _exchanged(trigger: Token) -> bool:
     head = trigger.head
     if head.lower_ == "of" and head.dep_ == "prep":
         head = head.head
-    return head.i != trigger.i and head.lemma_.lower() == "exchange"
+    if head.i != trigger.i and head.lemma_.lower() == "exchange":
+        return True
+    # the parser may read "shelling exchange" as a verb and its object
+    return any(c.dep_ in {"dobj", "compound"} and c.lemma_.lower() == "exchange" for c in trigger.children)
 
 
 def _describes_other(word: Token, trigger: Token) -> bool:
