@@ -1157,3 +1157,13 @@ def test_events_a_weapon_of_another_attack_in_the_clause_is_not_the_deeds(nlp: L
     text = "Troops captured two villages near a town that was the scene of a deadly chemical weapons attack."
     capture = next(e for e in _read(nlp, text).events if e.trigger.text == "captured")
     assert capture.mode != "cbrn"
+
+
+def test_events_a_protest_lodged_with_a_state_accuses_it_and_is_no_march(nlp: Language) -> None:
+    result = _read(nlp, "Serbia lodged a formal protest with Albania over the border incident.")
+    assert [(e.type, e.source, e.target) for e in result.events] == [("ACCUSE", "SRB", "ALB")]
+
+
+def test_events_aid_suspended_to_a_state_is_a_sanction_on_it(nlp: Language) -> None:
+    result = _read(nlp, "France suspended military aid to Niger after the coup.")
+    assert ("SANCTION", "FRA", "NER", "occurred") in _dyads(result)

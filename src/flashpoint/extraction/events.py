@@ -164,6 +164,12 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             found = next((lexicon.verbs[s] for s in _stems(token.lower_) if s in lexicon.verbs), None)
         return found
     if pos in {"NOUN", "PROPN"}:
+        if (
+            token.dep_ in _OBJECTS
+            and token.head.lemma_.lower() in lexicon.object_events
+            and _told_by_object(token.head, token.head.lemma_.lower(), lexicon) is not None
+        ):
+            return None  # "lodged a protest", "halted talks": the verb and its object tell one event
         modifier = next(
             (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
         )
@@ -1029,7 +1035,21 @@ def _verb_arguments(
         offerer = _prep_object(obj, frozenset({"from", "by"}))
         if offerer is not None and _names_actor(offerer, by_token):
             return _resolve_argument(source), offerer
+    if obj is not None and prep_obj is None and _held_with_another(obj, lexicon):
+        # "lodged a protest with Albania", "halted talks with the rebels", "cut aid to Niger": the
+        # other side is named on the object
+        other = _prep_object(obj, _OTHER_SIDE_PREPS) or _prep_object(token, _OTHER_SIDE_PREPS)
+        if other is not None and _names_actor(other, by_token):
+            return _resolve_argument(source), other
     return _resolve_argument(source), obj or prep_obj
+
+
+_OTHER_SIDE_PREPS = frozenset({"with", "against", "to"})
+
+
+def _held_with_another(noun: Token, lexicon: Lexicon) -> bool:
+    """A complaint or a relation (talks, aid, ties) is held with, or lodged against, another side."""
+    return bool({"complaint", "relation"} & set(lexicon.object_classes.get(noun.lemma_.lower(), ())))
 
 
 _STATIVE_PASSIVES = frozenset({"oppose"})
