@@ -147,14 +147,16 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             found = next((lexicon.verbs[s] for s in _stems(token.lower_) if s in lexicon.verbs), None)
         return found
     if pos in {"NOUN", "PROPN"}:
-        modifier = next(
-            (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
-        )
-        if modifier and f"{modifier} {token.lower_}" in lexicon.nouns:
-            return lexicon.nouns[f"{modifier} {token.lower_}"]  # "hunger strike", "ethnic cleansing"
-        found = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(lemma)
-        if found is None and token.lower_.endswith("strikes"):
-            found = lexicon.nouns.get(token.lower_[:-1])
+        word = token.lower_
+        if word in lexicon.noun_phrase_closers:  # (most nouns close no entry: their modifier is not read)
+            modifier = next(
+                (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
+            )
+            if modifier and f"{modifier} {word}" in lexicon.nouns:
+                return lexicon.nouns[f"{modifier} {word}"]  # "hunger strike", "ethnic cleansing"
+        found = lexicon.nouns.get(word) or lexicon.nouns.get(lemma)
+        if found is None and word.endswith("strikes"):
+            found = lexicon.nouns.get(word[:-1])
         return found
     return None
 
@@ -201,6 +203,8 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off"),
     or with its preposition and that one's object for an idiom ("took to the streets": "take to street")."""
     lemma = token.lemma_.lower()
+    if lemma not in lexicon.verb_phrase_openers:
+        return lemma  # (most verbs: no entry of several words opens with them, so no child is read)
     children = list(token.children)  # (read once for both passes: each makes new Tokens)
     for thing in (c for c in children if c.dep_ in {"dobj", "obj"}):
         if f"{lemma} {thing.lemma_.lower()}" in lexicon.verbs:
