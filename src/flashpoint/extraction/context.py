@@ -16,6 +16,7 @@ Company") comes last.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -58,8 +59,8 @@ def _clause_head(trigger: Token) -> Token:
 
 
 def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
-    if not spans:
-        return []
+    if len(spans) < 2:
+        return list(spans)  # (most events: nothing to rank, and ranking reads the clause's words)
     # A subtree is a contiguous stretch of tokens (the English parses are projective), so "in the
     # subtree" is a range test: no Token objects are made for it.
     own = range(trigger.left_edge.i, trigger.right_edge.i + 1)
@@ -452,9 +453,14 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     attached, rest = entities.places[sent.start]
     # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
     # Israel" happened in Israel. Origins rank last (sorted is stable).
-    ranked = _ranked(trigger, list(attached)) + sorted(_ranked(trigger, list(rest)), key=names_an_origin)
+    ranked = _ranked(trigger, list(attached)) + _sorted(_ranked(trigger, list(rest)), names_an_origin)
     # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
-    return _inner_first(sorted(ranked, key=_names_an_owner))
+    return _inner_first(_sorted(ranked, _names_an_owner))
+
+
+def _sorted(spans: list[SpacySpan], key: Callable[[SpacySpan], bool]) -> list[SpacySpan]:
+    """`sorted(spans, key=key)`, without asking `key` (which reads a span's root) of a lone span."""
+    return sorted(spans, key=key) if len(spans) > 1 else spans
 
 
 def _sentence_places(
