@@ -112,13 +112,19 @@ class Entities:
     @classmethod
     def of(cls, doc: Doc) -> Entities:
         sentences = tuple(doc.sents)
+        text = doc.text
         paragraph_starts: list[int] = []
         for k, sent in enumerate(sentences):
             # Back from the sentence's first word to a blank line; past the sentence before, its
-            # paragraph's start is the answer already found.
-            previous = sentences[k - 1].start if k else 0
-            breaks = (i for i in range(sent.start, previous, -1) if _breaks_a_paragraph(doc[i - 1]))
-            paragraph_starts.append(next(breaks, paragraph_starts[-1] if k else 0))
+            # paragraph's start is the answer already found. A token's text and space lie in the
+            # Doc's text between its offset and the next token's, so where the text between the two
+            # sentences' starts has no blank line (most sentences), no word of it need be read.
+            previous = sentences[k - 1] if k else sent
+            if "\n\n" not in text[previous.start_char : sent.start_char]:
+                paragraph_starts.append(paragraph_starts[-1] if k else 0)
+                continue
+            breaks = (i for i in range(sent.start, previous.start, -1) if _breaks_a_paragraph(doc[i - 1]))
+            paragraph_starts.append(next(breaks, paragraph_starts[-1]))
         entities = tuple(doc.ents)
         return cls(
             all=entities,
@@ -127,7 +133,7 @@ class Entities:
             sentences=sentences,
             sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
             paragraph_starts=tuple(paragraph_starts),
-            text=doc.text,
+            text=text,
         )
 
     def sentence_of(self, token: Token) -> SpacySpan:
