@@ -21,3 +21,17 @@ def test_lexicon_status_cues_cover_every_non_default_status() -> None:
 def test_lexicon_vague_numbers_follow_acled() -> None:
     numbers = load_lexicon().vague_numbers
     assert (numbers["several"], numbers["dozens"], numbers["hundreds"]) == (3, 12, 100)
+
+
+def test_lexicon_phrase_openers_and_closers_cover_every_entry_of_several_words() -> None:
+    lexicon = load_lexicon()
+    for entry in lexicon.verbs:
+        words = entry.split(" ")
+        for k in range(1, len(words)):
+            assert " ".join(words[:k]) in lexicon.verb_phrase_openers  # "take", "take to" of "take to street"
+    for entry in lexicon.nouns:
+        words = entry.split(" ")
+        for k in range(1, len(words)):
+            assert " ".join(words[k:]) in lexicon.noun_phrase_closers  # "strike" of "hunger strike"
+    assert "take" in lexicon.verb_phrase_openers and "strike" in lexicon.noun_phrase_closers
+    assert "attack" not in lexicon.verb_phrase_openers  # a verb of one word: its children are not read

@@ -8,6 +8,7 @@ joined by a semicolon, a list item, a quotation set off by punctuation.
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 GOVERNING_DEPS = frozenset(
@@ -61,6 +62,8 @@ def acronym_read_as_is(verb: Token) -> Token | None:
 
 #: The most words a label before a colon has ("Movement of forces:", "Analysis:").
 _LABEL_WORDS = 5
+#: The colon's ORTH id: `in_label` compares ids, which reads no token's text (asked of most words).
+_COLON = get_string_id(":")
 
 
 def label_end(sentence: Span) -> int | None:
@@ -78,8 +81,9 @@ def label_end(sentence: Span) -> int | None:
 def in_label(token: Token) -> bool:
     """Whether `token` is in the label that opens its sentence: the label names the kind of story
     that follows ("Looting: rebels looted crops"), not a happening or anyone taking part in it."""
-    ahead = token.doc[token.i + 1 : token.i + _LABEL_WORDS + 1]
-    if not any(t.text == ":" for t in ahead):
+    doc = token.doc
+    ahead = range(token.i + 1, min(token.i + _LABEL_WORDS + 1, len(doc)))
+    if not any(doc[i].orth == _COLON for i in ahead):
         return False  # (most words: no colon close after them, so no sentence to look at)
     end = label_end(token.sent)
     return end is not None and token.i < end

@@ -16,6 +16,7 @@ Company") comes last.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -59,8 +60,8 @@ def _clause_head(trigger: Token) -> Token:
 
 
 def _ranked(trigger: Token, spans: list[SpacySpan]) -> list[SpacySpan]:
-    if not spans:
-        return []
+    if len(spans) < 2:
+        return list(spans)  # (most events: nothing to rank, and ranking reads the clause's words)
     # A subtree is a contiguous stretch of tokens (the English parses are projective), so "in the
     # subtree" is a range test: no Token objects are made for it.
     own = range(trigger.left_edge.i, trigger.right_edge.i + 1)
@@ -112,13 +113,19 @@ class Entities:
     @classmethod
     def of(cls, doc: Doc) -> Entities:
         sentences = tuple(doc.sents)
+        text = doc.text
         paragraph_starts: list[int] = []
         for k, sent in enumerate(sentences):
             # Back from the sentence's first word to a blank line; past the sentence before, its
-            # paragraph's start is the answer already found.
-            previous = sentences[k - 1].start if k else 0
-            breaks = (i for i in range(sent.start, previous, -1) if _breaks_a_paragraph(doc[i - 1]))
-            paragraph_starts.append(next(breaks, paragraph_starts[-1] if k else 0))
+            # paragraph's start is the answer already found. A token's text and space lie in the
+            # Doc's text between its offset and the next token's, so where the text between the two
+            # sentences' starts has no blank line (most sentences), no word of it need be read.
+            previous = sentences[k - 1] if k else sent
+            if "\n\n" not in text[previous.start_char : sent.start_char]:
+                paragraph_starts.append(paragraph_starts[-1] if k else 0)
+                continue
+            breaks = (i for i in range(sent.start, previous.start, -1) if _breaks_a_paragraph(doc[i - 1]))
+            paragraph_starts.append(next(breaks, paragraph_starts[-1]))
         entities = tuple(doc.ents)
         return cls(
             all=entities,
@@ -127,7 +134,7 @@ class Entities:
             sentences=sentences,
             sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
             paragraph_starts=tuple(paragraph_starts),
-            text=doc.text,
+            text=text,
         )
 
     def sentence_of(self, token: Token) -> SpacySpan:
@@ -558,9 +565,14 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     attached, rest = entities.places[sent.start]
     # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
     # Israel" happened in Israel. Origins rank last (sorted is stable).
-    ranked = _ranked(trigger, list(attached)) + sorted(_ranked(trigger, list(rest)), key=names_an_origin)
+    ranked = _ranked(trigger, list(attached)) + _sorted(_ranked(trigger, list(rest)), names_an_origin)
     # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
-    return _inner_first(sorted(ranked, key=_names_an_owner))
+    return _inner_first(_sorted(ranked, _names_an_owner))
+
+
+def _sorted(spans: list[SpacySpan], key: Callable[[SpacySpan], bool]) -> list[SpacySpan]:
+    """`sorted(spans, key=key)`, without asking `key` (which reads a span's root) of a lone span."""
+    return sorted(spans, key=key) if len(spans) > 1 else spans
 
 
 def _sentence_places(

@@ -98,6 +98,8 @@ _GIVING_TYPES = frozenset({PloverType.SUPPORT, PloverType.AID})
 _RECIPIENT_PREPS = frozenset({"for", "to"})
 _AIMED_AT_PREPS = frozenset({"on", "at", "against", "upon"})
 _SAME_HAPPENING_PREPS = frozenset({"in", "during", "by", "with", "through", "after"})
+_AGENT = frozenset({"agent"})
+_POBJ = frozenset({"pobj"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,12 +125,14 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
     by_token = mentions_by_token(mentions)
     weapons = _weapon_words(doc, lexicon)
     found: list[Candidate] = []
+    sentence_starts: list[int] = []
     for sentence in doc.sents:
+        sentence_starts.append(sentence.start)
         for token in sentence:
             candidate = _candidate(token, sentence, by_token, lexicon, weapons)
             if candidate is not None:
                 found.append(candidate)
-    return _merge_same_happening(doc, found, lexicon)
+    return _merge_same_happening(doc, found, lexicon, sentence_starts)
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -170,18 +174,19 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             and _told_by_object(token.head, token.head.lemma_.lower(), lexicon) is not None
         ):
             return None  # "lodged a protest", "halted talks": the verb and its object tell one event
-        modifier = next(
-            (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
-        )
-        if modifier:  # "hunger strike", "ethnic cleansing", "phone calls"
-            found = lexicon.nouns.get(f"{modifier} {token.lower_}") or lexicon.nouns.get(
-                f"{modifier} {lemma}"
+        word = token.lower_
+        # (most nouns close no entry: their modifier is not read)
+        if word in lexicon.noun_phrase_closers or lemma in lexicon.noun_phrase_closers:
+            modifier = next(
+                (c.lower_ for c in token.lefts if c.dep_ in {"compound", "amod"} and c.i == token.i - 1), None
             )
-            if found is not None:
-                return found
-        found = lexicon.nouns.get(token.lower_) or lexicon.nouns.get(lemma)
-        if found is None and token.lower_.endswith("strikes"):
-            found = lexicon.nouns.get(token.lower_[:-1])
+            if modifier:  # "hunger strike", "ethnic cleansing", "phone calls"
+                found = lexicon.nouns.get(f"{modifier} {word}") or lexicon.nouns.get(f"{modifier} {lemma}")
+                if found is not None:
+                    return found
+        found = lexicon.nouns.get(word) or lexicon.nouns.get(lemma)
+        if found is None and word.endswith("strikes"):
+            found = lexicon.nouns.get(word[:-1])
         return found
     return None
 
@@ -228,6 +233,8 @@ def _verb_key(token: Token, lexicon: Lexicon) -> str:
     """The verb as the lexicon lists it: its lemma, with its particle for a phrasal verb ("call off"),
     or with its preposition and that one's object for an idiom ("took to the streets": "take to street")."""
     lemma = token.lemma_.lower()
+    if lemma not in lexicon.verb_phrase_openers:
+        return lemma  # (most verbs: no entry of several words opens with them, so no child is read)
     children = list(token.children)  # (read once for both passes: each makes new Tokens)
     for thing in (c for c in children if c.dep_ in {"dobj", "obj"}):
         if f"{lemma} {thing.lemma_.lower()}" in lexicon.verbs:
@@ -941,7 +948,10 @@ def _resolve_argument(token: Token | None) -> Token | None:
 
 
 def _child(token: Token, deps: frozenset[str]) -> Token | None:
-    return next((c for c in token.children if c.dep_ in deps), None)
+    for child in token.children:  # (a loop, not next() over a generator: asked some 60 times an article)
+        if child.dep_ in deps:
+            return child
+    return None
 
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
@@ -961,59 +971,62 @@ def _verb_arguments(
     token: Token, by_token: Mapping[int, Mention], lexicon: Lexicon
 ) -> tuple[Token | None, Token | None]:
     head = token.head
+    tag, dep = token.tag_, token.dep_
+    # The verb's children and their links, read once: the tests below ask for one link after another.
+    children = list(token.children)
+    links = [c.dep_ for c in children]
+
+    def child(deps: frozenset[str]) -> Token | None:
+        return next((c for c, link in zip(children, links, strict=True) if link in deps), None)
+
     if (
-        token.tag_ == "VBN"
-        and token.dep_ in {"xcomp", "oprd"}
+        tag == "VBN"
+        and dep in {"xcomp", "oprd"}
         and _child(head, _PASSIVE_SUBJECTS) is not None
-        and _child(token, _OBJECTS) is None
+        and child(_OBJECTS) is None
     ):
         # "460 patients were reported killed": the reporting verb's subject is who was killed
         return None, _resolve_argument(_child(head, _PASSIVE_SUBJECTS))
     named_aux = acronym_read_as_is(token)
-    if named_aux is not None and named_aux.i in by_token and _child(token, _PASSIVE_SUBJECTS) is None:
+    if named_aux is not None and named_aux.i in by_token and child(_PASSIVE_SUBJECTS) is None:
         # "IS attacked military vehicles": the parser read the group's acronym as "is"
-        return named_aux, _resolve_argument(_child(token, _OBJECTS))
+        return named_aux, _resolve_argument(child(_OBJECTS))
     shared = _shared_passive(token)
     if shared is not None:
         # "were killed, wounded or captured": the participles share the first one's passive subject
         source, target = _verb_arguments(shared, by_token, lexicon)
-        own_agent = _child(token, frozenset({"agent"}))
+        own_agent = child(_AGENT)
         if own_agent is not None:
-            source = _resolve_argument(_child(own_agent, frozenset({"pobj"})))
+            source = _resolve_argument(_child(own_agent, _POBJ))
         return source, target
-    agent = _child(token, frozenset({"agent"}))
-    passive = (
-        _child(token, _PASSIVE_SUBJECTS) is not None
-        or any(c.dep_ == "auxpass" for c in token.children)
-        or (token.tag_ == "VBN" and agent is not None)
-    )
+    agent = child(_AGENT)
+    passive_subject = child(_PASSIVE_SUBJECTS)
+    passive = passive_subject is not None or "auxpass" in links or (tag == "VBN" and agent is not None)
     if passive and agent is None and token.lemma_.lower() in _STATIVE_PASSIVES:
         # "Israel is opposed to French mediation": a state, not a passive; Israel opposes it
-        return _resolve_argument(_child(token, _PASSIVE_SUBJECTS)), _resolve_argument(
-            _prep_object(token, frozenset({"to"}))
-        )
+        return _resolve_argument(passive_subject), _resolve_argument(_prep_object(token, frozenset({"to"})))
     if agent is None and misread_active(token):
         # "falling fragments killed and wounded people": a verb with an object, hung on its subject
-        return _resolve_argument(_maker(token.head, token, by_token)), _resolve_argument(
-            _child(token, _OBJECTS) or _shared_object(token)
+        return _resolve_argument(_maker(head, token, by_token)), _resolve_argument(
+            child(_OBJECTS) or _shared_object(token)
         )
-    if passive or (token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}):
-        source = _child(agent, frozenset({"pobj"})) if agent is not None else None
+    if passive or (tag == "VBN" and dep in {"acl", "amod"}):
+        source = _child(agent, _POBJ) if agent is not None else None
         if source is None:
             source = _operation_by(token, by_token)
-        target = _child(token, _PASSIVE_SUBJECTS)
-        if target is None and agent is not None and token.dep_ not in {"acl", "amod"}:
+        target = passive_subject
+        if target is None and agent is not None and dep not in {"acl", "amod"}:
             # "had his house attacked by gunmen": a participle with a "by" agent is passive, and
             # the parser's subject is what was done to
-            target = _child(token, frozenset({"nsubj"}))
-        if target is None and token.dep_ in {"acl", "amod"}:
-            target = token.head  # "seven soldiers killed in the raid"
+            target = child(frozenset({"nsubj"}))
+        if target is None and dep in {"acl", "amod"}:
+            target = head  # "seven soldiers killed in the raid"
             if source is None and not _names_actor(target, by_token):
                 maker = _maker(target, token, by_token)  # "a mine laid by X exploded": X did it
                 source = maker if maker is not target else None
         return _resolve_argument(_maker(source, token, by_token)), _resolve_argument(target)
     source = _maker(subject_of(token), token, by_token)
-    obj = _resolve_argument(_child(token, _OBJECTS))
+    obj = _resolve_argument(child(_OBJECTS))
     preps = _TARGET_PREPS | {"with"} if token.lemma_.lower() in _OPPONENT_VERBS else _TARGET_PREPS
     prep_obj = _resolve_argument(_prep_object(token, preps))
     # "blamed the attack on X", "fired rockets at X": the target is the actor, not the thing.
@@ -1365,6 +1378,8 @@ def _assault_mode(token: Token, mode: str | None, all_weapons: Sequence[Weapon])
     tokens, so "in the phrase" is a range test rather than a walk of the tree.
     """
     weapons = [(i, weapon) for i, weapon, owner in all_weapons if owner in (-1, token.i)]
+    if not weapons:
+        return mode  # (no weapon word for it: nothing below can find one)
     lefts = (token.left_edge.i, token.i - 1)
     clause = token.head if token.dep_ != "ROOT" else token
     in_clause = {w for i, w in weapons if clause.left_edge.i <= i <= clause.right_edge.i}
@@ -1418,16 +1433,22 @@ def _mode_in(weapons: Sequence[tuple[int, str]], first: int, last: int) -> str |
 _JOINED_TYPES = frozenset({PloverType.ASSAULT, PloverType.CONSULT, PloverType.AGREE, PloverType.COOPERATE})
 
 
-def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+def _merge_same_happening(
+    doc: Doc, candidates: list[Candidate], lexicon: Lexicon, sentence_starts: Sequence[int]
+) -> list[Candidate]:
     """Join candidates of one type and sentence whose triggers are linked through one clause: attacks
-    ("stormed the post and killed two officers"), and talks or deals ("signed an agreement with")."""
+    ("stormed the post and killed two officers"), and talks or deals ("signed an agreement with").
+    `sentence_starts`: the first token of each of the Doc's sentences."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
-    # Each pair of attacks is compared, so each one's deed and sentence are read once, not once per
-    # pair. Heads never cross a sentence boundary, so triggers of two sentences are never linked.
+    # Each pair is compared, so each one's deed is read once, not once per pair. Heads never cross a
+    # sentence boundary, so only the candidates of one type and sentence are compared.
     deeds = {c.trigger: _deed(doc[c.trigger], lexicon) for c in candidates if c.type in _JOINED_TYPES}
-    starts = [sent.start for sent in doc.sents]
-    sentence = {i: bisect_right(starts, i) for i in deeds}
+    alike_in: dict[tuple[int, str], list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.type in _JOINED_TYPES:
+            key = (bisect_right(sentence_starts, candidate.trigger), candidate.type)
+            alike_in.setdefault(key, []).append(candidate)
     for candidate in candidates:
         if candidate.trigger in absorbed:
             continue
@@ -1435,10 +1456,8 @@ def _merge_same_happening(doc: Doc, candidates: list[Candidate], lexicon: Lexico
             merged.append(candidate)
             continue
         group = [candidate]
-        for other in candidates:
-            if other is candidate or other.trigger in absorbed or other.type != candidate.type:
-                continue
-            if sentence[other.trigger] != sentence[candidate.trigger]:
+        for other in alike_in[(bisect_right(sentence_starts, candidate.trigger), candidate.type)]:
+            if other is candidate or other.trigger in absorbed:
                 continue
             # (the cheap test on the candidates first: the parse is walked only for a possible pair)
             if _compatible(candidate, other) and _linked(deeds[candidate.trigger], deeds[other.trigger]):

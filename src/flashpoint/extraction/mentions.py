@@ -447,7 +447,7 @@ def _trim(ent: SpacySpan) -> SpacySpan:
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1
-    opening = next((t.i for t in doc[start:end] if t.text == "(" and t.i > start), None)
+    opening = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
     if opening is not None:
         end = opening  # "Defence Front (NVDF": the acronym the text defines is not part of the name
     if (start, end) == (ent.start, ent.end):
@@ -458,29 +458,27 @@ def _trim(ent: SpacySpan) -> SpacySpan:
 def _entity_mention(
     ent: SpacySpan, kb: KnowledgeBase, lexicon: Lexicon, is_place: Callable[[str], bool]
 ) -> Mention | None:
-    if ent.label_ not in {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}:
+    label = ent.label_  # (kept by `_trim`; read once, as is the text, which joins the words anew)
+    if label not in {"ORG", "PERSON", "GPE", "NORP", "LOC", "FAC"}:
         return None
     ent = _trim(ent)
-    if (
-        not ent.text
-        or ent.text.lower() in lexicon.not_actors
-        or ent.text.lower().strip("-") in {"anti", "pro"}
-    ):
+    text = ent.text
+    if not text or text.lower() in lexicon.not_actors or text.lower().strip("-") in {"anti", "pro"}:
         return None
     actor = kb.get(ent.ent_id_) if ent.ent_id_ else None
     if actor is None:
-        actor = kb.lookup(ent.text)
-    if ent.label_ == "NORP" and _one_of_a_people(ent):
+        actor = kb.lookup(text)
+    if label == "NORP" and _one_of_a_people(ent):
         return _person_of_a_people(ent, kb, lexicon)
-    if actor is None and ent.label_ == "NORP":
-        actor = kb.demonym(ent.text)
+    if actor is None and label == "NORP":
+        actor = kb.demonym(text)
     if names_money(ent):
         return None  # "the US dollar", "the Turkish lira": money, not the state
-    if actor is not None and actor.kind == ActorKind.GOVERNMENT and ent.label_ == "GPE" and _in_place(ent):
+    if actor is not None and actor.kind == ActorKind.GOVERNMENT and label == "GPE" and _in_place(ent):
         return None  # "a strike in Baghdad": the capital as a place, not as its government
     if actor is not None:
-        return _institution_mention(ent, actor, kb) or _make(_with_full_title(ent, actor), actor, ent.label_)
-    if ent.label_ in {"GPE", "LOC", "FAC", "NORP"} or (ent.label_ == "ORG" and is_place(ent.text)):
+        return _institution_mention(ent, actor, kb) or _make(_with_full_title(ent, actor), actor, label)
+    if label in {"GPE", "LOC", "FAC", "NORP"} or (label == "ORG" and is_place(text)):
         return None  # a place or a people the knowledge base does not know: not an actor
     return _numbered_unit(ent, kb) or _new_actor(ent)
 

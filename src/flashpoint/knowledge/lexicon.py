@@ -25,7 +25,13 @@ class Lexicon:
     """Every word list extraction needs, validated."""
 
     verbs: Mapping[str, Trigger]
+    #: The words that open a verb entry of several words ("take" for "take to street", "call" for
+    #: "call off"): only a verb spelled so needs its particles and objects read to find its entry.
+    verb_phrase_openers: frozenset[str]
     nouns: Mapping[str, Trigger]
+    #: The words that close a noun entry of several words ("strike" for "hunger strike"): only a noun
+    #: spelled so needs the word before it read to find its entry.
+    noun_phrase_closers: frozenset[str]
     needs_mode_word: frozenset[str]
     needs_two_actors: frozenset[str]
     non_violent_causes: frozenset[str]
@@ -101,9 +107,13 @@ def load_lexicon() -> Lexicon:
     triggers = _read_yaml("triggers.yaml")
     cues = _read_yaml("cues.yaml")
     mode_words = {str(k): str(v) for k, v in triggers["mode_words"].items()}
+    verbs = _triggers(triggers["verbs"], "lexicon/triggers.yaml")
+    nouns = _triggers(triggers["nouns"], "lexicon/triggers.yaml")
     return Lexicon(
-        verbs=_triggers(triggers["verbs"], "lexicon/triggers.yaml"),
-        nouns=_triggers(triggers["nouns"], "lexicon/triggers.yaml"),
+        verbs=verbs,
+        verb_phrase_openers=_phrase_openers(verbs),
+        nouns=nouns,
+        noun_phrase_closers=_phrase_closers(nouns),
         needs_mode_word=frozenset(triggers["needs_mode_word"]),
         needs_two_actors=frozenset(triggers["needs_two_actors"]),
         non_violent_causes=frozenset(triggers["non_violent_causes"]),
@@ -161,6 +171,18 @@ def number_words() -> NumberWords:
         scales={str(k): int(v) for k, v in data["scales"].items()},
         ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
     )
+
+
+def _phrase_openers(entries: Mapping[str, Trigger]) -> frozenset[str]:
+    """Every run of whole words that begins an entry of several words and stops short of its end
+    ("take" and "take to" for "take to street")."""
+    return frozenset(entry[:i] for entry in entries for i, char in enumerate(entry) if char == " ")
+
+
+def _phrase_closers(entries: Mapping[str, Trigger]) -> frozenset[str]:
+    """Every run of whole words that ends an entry of several words and starts after its beginning
+    ("strike" for "hunger strike")."""
+    return frozenset(entry[i + 1 :] for entry in entries for i, char in enumerate(entry) if char == " ")
 
 
 def _classes_of(classes: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:

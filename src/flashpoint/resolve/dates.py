@@ -316,6 +316,9 @@ def resolve_date(expression: str, published: date | None, *, allow_future: bool 
     return DateRef(start=oriented.start, end=oriented.end, precision=oriented.precision, text=expression)
 
 
+# The text alone decides these two, while `resolve_date` is asked again for every publication date
+# ("on Monday" in each article of a day's news): each expression is cleaned and judged once.
+@lru_cache(maxsize=4096)
 def _clean(expression: str) -> str:
     text = expression.lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     text = re.sub(r"'s\b", "", text)
@@ -362,6 +365,7 @@ def _strip_leading(text: str) -> str:
         text = stripped
 
 
+@lru_cache(maxsize=4096)
 def _is_junk(text: str) -> bool:
     """Ages, frequencies, bare numbers and durations: they measure time but name no point in it."""
     if _AGE.search(text) or _FREQUENCY.search(text) or text in _ANAPHORIC_ALONE:
