@@ -388,7 +388,7 @@ def _event(
     lexicon = knowledge.lexicon
     reading = read_status(trigger, candidate.type, lexicon)
     status = reading.status
-    if candidate.type == PloverType.ACCUSE and status == Status.DENIED and reading.cue is not trigger:
+    if candidate.type == PloverType.ACCUSE and status == Status.DENIED and not _is(reading.cue, trigger):
         status = Status.OCCURRED  # "accused of backing M23, a charge Kigali denies": the charge was made
     if candidate.refusal and status == Status.DENIED:
         status = Status.OCCURRED  # "would not meet the demands": the negation made the rejection
@@ -553,6 +553,12 @@ _INTENT_TYPES = {
         (PloverType.SANCTION, PloverType.COERCE, PloverType.REJECT), (PloverType.THREATEN, Status.THREATENED)
     ),
 }
+
+
+def _is(word: Token | None, other: Token) -> bool:
+    """Whether two tokens are one word of the Doc: spaCy makes a new Token object on every access, so
+    `is` between tokens holds only by chance."""
+    return word is not None and word.i == other.i
 
 
 def _confidence(candidate: Candidate, status: str) -> float:

@@ -51,7 +51,7 @@ def attribution_of(
     node = trigger
     for _ in range(8):
         if (
-            node is not trigger
+            node.i != trigger.i
             and node.pos_ in {"VERB", "AUX"}
             and (node.lemma_.lower() in lexicon.reporting_verbs or figure_given(node) is not None)
         ):

@@ -525,6 +525,8 @@ def reported_dates(entities: Entities) -> list[SpacySpan]:
     ]
 
 
+#: Auxiliaries that put a clause ahead of its telling. Not the lexicon's modals: "could", "may" and
+#: "might" tell of the past as often ("explosions could be heard on Thursday").
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "shall", "'ll", "to"})
 
 
