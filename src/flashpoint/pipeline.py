@@ -423,7 +423,7 @@ def _event(
         source = clause_agent(attribution.claimant.head, by_token)
     if threat_cue is not None and reading.cue is not None:
         # A threat is dated by when it was made: the vow or warning happened, the attack has not.
-        when = _date(reading.cue, entities, article.published, Status.OCCURRED)
+        when = _date(reading.cue, entities, article.published, Status.OCCURRED, story_day)
     else:
         when = _date(trigger, entities, article.published, status, story_day)
     countries = [
@@ -605,14 +605,16 @@ _STORY_WINDOW = timedelta(days=7)
 
 
 def _story_day(entities: Entities, published: date | None) -> date | None:
-    """The day a report is about: the day of the past week its dates name most often, the first named
-    on a tie. A report dates its news once or twice ("on Monday afternoon") and tells the rest of it
-    undated ("the air force said it brought down a missile"); those undated deeds happened that day,
-    not on an arbitrary one of the days before publication."""
+    """The day a report is about: the day of the past week its dates name most often by the day ("on
+    Monday", "yesterday"), the first named on a tie. A report dates its news once or twice ("on Monday
+    afternoon") and tells the rest of it undated ("the air force said it brought down a missile");
+    those undated deeds happened that day, not on an arbitrary one of the days before publication."""
     if published is None:
         return None
     days: Counter[date] = Counter()
     for expression in reported_dates(entities):
+        if any(word.like_num for word in expression):
+            continue  # a report dates its news by the day ("on Monday"); "April 4, 2024" dates another
         if _clock_time(expression):
             continue
         resolved = resolve_date(expression.text, published)

@@ -48,6 +48,9 @@ def _accuses(verb: Token, lexicon: Lexicon) -> bool:
 
 def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusReading:
     """The status of the event whose trigger is `trigger`, with the cue word that decided it."""
+    anyone = _anyone_doing(trigger)
+    if anyone is not None:
+        return StatusReading(Status.HYPOTHETICAL, anyone)
     node = previous = trigger
     own = True
     ongoing: StatusReading | None = None
@@ -178,6 +181,25 @@ def _rejected_allegation(node: Token) -> bool:
     )
 
 
+_ANYONE = frozenset({"anyone", "anybody", "whoever", "whomever"})
+
+
+def _anyone_doing(trigger: Token) -> Token | None:
+    """'anyone trying to harm Israel', 'whoever attacks us': a deed of no one in particular is a
+    supposition, not a happening. The pronoun, when the trigger's doer is one."""
+    node = trigger
+    for _ in range(3):
+        subject = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject if subject.lower_ in _ANYONE else None
+        if node.dep_ == "acl" and node.head.lower_ in _ANYONE:
+            return node.head
+        if node.dep_ not in {"xcomp", "acl"} or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def _warning(node: Token, lexicon: Lexicon) -> Token | None:
     """The verb of threatening (rather than of saying) that governs a modal clause: "warned that it
     would answer", "warned that Rwanda could retaliate". None for any other clause."""
@@ -189,6 +211,8 @@ def _warning(node: Token, lexicon: Lexicon) -> Token | None:
             return None
         through = current.dep_
         current = current.head
+        if current.lemma_.lower() == "know" and current.dep_ == "ccomp":
+            continue  # "warned that anyone who tries should know that Israel would harm them"
         if current.pos_ == "VERB" and through != "conj":
             # "warned ... that such shelling would not be tolerated and that Rwanda could retaliate":
             # coordinated clauses share the verb that governs the first
