@@ -52,7 +52,18 @@ from flashpoint.resolve.actors import (
 from flashpoint.resolve.dates import resolve_date
 from flashpoint.resolve.events import merge_repeated, without_summaries
 from flashpoint.resolve.relations import inferred_relations
-from flashpoint.taxonomy import HAPPENED, ActorKind, PlacePrecision, PloverType, Status, acled_type
+from flashpoint.taxonomy import (
+    ARMED_KINDS,
+    HAPPENED,
+    STATE_FORCES,
+    STATE_INSTITUTIONS,
+    UNREALISED,
+    ActorKind,
+    PlacePrecision,
+    PloverType,
+    Status,
+    acled_type,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +170,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     # if either telling says so.
     interventions = {e.id: found for e in events if (found := _intervention(e, doc, knowledge.lexicon))}
     folded: dict[str, str] = {}
-    states = {m.actor_id: m.country for m in mentions if m.kind in _STATE_KINDS and m.country}
+    # Institutions act for their state: one side with it when tellings of a happening are matched.
+    states = {m.actor_id: m.country for m in mentions if m.kind in STATE_INSTITUTIONS and m.country}
     repeated = merge_repeated(events, lambda event: _refers_back(event, doc), folded, states)
     for later, first in folded.items():
         if later in interventions and _INTERVENTION_RANK[interventions[later]] > _INTERVENTION_RANK.get(
@@ -200,10 +212,6 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         events=tuple(events),
         relations=tuple(relations),
     )
-
-
-#: Institutions that act for their state: one side with it when tellings of a happening are matched.
-_STATE_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.GOVERNMENT})
 
 
 def _unique(relations: Sequence[Relation]) -> list[Relation]:
@@ -409,7 +417,7 @@ def _event(
         threat_cue = reading.cue.idx
         if source is None:
             source = clause_agent(reading.cue, by_token)
-    elif status in _INTENDED and source is not None and plover in _INTENT_TYPES:
+    elif status in UNREALISED and source is not None and plover in _INTENT_TYPES:
         # PLOVER codes a side's stated intent as its own event: to cooperate, meet, aid or yield is
         # AGREE (the statement was made); to sanction, restrict or boycott is THREATEN.
         plover, status = _INTENT_TYPES[plover]
@@ -481,7 +489,8 @@ def _crowd(
 #: (Country)": a bomb that went off, shots fired at a house, a clash whose sides are not given.
 _ARMED_VIOLENCE = frozenset({"Explosions/Remote violence", "Violence against civilians", "Battles"})
 _UNNAMED_ARMED = "Unidentified Armed Group"
-_BEARING_ARMS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP, ActorKind.COALITION})
+#: Who bears arms as a body (a state named as such is not one: "Iran denied ...").
+_BEARING_ARMS = ARMED_KINDS - {ActorKind.STATE}
 
 
 def _names_armed_actor(mentions: Sequence[Mention], kb: KnowledgeBase) -> bool:
@@ -535,7 +544,6 @@ def _unnamed_at(
     )
 
 
-_INTENDED = frozenset({Status.PLANNED, Status.PREDICTED})
 _THREAT = (PloverType.THREATEN, Status.THREATENED)
 _INTENT_TYPES = {
     **dict.fromkeys(
@@ -614,8 +622,8 @@ def _story_day(entities: Entities, published: date | None) -> date | None:
     days: Counter[date] = Counter()
     for expression in reported_dates(entities):
         if any(word.like_num for word in expression):
-            continue  # a report dates its news by the day ("on Monday"); "April 4, 2024" dates another
-        if _clock_time(expression):
+            # a report dates its news by the day ("on Monday"); "April 4, 2024" dates another
+            # happening, and "0600 GMT" is a time (`_clock_time`)
             continue
         resolved = resolve_date(expression.text, published)
         if (
@@ -665,12 +673,9 @@ def _forces_country(token: int | None, actor: str | None, by_token: Mapping[int,
     if actor is None or (token is not None and token in by_token):
         return None
     return next(
-        (m.country for m in by_token.values() if m.actor_id == actor and m.kind in _STATE_FORCES),
+        (m.country for m in by_token.values() if m.actor_id == actor and m.kind in STATE_FORCES),
         None,
     )
-
-
-_STATE_FORCES = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
 
 
 def _place(

@@ -110,6 +110,8 @@ class Status(StrEnum):
 #: Statuses of events that did happen; the others are open (planned, threatened, predicted) or never were.
 HAPPENED = frozenset({Status.OCCURRED, Status.ONGOING})
 OPEN_STATUSES = frozenset({Status.PLANNED, Status.THREATENED, Status.PREDICTED})
+#: Deeds still to come that no one has threatened: one side's plan, or what the writer expects.
+UNREALISED = frozenset({Status.PLANNED, Status.PREDICTED})
 
 
 class Predicate(StrEnum):
@@ -141,6 +143,10 @@ class ActorKind(StrEnum):
 ARMED_KINDS = frozenset(
     {ActorKind.MILITARY, ActorKind.POLICE, ActorKind.ARMED_GROUP, ActorKind.STATE, ActorKind.COALITION}
 )
+#: A state's armed forces: its army and its police.
+STATE_FORCES = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
+#: The institutions that act for a state: its forces and its government.
+STATE_INSTITUTIONS = STATE_FORCES | {ActorKind.GOVERNMENT}
 
 
 class Precision(StrEnum):
@@ -302,8 +308,8 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     _AcledRow(PloverType.AGREE, "agreement", _ANY, _ANY, "Strategic developments", "Agreement"),
 )
 
-_STATE_KINDS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.MILITARY, ActorKind.POLICE})
-_NONSTATE_ARMED_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.COALITION})
+_STATE_KINDS = STATE_INSTITUTIONS | {ActorKind.STATE}
+_NONSTATE_ARMED_KINDS = ARMED_KINDS - _STATE_KINDS
 
 
 def acled_type(

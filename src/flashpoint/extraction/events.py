@@ -583,7 +583,7 @@ def _candidate(
         and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence)
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
-    if mode == "displace" and any(t.lemma_.lower() in lexicon.non_violent_causes for t in token.sent):
+    if mode == "displace" and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence):
         return None  # "evacuation orders ahead of the storm": people moved out of nature's way
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
@@ -1118,7 +1118,6 @@ def _operation_by(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
     return None
 
 
-#: Nouns for what one side puts to another, which the other accepts or turns down.
 def _shared_object(verb: Token) -> Token | None:
     """The object of the next verb in "shot and wounded a sheikh": coordinated verbs with one object
     at the end all act on it."""
@@ -1241,11 +1240,11 @@ def _carried_out_by(noun: Token, lexicon: Lexicon) -> Token | None:
     """'kidnappings in the region carried out by cartel gunmen': the parser hangs the participle of a
     light verb on the noun just before it; its agent is the doer of the event noun the place follows."""
     for prep in noun.children:
-        obj = _child(prep, frozenset({"pobj"})) if prep.dep_ == "prep" else None
+        obj = _child(prep, _POBJ) if prep.dep_ == "prep" else None
         for clause in obj.children if obj is not None else ():
             if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in lexicon.light_verbs:
-                agent = _child(clause, frozenset({"agent"}))
-                return _child(agent, frozenset({"pobj"})) if agent is not None else None
+                agent = _child(clause, _AGENT)
+                return _child(agent, _POBJ) if agent is not None else None
     return None
 
 

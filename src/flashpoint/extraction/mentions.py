@@ -28,7 +28,7 @@ from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
-from flashpoint.taxonomy import ActorKind, PloverType
+from flashpoint.taxonomy import STATE_INSTITUTIONS, ActorKind, PloverType
 
 #: Nouns that, under a country word, name that country's institution rather than the country.
 INSTITUTION_HEADS = frozenset(
@@ -122,7 +122,7 @@ class Mention:
     ) -> Mention:
         """A mention of an actor by the words of `tokens`."""
         return cls(
-            span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+            span=span_of(tokens),
             token_start=tokens.start,
             token_end=tokens.end,
             actor_id=actor_id,
@@ -173,7 +173,7 @@ def find_mentions(
             tokens = doc[named.token_start : token.i + 1]
             mention = dataclasses.replace(
                 named,
-                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                span=span_of(tokens),
                 token_end=token.i + 1,
             )
         elif taken.intersection(range(mention.token_start, mention.token_end)):
@@ -767,7 +767,7 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
     tokens = doc[start : token.i + 1]
     actor_id = f"{actor.id}-{country}" if country else actor.id
     return Mention(
-        span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+        span=span_of(tokens),
         token_start=start,
         token_end=token.i + 1,
         actor_id=actor_id,
@@ -972,16 +972,13 @@ _ALLIANCE_NOUNS = frozenset({"alliance", "coalition", "bloc", "front"})
 _ALLIED_MEMBERS = frozenset({"parties", "groups", "factions", "movements", "organisations", "organizations"})
 
 
-_INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE, ActorKind.GOVERNMENT})
-
-
 def _coordinated_forces(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
     """'US and British forces', 'Russian and Syrian jets': two states' institutions under one noun,
     each state word naming its own state's."""
     found: list[Mention] = []
     for mention in mentions:
         first, noun = doc[mention.token_start], doc[mention.token_end - 1]
-        if first.i == noun.i or mention.kind not in _INSTITUTION_KINDS:
+        if first.i == noun.i or mention.kind not in STATE_INSTITUTIONS:
             continue
         other = next((c for c in first.children if c.dep_ == "conj" and c.i < noun.i), None)
         if other is None:
@@ -1000,7 +997,7 @@ def _coordinated_forces(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) ->
         # Each state word alone: the noun is left to the parse, which makes the first one named the
         # head's owner ("US and British forces retaliated": the US forces first).
         found.append(
-            dataclasses.replace(mention, span=_span_of(doc[first.i : first.i + 1]), token_end=first.i + 1)
+            dataclasses.replace(mention, span=span_of(doc[first.i : first.i + 1]), token_end=first.i + 1)
         )
         found.append(_make(doc[other.i : other.i + 1], institution, "ORG"))
     return _replacing(mentions, found)
@@ -1055,7 +1052,8 @@ def _bodies_named_for_places(doc: Doc, mentions: list[Mention]) -> list[Mention]
     return _replacing(mentions, found)
 
 
-def _span_of(tokens: SpacySpan) -> Span:
+def span_of(tokens: SpacySpan) -> Span:
+    """The record of where `tokens` stand in the text: their character offsets and words."""
     return Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text)
 
 
@@ -1271,7 +1269,7 @@ def _bodies_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         tokens = doc[start:end]
         found.append(
             Mention(
-                span=Span(start=tokens.start_char, end=tokens.end_char, text=tokens.text),
+                span=span_of(tokens),
                 token_start=start,
                 token_end=end,
                 actor_id=actor_id,

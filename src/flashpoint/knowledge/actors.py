@@ -38,7 +38,7 @@ import pycountry
 import yaml
 
 from flashpoint.errors import DataFileError
-from flashpoint.taxonomy import ActorKind, Predicate
+from flashpoint.taxonomy import STATE_INSTITUTIONS, ActorKind, Predicate
 
 __all__ = [
     "KbActor",
@@ -63,7 +63,6 @@ PROVENANCE_KEYS = ("sources", "editor", "date", "licence", "known_gaps")
 USER_PREFIX = "user/"
 
 _NONSTATE_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization", "media", "other"})
-_INSTITUTION_KINDS = frozenset({"government", "military", "police"})
 _GENERIC_KINDS = frozenset(k.value for k in ActorKind) - {"state", "person"}
 #: Kinds whose names lookup also finds with an "s" added ("Huthis" for the alias "Huthi"). Not states
 #: or persons, and never the other way round: "Hama" must not find "Hamas".
@@ -637,8 +636,8 @@ def _load_institutions(builder: _Builder, reader: _Reader, states: Mapping[str, 
         raise reader.fail("'templates' must be a mapping from kind to template")
     for kind, template in templates.items():
         owner = f"template {kind}"
-        if kind not in _INSTITUTION_KINDS or not isinstance(template, dict):
-            raise reader.fail(f"{owner}: kind must be one of {', '.join(sorted(_INSTITUTION_KINDS))}")
+        if kind not in STATE_INSTITUTIONS or not isinstance(template, dict):
+            raise reader.fail(f"{owner}: kind must be one of {', '.join(sorted(STATE_INSTITUTIONS))}")
         pattern = reader.text(template, "id", owner)
         name = reader.text(template, "name", owner)
         acled = reader.text(template, "acled_name", owner)
@@ -673,8 +672,8 @@ def _load_institutions(builder: _Builder, reader: _Reader, states: Mapping[str, 
         if existing is None:
             kind = reader.text(entry, "kind", actor_id)
             name = reader.text(entry, "name", actor_id)
-            if kind not in _INSTITUTION_KINDS:
-                raise reader.fail(f"{actor_id}: kind must be one of {', '.join(sorted(_INSTITUTION_KINDS))}")
+            if kind not in STATE_INSTITUTIONS:
+                raise reader.fail(f"{actor_id}: kind must be one of {', '.join(sorted(STATE_INSTITUTIONS))}")
             country = _country(reader, entry, actor_id, states)
             if country is None:
                 raise reader.fail(f"{actor_id}: missing 'country'")

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from flashpoint.extraction.mentions import CLAN_PREFIX, Mention
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, span_of
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Event, Span
 from flashpoint.taxonomy import ActorKind
@@ -232,7 +233,7 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         span = doc[start : token.i + 1]
         linked = dataclasses.replace(
             antecedent,
-            span=Span(start=span.start_char, end=span.end_char, text=span.text),
+            span=span_of(span),
             token_start=start,
             token_end=token.i + 1,
             label="NOUN",
@@ -290,7 +291,7 @@ def link_titles(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         result.append(
             dataclasses.replace(
                 titled[token.lower_],
-                span=Span(start=span.start_char, end=span.end_char, text=span.text),
+                span=span_of(span),
                 token_start=span.start,
                 token_end=span.end,
                 label="NOUN",
@@ -420,12 +421,9 @@ def _refers_to_things(pronoun: Token, covered: dict[int, Mention]) -> bool:
         return False
     sentence = pronoun.sent
     doc = pronoun.doc
-    if sentence.start == 0 or any(
-        t.dep_ in {"nsubj", "nsubjpass"} and t.i in covered for t in doc[sentence.start : pronoun.i]
-    ):
+    if any(t.dep_ in {"nsubj", "nsubjpass"} and t.i in covered for t in doc[sentence.start : pronoun.i]):
         return False
-    before = doc[sentence.start - 1].sent
-    subject = next((c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = _subject_before(sentence, frozenset({"nsubj", "nsubjpass"}))
     return (
         subject is not None
         and subject.tag_ == "NNS"
@@ -440,11 +438,7 @@ def _last_speaker(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
     ..."). Only the sentence just before is looked at, and only a person named as its subject."""
     if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ROOT" or pronoun.i != pronoun.sent.start:
         return None
-    sentence = pronoun.sent
-    if sentence.start == 0:
-        return None
-    before = pronoun.doc[sentence.start - 1].sent
-    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    subject = _subject_before(pronoun.sent, frozenset({"nsubj"}))
     if subject is None:
         return None
     return next(
@@ -455,6 +449,14 @@ def _last_speaker(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
         ),
         None,
     )
+
+
+def _subject_before(sentence: SpacySpan, deps: frozenset[str]) -> Token | None:
+    """The subject (one of `deps`) of the main clause of the sentence before `sentence`, if any."""
+    if sentence.start == 0:
+        return None
+    before = sentence.doc[sentence.start - 1].sent
+    return next((c for c in before.root.children if c.dep_ in deps), None)
 
 
 def _last_subject(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:

@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from flashpoint.records import Event
-from flashpoint.taxonomy import DEED_MODES, DEEDS, PloverType
+from flashpoint.taxonomy import DEED_MODES, DEEDS, UNREALISED, PloverType, Status
 
 
 def merge_repeated(
@@ -56,7 +56,7 @@ def without_summaries(events: Sequence[Event]) -> list[Event]:
 
 
 def _totals_others(summary: Event, events: Sequence[Event]) -> bool:
-    if not summary.fatalities or summary.status != "occurred":
+    if not summary.fatalities or summary.status != Status.OCCURRED:
         return False
     parts = [
         event.fatalities
@@ -84,14 +84,11 @@ def _side_of(states: Mapping[str, str]) -> Callable[[str | None], str | None]:
 _SAID = frozenset({PloverType.REQUEST, PloverType.ACCUSE, PloverType.REJECT, PloverType.THREATEN})
 
 
-# A deed someone plans and a deed the writer expects are both still to come: "awaits a decision on a
-# response" and "the retaliation is likely to come" are one future happening told with two degrees of
-# certainty.
-_UNREALISED = frozenset({"planned", "predicted"})
-
-
 def _same_status(a: str, b: str) -> bool:
-    return a == b or (a in _UNREALISED and b in _UNREALISED)
+    # A deed someone plans and a deed the writer expects are both still to come: "awaits a decision on
+    # a response" and "the retaliation is likely to come" are one future happening told with two
+    # degrees of certainty.
+    return a == b or (a in UNREALISED and b in UNREALISED)
 
 
 def _same_happening(

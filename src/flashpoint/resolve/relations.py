@@ -26,10 +26,8 @@ from spacy.tokens import Span as SpacySpan
 from flashpoint.extraction.mentions import Mention
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Relation, Span
-from flashpoint.taxonomy import ActorKind, Predicate
+from flashpoint.taxonomy import STATE_FORCES, ActorKind, Predicate
 
-# A government is the state as analysts count it, so only the forces are recorded as its parts.
-_INSTITUTION_KINDS = frozenset({ActorKind.MILITARY, ActorKind.POLICE})
 #: Mentions whose actor we inferred (a bare noun localised to the article's country, a pronoun).
 _READ_INTO = frozenset({"NOUN", "PRON"})
 
@@ -56,9 +54,10 @@ def inferred_relations(
             found.append(
                 _grounded(by_start, sentences, relation.subject, relation.predicate, relation.object, "kb")
             )
+    # A government is the state as analysts count it, so only the forces are recorded as its parts.
     for mention in mentions:
         if (
-            mention.kind in _INSTITUTION_KINDS
+            mention.kind in STATE_FORCES
             and mention.label not in _READ_INTO
             and mention.country
             and mention.country in sentences
