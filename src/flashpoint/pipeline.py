@@ -31,7 +31,7 @@ from flashpoint.extraction.context import (
     possessive_stem,
     reported_dates,
 )
-from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
+from flashpoint.extraction.events import Candidate, clause_agent, denied_part, find_candidates
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
@@ -44,7 +44,9 @@ from flashpoint.resolve.actors import (
     build_actors,
     link_defined_acronyms,
     link_descriptions,
+    link_name_heads,
     link_pronouns,
+    link_short_names,
     link_titles,
     localise_generic,
     with_role_names,
@@ -54,6 +56,7 @@ from flashpoint.resolve.events import merge_repeated, without_summaries
 from flashpoint.resolve.relations import inferred_relations
 from flashpoint.taxonomy import (
     ARMED_KINDS,
+    DEEDS,
     HAPPENED,
     STATE_FORCES,
     STATE_INSTITUTIONS,
@@ -111,7 +114,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     """Everything Flashpoint reads from one parsed article."""
     knowledge = knowledge or load_knowledge()
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
-    mentions = link_descriptions(doc, link_defined_acronyms(doc, mentions))
+    mentions = link_short_names(link_descriptions(doc, link_defined_acronyms(doc, mentions)))
+    mentions = link_name_heads(doc, mentions)
     entities = Entities.of(doc)
     context_countries = _context_countries(mentions, entities, knowledge)
     story_day = _story_day(entities, article.published)
@@ -149,6 +153,11 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
                 kinds[crowd.actor_id] = crowd.kind
                 event = dataclasses.replace(event, source=crowd.actor_id)
         events.append(event)
+        happened = _happened_despite_denial(event, doc[candidate.trigger], entities, article, story_day)
+        if happened is not None:
+            events.append(happened)
+            if candidate.victims:
+                victims.add(happened.id)
         if event.type == PloverType.PROTEST:
             protests_at[candidate.trigger] = event
         elif event.type == PloverType.ASSAULT and candidate.target_token is not None:
@@ -462,6 +471,24 @@ def _event(
         attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
     ), threat_cue
+
+
+def _happened_despite_denial(
+    event: Event, trigger: Token, entities: Entities, article: Article, story_day: date | None
+) -> Event | None:
+    """'Iran denied any role in the drone strike that killed three US soldiers': the denial is of a
+    part in the strike, which itself happened. That deed, by no one the denial names, is an event of
+    its own (None where the event is not a denied part in a deed)."""
+    if event.status != Status.DENIED or event.type not in DEEDS or denied_part(trigger) is None:
+        return None
+    return dataclasses.replace(
+        event,
+        id=f"{event.id}-deed",
+        status=Status.OCCURRED,
+        source=None,
+        attributed_to=(),
+        date=_date(trigger, entities, article.published, Status.OCCURRED, story_day),
+    )
 
 
 def _crowd(

@@ -174,6 +174,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             and _told_by_object(token.head, token.head.lemma_.lower(), lexicon) is not None
         ):
             return None  # "lodged a protest", "halted talks": the verb and its object tell one event
+        if _is_blamed_cause(token):
+            return None  # "blamed the attack on fighting between ...": the accusation tells it
         word = token.lower_
         # (most nouns close no entry: their modifier is not read)
         if word in lexicon.noun_phrase_closers or lemma in lexicon.noun_phrase_closers:
@@ -1029,6 +1031,12 @@ def _verb_arguments(
     obj = _resolve_argument(child(_OBJECTS))
     preps = _TARGET_PREPS | {"with"} if token.lemma_.lower() in _OPPONENT_VERBS else _TARGET_PREPS
     prep_obj = _resolve_argument(_prep_object(token, preps))
+    cause = _blamed_on(token) if token.lemma_.lower() == "blame" else None
+    if cause is not None:
+        # "blamed the attack on the rebels" (the parser often hangs "on" on the attack), "blamed it on
+        # fighting between US forces and militias": whom it is blamed on, or the sides of the cause
+        named = cause if _names_actor(cause, by_token) else _prep_object(cause, _CAUSE_SIDE_PREPS)
+        prep_obj = _resolve_argument(named) or prep_obj
     # "blamed the attack on X", "fired rockets at X": the target is the actor, not the thing.
     if (
         obj is not None
@@ -1127,6 +1135,30 @@ def _shared_object(verb: Token) -> Token | None:
     return None
 
 
+#: Prepositions that name the sides of a happening blamed as a cause: "fighting between X and Y",
+#: "shelling by X".
+_CAUSE_SIDE_PREPS = frozenset({"between", "by"})
+
+
+def _is_blamed_cause(noun: Token) -> bool:
+    """Whether `noun` is what something is blamed on ("blamed the attack on fighting between ..."):
+    the accuser's explanation, told by the accusation, not a happening the text reports."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "on":
+        return False
+    verb = noun.head.head
+    if verb.dep_ in _OBJECTS:
+        verb = verb.head  # the parser often hangs "on" on the object: "blamed [the attack on ...]"
+    return verb.pos_ == "VERB" and verb.lemma_.lower() == "blame"
+
+
+def _blamed_on(verb: Token) -> Token | None:
+    """What `verb` ("blame") blames a thing on: "on" after the verb or after its object."""
+    thing = _child(verb, _OBJECTS)
+    return _prep_object(verb, frozenset({"on"})) or (
+        _prep_object(thing, frozenset({"on"})) if thing is not None else None
+    )
+
+
 def _to_blame(token: Token, lexicon: Lexicon) -> tuple[Token | None, Token | None] | None:
     """'X were to blame for the attack': X is accused, by whoever says so ('..., the army said')."""
     head = token.head
@@ -1148,11 +1180,13 @@ def _noun_arguments(
 ) -> tuple[Token | None, Token | None]:
     source: Token | None = None
     opposed: Token | None = None
-    denier = _denied_part(token)
+    denier = denied_part(token)
     if denier is not None:
         # "Tehran rejects any role in the Jordan drone strike": whose part is denied is the side named;
         # "Jordan" there is where it happened
-        return _resolve_argument(denier), _resolve_argument(_prep_object(token, _TARGET_PREPS))
+        return _resolve_argument(denier), _resolve_argument(
+            _prep_object(token, _TARGET_PREPS) or _told_in_relative_clause(token)
+        )
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
             if (
@@ -1178,6 +1212,8 @@ def _noun_arguments(
         preps = _TARGET_PREPS | {"with"}  # "a firefight with gunmen", "talks with Iran": the other side
     else:
         preps = _TARGET_PREPS
+    if token.dep_ in _OBJECTS and token.head.lemma_.lower() == "blame":
+        preps = preps - {"on"}  # "blamed the attack on the rebels": whom it is blamed on, not its target
     target = _prep_object(token, preps) or opposed
     if target is None and token.dep_ in {"dobj", "obj"} and token.head.lemma_.lower() in lexicon.light_verbs:
         target = _prep_object(
@@ -1192,16 +1228,28 @@ def _noun_arguments(
         aimed = _prep_object(token, frozenset({"for"})) or _prep_object(token.head, frozenset({"for"}))
         if aimed is not None and _names_actor(aimed, by_token):
             target = aimed  # "punishment for Israel" (but "revenge for the killing" names a cause)
+    if plover == PloverType.ACCUSE and target is not None and not _names_actor(target, by_token):
+        # "an investigation into kidnappings the cartel is said to have carried out": whoever did
+        # the deeds looked into is the one accused
+        deeds = _prep_object(target, frozenset({"of"})) if target.lemma_.lower() in _RUNS else None
+        target = _carried_out_by(deeds or target, lexicon) or target
     if source is None:
         source = _held_responsible(token, lexicon)
     if source is None and plover != PloverType.PROTEST:  # ACLED names a crowd, not its organisers
         source = _carried_out_by(token, lexicon)
     if source is None and target is None:
         source, target = _between(token)  # "clashes between the army and M23"
-    if target is None and token.dep_ in _SUBJECTS and token.head.pos_ == "VERB":
-        # "a strike killed the commander" (not "the strikes were the start of ...": a copula's
-        # complement describes the event, it is not its target)
+    if (
+        target is None
+        and token.dep_ in _SUBJECTS
+        and token.head.pos_ == "VERB"
+        and token.head.lemma_.lower() not in _LINKING_VERBS
+    ):
+        # "a strike killed the commander" (not "the strikes were the start of ...", "the raids form
+        # part of an investigation": a copula's complement describes the event, it is not its target)
         target = _child(token.head, frozenset({"dobj", "obj"}))
+    if target is None or not _names_actor(target, by_token):
+        target = _told_in_relative_clause(token) or _harmed_in(token) or target
     if source is None:
         verb = _governing_verb(token, lexicon)
         if verb is not None and not (plover == PloverType.ACCUSE and verb.lemma_.lower() in REBUTTAL_VERBS):
@@ -1209,6 +1257,49 @@ def _noun_arguments(
             # accusation is its target, not its author)
             source = subject_of(verb)
     return _resolve_argument(source), _resolve_argument(target)
+
+
+#: Verbs that, like "be", say what their subject is rather than what it did to their object.
+_LINKING_VERBS = frozenset({"form", "become", "remain", "constitute", "represent", "mark", "comprise"})
+
+
+def _told_in_relative_clause(noun: Token) -> Token | None:
+    """'a drone strike that left three US troops dead', 'the raid that hit the convoy', 'a strike in
+    which three soldiers died': what the event did, told in a clause on its noun, is done to that
+    clause's object, or to who died or was hurt in it."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        if any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in clause.children):
+            return _child(clause, _OBJECTS)
+        within = _prep_object(clause, frozenset({"in"}))
+        if within is not None and within.tag_ in {"WDT", "WP"}:
+            return _harmed_subject(clause)
+    return None
+
+
+def _harmed_in(noun: Token) -> Token | None:
+    """'Three soldiers died in a drone strike', 'two guards were wounded in the attack': who died or
+    was hurt in the event is whom it was done to."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in":
+        return None
+    return _harmed_subject(prep.head)
+
+
+def _harmed_subject(verb: Token) -> Token | None:
+    """Who died ("three soldiers died") or was hurt ("two guards were wounded") by `verb`; None for
+    no one in particular ("whether any villagers were killed", "no civilians died")."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"die", "perish"}:
+        harmed = _child(verb, frozenset({"nsubj"}))
+    elif lemma in _HARM_VERBS:
+        harmed = _child(verb, _PASSIVE_SUBJECTS)
+    else:
+        return None
+    if harmed is None or any(c.dep_ == "det" and c.lower_ in {"any", "no"} for c in harmed.children):
+        return None
+    return harmed
 
 
 def _is_mine(noun: Token) -> bool:
@@ -1245,6 +1336,21 @@ def _carried_out_by(noun: Token, lexicon: Lexicon) -> Token | None:
             if clause.dep_ == "acl" and clause.tag_ == "VBN" and clause.lemma_.lower() in lexicon.light_verbs:
                 agent = _child(clause, _AGENT)
                 return _child(agent, _POBJ) if agent is not None else None
+    # "kidnappings that the cartel's faction is reported to have carried out": the doer is the
+    # subject of the light verb whose object is the relative pronoun right after the noun (the parser
+    # may hang the clause on the noun before: "a string of bombings that al-Shabaab carried out")
+    owners = [noun, noun.head.head] if noun.dep_ == "pobj" else [noun]
+    for clause in (c for owner in owners for c in owner.children if c.dep_ == "relcl"):
+        verb: Token | None = clause
+        while verb is not None and verb.lemma_.lower() not in lexicon.light_verbs:
+            verb = _child(verb, frozenset({"xcomp"}))
+        if verb is not None and any(
+            c.dep_ in _OBJECTS and c.tag_ in {"WDT", "WP"} and c.i == noun.i + 1 for c in verb.children
+        ):
+            # (up to the clause's own verb: "is reported to have carried out" has a passive subject)
+            while verb.i != clause.i and _child(verb, _SUBJECTS) is None and verb.dep_ == "xcomp":
+                verb = verb.head
+            return _child(verb, _SUBJECTS | _PASSIVE_SUBJECTS)
     return None
 
 
@@ -1255,16 +1361,25 @@ _RUNS = frozenset({"series", "string", "wave", "spate"})
 _PARTS = frozenset({"role", "part", "involvement", "hand", "connection", "link"})
 
 
-def _denied_part(noun: Token) -> Token | None:
+#: Verbs that hold a part in a deed: "playing a part in", "having a role in".
+_PART_VERBS = frozenset({"play", "have"})
+
+
+def denied_part(noun: Token) -> Token | None:
     """Who denies a part in the event: the subject of "rejects any role in", "denied any involvement
-    in" the noun; None where the noun is not such a part's object."""
+    in", "denied playing any part in" the noun; None where the noun is not such a part's object."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in {"in", "with", "to"}:
         return None
     part = prep.head
-    if part.lemma_.lower() not in _PARTS or part.dep_ not in {"dobj", "obj", "pobj"}:
+    if part.pos_ == "VERB" and any(c.dep_ in _OBJECTS and c.lemma_.lower() in _PARTS for c in part.children):
+        verb = part  # "denied any role in", "playing any part in": the parser hangs "in" on the verb
+    elif part.lemma_.lower() in _PARTS and part.dep_ in {"dobj", "obj", "pobj"}:
+        verb = part.head if part.dep_ != "pobj" else part.head.head
+    else:
         return None
-    verb = part.head if part.dep_ != "pobj" else part.head.head
+    if verb.lemma_.lower() in _PART_VERBS and verb.dep_ in {"xcomp", "ccomp"}:
+        verb = verb.head  # "denied playing any part in", "denies having any role in"
     if verb.lemma_.lower() not in REBUTTAL_VERBS | {"deny", "reject", "insist"}:
         return None
     return subject_of(verb)

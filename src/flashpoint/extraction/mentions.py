@@ -627,7 +627,7 @@ def _numbered_unit(ent: SpacySpan, kb: KnowledgeBase) -> Mention | None:
 
 
 #: Capitalised words that open a title ("Supreme Leader", "President"), never a name on their own.
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     {
         "supreme",
         "president",
@@ -669,7 +669,7 @@ _TITLE_WORDS = frozenset(
 
 def _new_actor(ent: SpacySpan) -> Mention | None:
     words = [t for t in ent if not t.is_punct]
-    if not words or all(t.is_stop or t.like_num or t.lower_ in _TITLE_WORDS for t in words):
+    if not words or all(t.is_stop or t.like_num or t.lower_ in TITLE_WORDS for t in words):
         return None
     if ent.label_ == "PERSON":
         kind = ActorKind.PERSON
@@ -1202,7 +1202,7 @@ def _unnamed_speakers(
             or t.ent_type_
             or t.i in covered
             or t.lower_ in _ORGANISATION_WORDS
-            or t.lower_ in _TITLE_WORDS
+            or t.lower_ in TITLE_WORDS
             or t.lower_ in _ARMED_NAME_WORDS
             for t in words
         ):

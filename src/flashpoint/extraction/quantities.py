@@ -155,7 +155,7 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
         if lemma in lexicon.death_verbs and token.pos_ in {"VERB", "ADJ"}:
             value = _death_verb_victims(token, lexicon)
         elif word == "dead" and token.dep_ in {"amod", "acomp", "oprd", "ccomp", "xcomp", "advmod"}:
-            holder = token.head if token.dep_ == "amod" else _dead_one(token.head)
+            holder = _left_dead(token) or (token.head if token.dep_ == "amod" else _dead_one(token.head))
             value = _victims(holder, lexicon) if holder is not None else None
         elif word in _COUNTED_DEAD_WORDS and _counted_dead(token):  # "12 dead", "confirmed 4 fatalities"
             value = next((number_value(c, lexicon) for c in token.children if c.dep_ == "nummod"), None)
@@ -190,6 +190,15 @@ def _counted_dead(token: Token) -> bool:
     if token.lower_ == "dead":
         return token.dep_ in {"nsubj", "ROOT", "dobj", "pobj", "appos", "conj"}
     return token.lower_ in {"deaths", "fatalities"} and token.pos_ == "NOUN"
+
+
+def _left_dead(dead: Token) -> Token | None:
+    """'a strike that left three troops dead hit a base': the parser may hang "dead" on a later verb;
+    right after the object of "leave" it still describes that object."""
+    before = dead.doc[dead.i - 1] if dead.i > 0 else None
+    if before is not None and before.dep_ in {"dobj", "obj"} and before.head.lemma_.lower() == "leave":
+        return before
+    return None
 
 
 def _dead_one(verb: Token) -> Token | None:

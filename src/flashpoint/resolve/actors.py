@@ -15,7 +15,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, span_of
+from flashpoint.extraction.mentions import CLAN_PREFIX, TITLE_WORDS, Mention, span_of
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Event, Span
 from flashpoint.taxonomy import ActorKind
@@ -67,6 +67,35 @@ def link_defined_acronyms(doc: Doc, mentions: Sequence[Mention]) -> list[Mention
         )
     result.sort(key=lambda m: m.token_start)
     return result
+
+
+def link_short_names(mentions: Sequence[Mention]) -> list[Mention]:
+    """'Nasser Kanaani, the ministry's spokesman, ... Kanaani said': a person the knowledge base does
+    not know is named in full once and by surname (or without title or first name) after, and the
+    shorter name is the same person. A short name that ends the full names of two people in the
+    article ("Raul Castro", "Fidel Castro") is left alone: the text does not say which is meant."""
+    people = {m.actor_id: _name_words(m.name) for m in mentions if m.kind == ActorKind.PERSON}
+    linked: list[Mention] = []
+    for mention in mentions:
+        words = people.get(mention.actor_id) if not mention.in_kb else None
+        if words:
+            fuller = [
+                actor_id
+                for actor_id, full in people.items()
+                if len(full) > len(words) and full[-len(words) :] == words
+            ]
+            if len(fuller) == 1:
+                owner = next(m for m in mentions if m.actor_id == fuller[0])
+                mention = mention.naming(owner)
+        linked.append(mention)
+    return linked
+
+
+def _name_words(name: str) -> tuple[str, ...]:
+    """A person's name as lower-case words without titles or a possessive: 'Lt. Col. Peter Lerner's'
+    -> ('peter', 'lerner')."""
+    words = [w.strip(".,").lower() for w in re.sub(r"['’]s\b", "", name).split()]
+    return tuple(w for w in words if w and w not in TITLE_WORDS)
 
 
 def build_actors(mentions: Sequence[Mention], kb: KnowledgeBase) -> tuple[Actor, ...]:
@@ -250,6 +279,42 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             result.append(owned.naming(antecedent))
     result.sort(key=lambda m: m.token_start)
     return result
+
+
+def link_name_heads(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
+    """'Iran's mission to the United Nations said ... The mission blamed ...': a definite noun that
+    is the head word of a body's name given in the three sentences before is that body ("the
+    ministry", "the commission", "the mission"). The nearest such name wins."""
+    covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
+    named = [m for m in mentions if m.kind != ActorKind.PERSON and m.token_end - m.token_start >= 2]
+    linked: list[Mention] = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in covered or token.dep_ == "compound":
+            continue
+        det = next((c for c in token.lefts if c.dep_ == "det"), None)
+        if det is None or det.lower_ not in {"the", "this", "that"} or det.i != token.i - 1:
+            continue
+        window_start = _sentence_start_before(token, 3)
+        antecedent = next(
+            (
+                m
+                for m in reversed(named)
+                if window_start <= m.token_start
+                and m.token_end <= det.i
+                and doc[m.token_start : m.token_end].root.lower_ == token.lower_
+            ),
+            None,
+        )
+        if antecedent is not None:
+            span = doc[det.i : token.i + 1]
+            linked.append(
+                dataclasses.replace(
+                    antecedent, span=span_of(span), token_start=det.i, token_end=token.i + 1, label="NOUN"
+                )
+            )
+    if not linked:
+        return list(mentions)
+    return sorted([*mentions, *linked], key=lambda m: m.token_start)
 
 
 def _sentence_start_before(token: Token, sentences: int) -> int:
