@@ -31,7 +31,7 @@ from flashpoint.extraction.context import (
     possessive_stem,
     reported_dates,
 )
-from flashpoint.extraction.events import Candidate, clause_agent, denied_part, find_candidates
+from flashpoint.extraction.events import Candidate, clause_agent, denied_part, find_candidates, further_doers
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
@@ -153,6 +153,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
                 kinds[crowd.actor_id] = crowd.kind
                 event = dataclasses.replace(event, source=crowd.actor_id)
         events.append(event)
+        for k, doer in enumerate(further_doers(doc[candidate.trigger], by_token)):
+            events.append(dataclasses.replace(event, id=f"{event.id}-{k + 2}", source=doer))
         happened = _happened_despite_denial(event, doc[candidate.trigger], entities, article, story_day)
         if happened is not None:
             events.append(happened)

@@ -1677,6 +1677,28 @@ def _first(values: Iterable[T | None]) -> T | None:
     return next((v for v in values if v is not None), None)
 
 
+def further_doers(trigger: Token, by_token: Mapping[int, Mention]) -> list[str]:
+    """'phone calls with Putin by Trump and by the chancellor of Germany, Olaf Scholz': a plural event
+    noun with a "by" for each doer tells one happening per doer. The actors of the doers after the
+    first, each named by its appositive where it has one; [] for any other trigger."""
+    if trigger.tag_ != "NNS":
+        return []
+    preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
+    preps += [
+        c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ == "by"
+    ]  # "by X and by Y"
+    agents = [_child(p, _POBJ) for p in sorted(preps, key=lambda p: p.i)]
+    doers: list[str] = []
+    for agent in agents[1:]:
+        if agent is None:
+            continue
+        named = next((c for c in agent.children if c.dep_ == "appos" and c.i in by_token), agent)
+        actor = _actor_at(named, by_token)
+        if actor is not None and actor != _actor_at(agents[0], by_token) and actor not in doers:
+            doers.append(actor)
+    return doers
+
+
 def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
     """The actor who is the subject of the clause a word belongs to ("the leader has led calls ..."
     -> the leader's actor): who makes a threat, or claims an attack."""
