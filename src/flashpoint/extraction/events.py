@@ -579,6 +579,16 @@ def _candidate(
         # "Russia sent troops to the border": a state moving its own forces mobilises them
         plover, mode, target_actor = PloverType.MOBILIZE, "military", None
     if (
+        not is_noun
+        and token.dep_ == "acl"
+        and _counting(token.head)
+        and _prep_object(token, frozenset({"in", "during"})) is None
+        and _child(token, _AGENT) is None
+    ):
+        # "puts the number of civilians killed at over 10,000": a statistic, not a deed (but "the
+        # number of people killed in Sunday's attack", "killed by the attackers" count one deed's dead)
+        return None
+    if (
         plover == PloverType.ASSAULT
         and source_actor is None
         and mode in {None, "firearms"}
@@ -1261,6 +1271,17 @@ def _noun_arguments(
 
 #: Verbs that, like "be", say what their subject is rather than what it did to their object.
 _LINKING_VERBS = frozenset({"form", "become", "remain", "constitute", "represent", "mark", "comprise"})
+
+
+#: Nouns that count the victims of many deeds: "the number of people killed", "the toll of dead".
+_COUNT_NOUNS = frozenset({"number", "total", "tally", "toll", "count"})
+
+
+def _counting(noun: Token) -> bool:
+    """Whether `noun` is a count or what a count is of ("the number of civilians ... killed")."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head
+    return noun.lemma_.lower() in _COUNT_NOUNS
 
 
 def _told_in_relative_clause(noun: Token) -> Token | None:
