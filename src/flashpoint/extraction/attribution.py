@@ -94,6 +94,9 @@ def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attributi
     # A participle has no subject of its own: "The RSF issued a statement, saying it had ...".
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not _dateline(c)]
     subject = (subjects[-1] if subjects else None) or _speaker_in_apposition(verb) or subject_of(verb)
+    closing = _closing_speaker(verb)
+    if closing is not None and (subject is None or subject.i < closing.i):
+        subject = closing
     if subject is None or subject.dep_ == "nsubjpass":
         return None  # "460 patients were reported killed": who is reported on, not who reports
     if subject.pos_ == "PRON" or subject.lower_ in {"that", "which", "this"}:
@@ -132,6 +135,26 @@ def _speaker_in_apposition(verb: Token) -> Token | None:
             speaker = node
         node = node.head
     return speaker
+
+
+#: Parts of speech of the words of a speaker's name and title: "regional governor Oleh Syniehubov".
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
+
+
+def _closing_speaker(verb: Token) -> Token | None:
+    """The speaker of a report that closes "..., regional governor Oleh Syniehubov said": the words
+    of a name between a comma and the verb. The parser may take a noun before the comma for the
+    verb's subject ("wounded 14 people, including two children, the governor said"); the words
+    right before the verb are who said it. The head word of those words (the last noun), or None
+    where the verb does not follow such words and a comma."""
+    doc = verb.doc
+    start = verb.i
+    while start > verb.sent.start and doc[start - 1].pos_ in _NAME_POS:
+        start -= 1
+    if start == verb.i or start == verb.sent.start or doc[start - 1].text != ",":
+        return None
+    head = doc[verb.i - 1]
+    return head if head.pos_ in {"PROPN", "NOUN"} else None
 
 
 def _dateline(token: Token) -> bool:
