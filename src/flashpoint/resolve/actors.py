@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, span_of
 from flashpoint.knowledge.actors import KnowledgeBase
-from flashpoint.records import Actor, Event, Span
+from flashpoint.records import Actor, Event
 from flashpoint.taxonomy import ActorKind
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9'\-]{1,9}")
@@ -53,10 +53,8 @@ def link_defined_acronyms(doc: Doc, mentions: Sequence[Mention]) -> list[Mention
         if owner is None or token.i in taken:
             continue
         result.append(
-            Mention(
-                span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
-                token_start=token.i,
-                token_end=token.i + 1,
+            Mention.over(
+                doc[token.i : token.i + 1],
                 actor_id=owner.actor_id,
                 name=owner.name,
                 kind=owner.kind,
@@ -350,7 +348,7 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         result.append(
             dataclasses.replace(
                 antecedent,
-                span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+                span=span_of(doc[token.i : token.i + 1]),
                 token_start=token.i,
                 token_end=token.i + 1,
                 label="PRON",
