@@ -32,7 +32,7 @@ from flashpoint.extraction.clauses import (
     misread_active,
     subject_of,
 )
-from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
 
@@ -1353,9 +1353,7 @@ def _weapon_words(doc: Doc, lexicon: Lexicon) -> list[Weapon]:
     none. The "drone" of "the drone attack" describes that attack, not the strike the sentence is
     about."""
     found = []
-    for token in doc:
-        if token.lower_ not in lexicon.mode_words:
-            continue
+    for token in tokens_spelled(doc, frozenset(lexicon.mode_words)):
         if _set_alight(token):
             continue  # a fire weapon: it names no explosive
         head = token.head
