@@ -73,6 +73,15 @@ def test_status_what_a_warning_says_it_would_do_is_threatened(nlp: Language) -> 
     assert _status(nlp, sentence, "shell") == Status.THREATENED
 
 
+def test_status_would_under_a_reporting_verb_is_planned_on_its_own_predicted(nlp: Language) -> None:
+    sentence = "Officials said the army would launch an attack on the town."
+    assert _status(nlp, sentence, "attack") == Status.PLANNED
+    # "would" on the sentence's own reporting verb: no one reports that intention (the root is its
+    # own head, so the reporting verb must not be read as governing itself)
+    sentence = "Police would report that gunmen attacked the convoy."
+    assert _status(nlp, sentence, "attacked") == Status.PREDICTED
+
+
 def test_status_any_attack_is_supposed(nlp: Language) -> None:
     sentence = "The minister said any attack on the dam would be answered at once."
     assert _status(nlp, sentence, "attack") == Status.HYPOTHETICAL

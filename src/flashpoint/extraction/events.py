@@ -32,7 +32,7 @@ from flashpoint.extraction.clauses import (
     misread_active,
     subject_of,
 )
-from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token
+from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
 
@@ -272,12 +272,9 @@ def _misread_complement(audience: Token | None) -> Token | None:
     )
 
 
-def _says_what_will_be(clause: Token) -> bool:
+def _says_what_will_be(clause: Token, lexicon: Lexicon) -> bool:
     """A clause that says what someone will or would do ("that it would respond"), the stuff of a threat."""
-    return any(t.dep_ == "aux" and t.lower_ in _FUTURE_MODALS for t in clause.subtree)
-
-
-_FUTURE_MODALS = frozenset({"will", "would", "could", "might", "may", "shall", "'ll", "wo"})
+    return any(t.dep_ == "aux" and t.lower_ in lexicon.modals for t in clause.subtree)
 
 
 def _caused_by_nature(verb: Token, lexicon: Lexicon) -> bool:
@@ -340,9 +337,9 @@ def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | N
     launched is an attack, with the weapon's mode."""
     for child in token.children:
         if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
-            words = [child.lower_, *(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})]
-            if _INCENDIARY.intersection(words):
+            if child.lower_ in _INCENDIARY or _set_alight(child):
                 return PloverType.ASSAULT, "incendiary"  # "threw a petrol bomb": a fire attack, no explosive
+            words = [child.lower_, *(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})]
             mode = next((lexicon.mode_words[w] for w in words if w in lexicon.mode_words), None)
             if mode is not None:
                 return PloverType.ASSAULT, mode
@@ -541,7 +538,7 @@ def _candidate(
     if plover == PloverType.THREATEN and not is_noun and token.lemma_.lower() == "warn":
         said = _child(token, frozenset({"ccomp"})) or _misread_complement(_child(token, _OBJECTS))
         if said is not None:
-            if not _says_what_will_be(said):
+            if not _says_what_will_be(said, lexicon):
                 return None  # "agencies warn that the population is at risk of famine": no threat
             target = None  # "warned the Council that it would respond": the Council is the audience
     if plover != PloverType.ASSAULT and not is_noun and not _names_actor_or_none(target, by_token):
@@ -1481,16 +1478,20 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
 _INCENDIARY = frozenset({"petrol", "gasoline", "fire", "molotov", "incendiary"})
 
 
+def _set_alight(weapon: Token) -> bool:
+    """'a petrol bomb', 'fire bombs', 'Molotov cocktails': a weapon thrown by hand to set fire, not an
+    explosive, whatever its noun says."""
+    return any(c.dep_ in {"compound", "amod"} and c.lower_ in _INCENDIARY for c in weapon.lefts)
+
+
 def _weapon_words(doc: Doc, lexicon: Lexicon) -> list[Weapon]:
     """Every weapon word as (index, mode, owner): the owner is the event noun it modifies, -1 for
     none. The "drone" of "the drone attack" describes that attack, not the strike the sentence is
     about."""
     found = []
-    for token in doc:
-        if token.lower_ not in lexicon.mode_words:
-            continue
-        if any(c.dep_ in {"compound", "amod"} and c.lower_ in _INCENDIARY for c in token.children):
-            continue  # "a petrol bomb", "fire bombs": thrown by hand to set fire, not explosives
+    for token in tokens_spelled(doc, frozenset(lexicon.mode_words)):
+        if _set_alight(token):
+            continue  # a fire weapon: it names no explosive
         head = token.head
         if token.dep_ in {"compound", "amod"}:
             for _ in range(2):  # "a chemical weapons attack": through the noun the word qualifies

@@ -13,12 +13,15 @@ same unknown group read in two articles is one actor in the store.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, ENT_TYPE, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import get_string_id
 from spacy.symbols import PROPN, nsubj
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -160,8 +163,8 @@ def find_mentions(
         if mention is not None and not taken.intersection(range(mention.token_start, mention.token_end)):
             mentions.append(mention)
             taken.update(range(mention.token_start, mention.token_end))
-    for token in doc:
-        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"} or token.ent_type_ in _PLACE_LABELS:
+    for token in tagged(doc, _NOUNS):
+        if token.i in taken or token.ent_type_ in _PLACE_LABELS:
             continue  # a place the entity pass turned down ("in Baghdad") is not a common noun either
         mention = _local_government(token, kb, is_place) or _generic_mention(token, kb, lexicon)
         if mention is None:
@@ -205,6 +208,9 @@ def find_mentions(
     return sorted([*mentions, *extra], key=lambda m: m.token_start)
 
 
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+
 def _outside_labels(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Mentions outside the labels that open sentences: a label names the kind of story that
     follows ("Movement of forces: rebels brought reinforcements"), no one who takes part in it."""
@@ -240,8 +246,8 @@ def _backed_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     'The Iran-backed group' is not: a definite singular description refers back to a group named before."""
     by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     found: list[Mention] = []
-    for token in doc:
-        if token.lower_ not in _PROXY_NOUNS or token.i in by_token or token.pos_ != "NOUN":
+    for token in tokens_spelled(doc, _PROXY_NOUNS):
+        if token.i in by_token or token.pos_ != "NOUN":
             continue
         if token.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.lefts):
             continue  # "the Iran-backed group" refers back to a group already named
@@ -888,7 +894,7 @@ def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     kin noun names a family or clan, an actor of its own (the model reads the name as a person). Both
     names of a coordinated pair take the plural noun."""
     found: list[Mention] = []
-    for token in _tokens_spelled(doc, _KIN_NOUNS):
+    for token in tokens_spelled(doc, _KIN_NOUNS):
         if token.pos_ != "NOUN":
             continue
         heads = [c for c in token.lefts if c.pos_ == "PROPN" and c.dep_ in {"compound", "nmod", "amod"}]
@@ -910,6 +916,8 @@ def _clans(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     label="NOUN",
                 )
             )
+    if not found:
+        return mentions
     known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
     found = [m for m in found if not known.intersection(range(m.token_start, m.token_end))]
     if not found:
@@ -937,7 +945,7 @@ def _ships(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     LARK'") is an actor, the target of attacks at sea; the noun and the name both mention it."""
     found: list[Mention] = []
     known = {i for m in mentions if m.in_kb for i in range(m.token_start, m.token_end)}
-    for noun in _tokens_spelled(doc, _SHIP_NOUNS):
+    for noun in tokens_spelled(doc, _SHIP_NOUNS):
         name = next((c for c in noun.rights if c.dep_ == "appos" and _ship_word(c)), None)
         if noun.pos_ != "NOUN" or name is None:
             continue
@@ -1063,7 +1071,7 @@ def _alliances(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     is said of a union just named ("the IRI, a coalition of Shiite groups"): then it mentions that."""
     found: list[Mention] = []
     by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
-    for noun in _tokens_spelled(doc, _ALLIANCE_NOUNS):
+    for noun in tokens_spelled(doc, _ALLIANCE_NOUNS):
         of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
         members = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if noun.pos_ != "NOUN" or members is None or members.lower_ not in _ALLIED_MEMBERS:
@@ -1233,7 +1241,7 @@ def _bodies_of(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     that names its sender: an organisation's investigators ("U.N. investigators", "experts from the
     IAEA") and a state's diplomatic mission to another body ("Iran's mission to the United Nations")."""
     found: list[Mention] = []
-    nouns = _tokens_spelled(doc, _ORGANISATION_BODIES | _DIPLOMATIC_MISSIONS)
+    nouns = tokens_spelled(doc, _ORGANISATION_BODIES | _DIPLOMATIC_MISSIONS)
     by_token = {i: m for m in mentions for i in range(m.token_start, m.token_end)} if nouns else {}
     for token in nouns:
         if token.pos_ != "NOUN" or token.i in by_token:
@@ -1299,11 +1307,34 @@ def _sender(token: Token, by_token: dict[int, Mention], kinds: set[str]) -> Ment
     return None
 
 
-def _tokens_spelled(doc: Doc, words: frozenset[str]) -> list[Token]:
-    """The tokens whose lower-case form is one of `words`, read off the Doc's array of lower-case
-    forms rather than by visiting every token (most articles name no clan and no inspectors)."""
-    keys = {doc.vocab.strings[word] for word in words}
-    return [doc[i] for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
+def tokens_spelled(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lower-case form is one of `words` (lower-case), in order, read off the Doc's
+    array of lower-case forms rather than by visiting every token: most articles name no clan, no
+    inspectors and no weapon, and then no Token is made at all."""
+    keys = _string_ids(words)
+    lowers = doc.to_array(LOWER).tolist()
+    if keys.isdisjoint(lowers):
+        return []
+    return [doc[i] for i, key in enumerate(lowers) if key in keys]
+
+
+def tagged(doc: Doc, pos: frozenset[str]) -> list[Token]:
+    """The tokens whose part of speech (`Token.pos_`) is one of `pos`, in order, read off the Doc's
+    array of tags: a pass that wants only nouns or pronouns makes no Token for the other words."""
+    ids = _pos_ids(pos)
+    return [doc[i] for i, tag in enumerate(doc.to_array(POS).tolist()) if tag in ids]
+
+
+@functools.lru_cache(maxsize=16)
+def _pos_ids(pos: frozenset[str]) -> frozenset[int]:
+    return frozenset(POS_IDS[name] for name in pos)
+
+
+@functools.lru_cache(maxsize=64)
+def _string_ids(words: frozenset[str]) -> frozenset[int]:
+    """The ids spaCy gives `words` (a fixed function of the string): the same few word lists are
+    asked for in every article."""
+    return frozenset(get_string_id(word) for word in words)
 
 
 def mentions_by_token(mentions: Sequence[Mention]) -> dict[int, Mention]:

@@ -222,8 +222,10 @@ def _warning(node: Token, lexicon: Lexicon) -> Token | None:
 
 
 def _reported(node: Token, lexicon: Lexicon) -> bool:
+    """Whether a reporting verb governs `node` ("said it would attack": an intention reported). The
+    sentence's root is its own head: nothing reports it, however its own verb reads."""
     head = node.head
-    return head is not node and head.lemma_.lower() in lexicon.reporting_verbs
+    return head.i != node.i and head.lemma_.lower() in lexicon.reporting_verbs
 
 
 def _progressive(trigger: Token) -> bool:

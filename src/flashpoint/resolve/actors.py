@@ -11,13 +11,12 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from flashpoint.extraction.mentions import CLAN_PREFIX, TITLE_WORDS, Mention, span_of
+from flashpoint.extraction.mentions import CLAN_PREFIX, TITLE_WORDS, Mention, span_of, tagged, tokens_spelled
 from flashpoint.knowledge.actors import KnowledgeBase
-from flashpoint.records import Actor, Event, Span
+from flashpoint.records import Actor, Event
 from flashpoint.taxonomy import ActorKind
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9'\-]{1,9}")
@@ -53,10 +52,8 @@ def link_defined_acronyms(doc: Doc, mentions: Sequence[Mention]) -> list[Mention
         if owner is None or token.i in taken:
             continue
         result.append(
-            Mention(
-                span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
-                token_start=token.i,
-                token_end=token.i + 1,
+            Mention.over(
+                doc[token.i : token.i + 1],
                 actor_id=owner.actor_id,
                 name=owner.name,
                 kind=owner.kind,
@@ -231,11 +228,12 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     A definite description refers back in news prose: to the last group that was the subject of a
     sentence, else to the last group named at all.
     """
-    by_start = {m.token_start: m for m in mentions}
-    covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
+    descriptions = tokens_spelled(doc, _DESCRIPTIONS)
+    by_start = {m.token_start: m for m in mentions} if descriptions else {}
+    covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)} if descriptions else {}
     result = list(mentions)
-    for token in doc:
-        if token.lower_ not in _DESCRIPTIONS or token.pos_ != "NOUN":
+    for token in descriptions:
+        if token.pos_ != "NOUN":
             continue
         det = [c for c in token.lefts if c.dep_ == "det"]
         if not det or det[0].lower_ not in {"the", "this", "that"}:
@@ -335,8 +333,7 @@ _TITLES = frozenset(
 def link_titles(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """'King Harald ... an offer from the king': a title after "the" is the person last named with that
     title in front of the name, in the text before it."""
-    keys = {doc.vocab.strings[title] for title in _TITLES}
-    titles = [doc[i] for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in keys]
+    titles = tokens_spelled(doc, _TITLES)
     if not titles:
         return list(mentions)
     titled: dict[str, Mention] = {}  # title -> the person last named with it
@@ -392,8 +389,8 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """
     covered = {i: m for m in mentions for i in range(m.token_start, m.token_end)}
     result = list(mentions)
-    for token in doc:
-        if token.pos_ != "PRON" or token.i in covered:
+    for token in tagged(doc, _PRONOUN_TAGS):
+        if token.i in covered:
             continue
         if token.lower_ in _PERSONAL_PRONOUNS:
             # "Annan announced that he will withdraw": a person's pronoun only for the person speaking,
@@ -415,7 +412,7 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
         result.append(
             dataclasses.replace(
                 antecedent,
-                span=Span(start=token.idx, end=token.idx + len(token.text), text=token.text),
+                span=span_of(doc[token.i : token.i + 1]),
                 token_start=token.i,
                 token_end=token.i + 1,
                 label="PRON",
@@ -425,6 +422,7 @@ def link_pronouns(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     return result
 
 
+_PRONOUN_TAGS = frozenset({"PRON"})
 # Links from a pronoun up to the clause that reports it ("the army said [it had struck]").
 _REPORTED_DEPS = frozenset(
     {"ccomp", "xcomp", "advcl", "conj", "relcl", "poss", "dobj", "pobj", "prep", "nsubj", "nsubjpass"}

@@ -279,9 +279,6 @@ class _Reading:
     explicit_year: bool = False
 
 
-# An article repeats its date expressions for every event they govern; the answer depends only on
-# the arguments, so each is worked out once (dateparser costs milliseconds a call).
-@lru_cache(maxsize=4096)
 def resolve_date(expression: str, published: date | None, *, allow_future: bool = False) -> DateRef | None:
     """The interval a date expression names, relative to the publication date; None when it names none.
 
@@ -304,6 +301,15 @@ def resolve_date(expression: str, published: date | None, *, allow_future: bool 
     Without a publication date only expressions carrying their own year resolve ("4 May 2020"); relative
     ones ("Monday", "last week") and year-less dates give None.
     """
+    return _resolved(expression, published, allow_future)
+
+
+# An article repeats its date expressions for every event they govern, and the story's day reads them
+# all first; the answer depends only on the arguments, so each is worked out once (dateparser costs
+# milliseconds a call). The cache sits behind `resolve_date` so that its key is the same however a
+# caller spells the flag: `lru_cache` keys `f(x, d)` and `f(x, d, allow_future=False)` apart.
+@lru_cache(maxsize=4096)
+def _resolved(expression: str, published: date | None, allow_future: bool) -> DateRef | None:
     text = _clean(expression)
     if not text:
         return None
