@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -132,7 +132,7 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
             candidate = _candidate(token, sentence, by_token, lexicon, weapons)
             if candidate is not None:
                 found.append(candidate)
-    return _merge_same_happening(doc, found, lexicon, sentence_starts)
+    return _raids_as_means(doc, _merge_same_happening(doc, found, lexicon, sentence_starts), lexicon)
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -1464,6 +1464,79 @@ def _merge_same_happening(
                 absorbed.add(other.trigger)
         merged.append(_combine(group))
     return merged
+
+
+#: What a raid may be the means of: an arrest, or an armed group's taking of people (its "arrest").
+_CAPTURES = frozenset({(PloverType.COERCE, "arrest"), (PloverType.ASSAULT, "abduct")})
+#: Words that tell a raid hurt someone or fired on them: then it is an attack, whatever else it did.
+_RAID_HARM = _HARM_VERBS | {"die", "dead", "shoot", "beat", "fire"}
+#: "arrested three men in a raid", "detained during a raid": the raid is the arrest's circumstance.
+_MEANS_PREPS = frozenset({"in", "during"})
+
+
+def _raids_as_means(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """'Police raided a house and arrested three men', 'were detained in a raid': a raid that hurt no
+    one and ends in an arrest or an abduction in its own sentence is how the people were taken, one
+    happening, which ACLED codes as the arrest (or the abduction). The arrest keeps its own reading and
+    the raid's trigger joins its evidence; a raid in which anyone was killed or hurt stays an attack."""
+    raids = [
+        c
+        for c in candidates
+        if c.type == PloverType.ASSAULT
+        and c.mode in {None, "firearms"}  # (a raid by "gunmen" takes its mode from their name)
+        and not c.extra_triggers
+        and doc[c.trigger].lemma_.lower() in lexicon.raid_words
+    ]
+    if not raids:
+        return candidates
+    means: dict[int, Candidate] = {}  # arrest trigger -> the raid it absorbs
+    for raid in raids:
+        token = doc[raid.trigger]
+        if any(t.lemma_.lower() in _RAID_HARM or t.lower_ in _RAID_HARM for t in token.sent):
+            continue
+        for capture in candidates:
+            if (
+                (capture.type, capture.mode) in _CAPTURES
+                and capture.trigger not in means
+                and _compatible(raid, capture)
+                and _raid_leads_to(token, doc[capture.trigger])
+            ):
+                means[capture.trigger] = raid
+                break
+    if not means:
+        return candidates
+    absorbed = {raid.trigger for raid in means.values()}
+    result: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.trigger in absorbed:
+            continue
+        means_of = means.get(candidate.trigger)
+        result.append(
+            candidate
+            if means_of is None
+            else replace(
+                candidate,
+                source=candidate.source or means_of.source,
+                source_token=candidate.source_token if candidate.source else means_of.source_token,
+                extra_triggers=(*candidate.extra_triggers, means_of.trigger),
+            )
+        )
+    return result
+
+
+def _raid_leads_to(raid: Token, capture: Token) -> bool:
+    """The raid and the capture are one deed: joined by "and" ("raided a house and arrested three"),
+    or the raid is the capture's circumstance ("arrested three men in a raid")."""
+    if capture.dep_ == "conj" and capture.head.i == raid.i:
+        return True
+    if raid.dep_ == "conj" and raid.head.i == capture.i:
+        return True
+    return (
+        raid.dep_ == "pobj"
+        and raid.head.lower_ in _MEANS_PREPS
+        and raid.head.dep_ == "prep"
+        and raid.head.head.i == capture.i
+    )
 
 
 def _deed(trigger: Token, lexicon: Lexicon) -> Token:

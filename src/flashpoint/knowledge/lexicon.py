@@ -40,6 +40,7 @@ class Lexicon:
     intervention_cues: frozenset[str]
     excessive_force_cues: frozenset[str]
     protest_actor_nouns: frozenset[str]
+    raid_words: frozenset[str]
     throwing_verbs: frozenset[str]
     building_verbs: frozenset[str]
     base_nouns: frozenset[str]
@@ -122,6 +123,7 @@ def load_lexicon() -> Lexicon:
         intervention_cues=frozenset(triggers["intervention_cues"]),
         excessive_force_cues=frozenset(triggers["excessive_force_cues"]),
         protest_actor_nouns=frozenset(triggers["protest_actor_nouns"]),
+        raid_words=frozenset(triggers["raid_words"]),
         throwing_verbs=frozenset(triggers["throwing_verbs"]),
         building_verbs=frozenset(triggers["building_verbs"]),
         base_nouns=frozenset(triggers["base_nouns"]),
