@@ -31,7 +31,7 @@ from flashpoint.extraction.context import (
     possessive_stem,
     reported_dates,
 )
-from flashpoint.extraction.events import Candidate, clause_agent, find_candidates
+from flashpoint.extraction.events import Candidate, clause_agent, find_candidates, holds_demonstrators
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
@@ -121,6 +121,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     events: list[Event] = []
     victims: set[str] = set()
     combats: set[str] = set()
+    held_demonstrators: set[str] = set()  # arrests of people as they protested
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
     pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
@@ -157,6 +158,10 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
             victims.add(event.id)
         if candidate.combat:
             combats.add(event.id)
+        if (candidate.type, candidate.mode) == (PloverType.COERCE, "arrest") and holds_demonstrators(
+            doc[candidate.trigger], knowledge.lexicon
+        ):
+            held_demonstrators.add(event.id)
     # "Forces opened fire on the march": an attack on a protest is an attack on its crowd (civilians).
     for k, event in enumerate(events):
         protest = protests_at.get(aimed_at.get(event.id, -1))
@@ -168,7 +173,11 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     events = _claimed(events, doc, by_token)
     # A protest told twice ("a human chain ... police baton-charged the human chain") was broken up
     # if either telling says so.
-    interventions = {e.id: found for e in events if (found := _intervention(e, doc, knowledge.lexicon))}
+    interventions = {
+        e.id: found
+        for e in events
+        if (found := _intervention(e, doc, knowledge.lexicon, e.id in held_demonstrators))
+    }
     folded: dict[str, str] = {}
     # Institutions act for their state: one side with it when tellings of a happening are matched.
     states = {m.actor_id: m.country for m in mentions if m.kind in STATE_INSTITUTIONS and m.country}
@@ -328,11 +337,12 @@ def _opening_headline(noun: Token) -> bool:
 _INTERVENTION_RANK = {"Protest with intervention": 1, "Excessive force against protesters": 2}
 
 
-def _intervention(event: Event, doc: Doc, lexicon: Lexicon) -> str | None:
+def _intervention(event: Event, doc: Doc, lexicon: Lexicon, holds_demonstrators: bool = False) -> str | None:
     """ACLED's sub-event type for a protest that the authorities broke up, in the sentence that tells
     of it: protest with intervention; with deaths, wounds, beatings or live fire, excessive force
-    against protesters. None for any other event, or a protest left alone."""
-    if event.type != PloverType.PROTEST:
+    against protesters. None for any other event, or a protest left alone. An arrest of people as they
+    protested (`holds_demonstrators`) is itself the intervention."""
+    if event.type != PloverType.PROTEST and not holds_demonstrators:
         return None
     sentence = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
     if sentence is None:
@@ -340,15 +350,21 @@ def _intervention(event: Event, doc: Doc, lexicon: Lexicon) -> str | None:
     words = {t.lemma_.lower() for t in sentence} | {
         f"{t.lemma_.lower()} {c.lower_}" for t in sentence for c in t.children if c.dep_ == "prt"
     }
-    if not words & lexicon.intervention_cues:
+    if not holds_demonstrators and not words & lexicon.intervention_cues:
         return None
     excessive = bool(words & lexicon.excessive_force_cues)
     return "Excessive force against protesters" if excessive else "Protest with intervention"
 
 
+#: The ACLED sub-event types an intervention replaces: a peaceful protest broken up, and an arrest of
+#: people as they protested (which `_intervention` only finds for such arrests).
+_POLICED = frozenset({"Peaceful protest", "Arrests"})
+
+
 def _policed(intervention: str | None, acled: AcledType | None) -> AcledType | None:
-    """A peaceful protest the authorities broke up takes the intervention's sub-event type."""
-    if intervention is None or acled is None or acled.sub_event_type != "Peaceful protest":
+    """A peaceful protest the authorities broke up, or demonstrators they arrested, take the
+    intervention's sub-event type."""
+    if intervention is None or acled is None or acled.sub_event_type not in _POLICED:
         return acled
     return AcledType(event_type="Protests", sub_event_type=intervention)
 

@@ -363,3 +363,39 @@ def test_acled_a_raid_in_which_someone_was_shot_stays_an_attack(nlp: Language) -
     subs = _subs(result)
     assert subs[0] == ("COERCE", "detained", "Arrests"), subs  # (the first raid hurt no one)
     assert any(t == "raided" and s == "Attack" for _, t, s in subs[1:]), subs
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        (
+            "Police arrested dozens of protesters outside the parliament in Nairobi.",
+            "Protest with intervention",
+        ),
+        ("A number of demonstrators were detained in Tunis on Saturday.", "Protest with intervention"),
+        (
+            "Gendarmes detained eight people who gathered in a square in Lyon to mark Labour Day.",
+            "Protest with intervention",
+        ),
+        (
+            "Police shot dead a student and arrested 40 protesters in Omdurman.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_acled_demonstrators_arrested_as_they_protest_are_a_protest_broken_up(
+    nlp: Language, text: str, sub_event: str
+) -> None:
+    """ACLED codes the arrest of people as they demonstrate as a protest with intervention."""
+    arrest = _first(_read(nlp, text), "COERCE")
+    assert arrest.acled is not None and arrest.acled.sub_event_type == sub_event, arrest.acled
+
+
+def test_acled_people_taken_for_a_protest_already_over_are_arrested(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Police arrested thirty students who marched on the ministry in Dhaka. "
+        "Two days later police arrested twelve more students who had marched with them.",
+    )
+    arrests = [e.acled.sub_event_type if e.acled else None for e in result.events if e.type == "COERCE"]
+    assert arrests == ["Protest with intervention", "Arrests"], _subs(result)

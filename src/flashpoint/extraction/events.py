@@ -1635,6 +1635,43 @@ def _first(values: Iterable[T | None]) -> T | None:
     return next((v for v in values if v is not None), None)
 
 
+def holds_demonstrators(trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether an arrest took people as they protested: "arrested dozens of protesters", "a number of
+    demonstrators were detained", "detained five people who gathered to mark May Day". ACLED codes such
+    an arrest as a protest the authorities broke up. People taken for a protest already over ("arrested
+    youths who had taken part in a protest", "accused of protesting") were arrested, not dispersed."""
+    held = [c for c in trigger.children if c.dep_ in _OBJECTS or c.dep_ in _PASSIVE_SUBJECTS]
+    if trigger.pos_ == "NOUN":  # "the arrest of 20 marchers"
+        held += [p for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"]
+        held = [_child(h, frozenset({"pobj"})) or h for h in held]
+    for noun in filter(None, map(_resolve_argument, held)):
+        # (a quantity noun: "a number of demonstrators", "a group of marchers")
+        named = [
+            noun,
+            *(o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+        ]
+        if any(
+            n.lower_ in lexicon.demonstrator_nouns or n.lemma_.lower() in lexicon.demonstrator_nouns
+            for n in named
+        ):
+            return True
+        if any(c.dep_ in {"relcl", "acl"} and _protesting(c, lexicon) for c in noun.children):
+            return True
+    return False
+
+
+def _protesting(verb: Token, lexicon: Lexicon) -> bool:
+    """'who gathered', 'protesting against the tax', 'who marched on the ministry': people doing it
+    then, not people who had done it ("who had protested")."""
+    lemma = verb.lemma_.lower()
+    protest_verb = lexicon.verbs.get(lemma, (None, None))
+    if lemma not in lexicon.gathering_verbs and protest_verb[0] != PloverType.PROTEST:
+        return False
+    if protest_verb[1] == "riot":
+        return False  # rioters taken are a riot's end, which the riot's own event tells
+    return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
 def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
     """The actor who is the subject of the clause a word belongs to ("the leader has led calls ..."
     -> the leader's actor): who makes a threat, or claims an attack."""
