@@ -27,6 +27,7 @@ from flashpoint.extraction.context import (
     names_a_place,
     names_a_region,
     names_an_origin,
+    names_an_owner,
     place_expressions,
     possessive_stem,
     reported_dates,
@@ -750,7 +751,14 @@ def _place(
         outer = [j for j in range(len(expressions)) if j != i and contains(expressions[j], expressions[i])]
         return min(outer, key=lambda j: expressions[j].start) if outer else None
 
+    owners: list[str] = []  # the countries of places named as owners ("Byblos Bank"): a last resort
     for i in range(len(expressions)):
+        if names_an_owner(expressions[i]):
+            # "smashed the windows of Byblos Bank": whose bank, not where (its country may still vouch)
+            owned = where(i)
+            if owned is not None and owned.country:
+                owners.append(owned.country)
+            continue
         place = where(i)
         if place is None:
             continue
@@ -780,13 +788,18 @@ def _place(
         if place is not None:
             return place
     for ent in entities.all:
-        if ent.label_ in _PLACE_LABELS and names_a_place(ent) and not names_an_origin(ent):
+        if (
+            ent.label_ in _PLACE_LABELS
+            and names_a_place(ent)
+            and not names_an_origin(ent)
+            and not names_an_owner(ent)
+        ):
             place = gazetteer.resolve(ent.text, context_countries)
             if place is None or (place.country is None and ent.root.dep_ == "compound"):
                 continue
             if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
-    for country in (forces_country, *actor_countries, *context_countries[:1]):
+    for country in (forces_country, *actor_countries, *owners[:1], *context_countries[:1]):
         if country:
             place = gazetteer.country(country)
             if place is not None:
