@@ -31,6 +31,7 @@ from flashpoint.extraction.context import (
     place_expressions,
     possessive_stem,
     reported_dates,
+    with_its_modifiers,
 )
 from flashpoint.extraction.events import Candidate, clause_agent, find_candidates, holds_demonstrators
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
@@ -871,6 +872,9 @@ def _read_place(
     people in Dorsa, in the north of Chad" did not happen in a Dorsa abroad, while "a rally in London
     over the war in Ukraine" keeps London.
     """
+    whole = with_its_modifiers(expression)
+    if whole is not None and gazetteer.resolve(whole.text, countries, strong_only=True) is not None:
+        expression = whole  # "(Greater Accra)": the region the whole name names, not the city
     labelled = expression.label_ in _PLACE_LABELS
     if not labelled and possessive_stem(expression) is not None:
         return _possessive_place(gazetteer, expression, countries)  # "Thomas house" is not a Thomas

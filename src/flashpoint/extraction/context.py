@@ -607,6 +607,23 @@ def _sentence_places(
     return tuple(attached), tuple(rest)
 
 
+def with_its_modifiers(place: SpacySpan) -> SpacySpan | None:
+    """The place name with the capitalised words before it that the model left out of it but parsed
+    as part of it ("Greater" in "Dodowa (Greater Accra)", which it split as "Dodowa (Greater" and
+    "Accra"): "Greater Accra" is a region, not the city of Accra. None when there are none."""
+    doc = place.doc
+    start = place.start
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i == place.root.i
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    return SpacySpan(doc, start, place.end, label=place.label_) if start < place.start else None
+
+
 def names_an_owner(place: SpacySpan) -> bool:
     """Whether a place name is the first word of a proper name that is not a place's ("the Kassala
     Sugar Company", "Byblos Bank", "the Wad Madani Resistance Committee"), rather than of "Kassala
