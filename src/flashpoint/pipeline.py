@@ -51,7 +51,7 @@ from flashpoint.resolve.actors import (
     localise_generic,
     with_role_names,
 )
-from flashpoint.resolve.dates import resolve_date
+from flashpoint.resolve.dates import resolve_date, writes_day_first
 from flashpoint.resolve.events import merge_repeated, without_summaries
 from flashpoint.resolve.relations import inferred_relations
 from flashpoint.taxonomy import (
@@ -605,7 +605,12 @@ def _date(
     for expression in date_expressions(trigger, entities):
         if _clock_time(expression):
             continue
-        resolved = resolve_date(expression.text, published, allow_future=status not in HAPPENED)
+        resolved = resolve_date(
+            expression.text,
+            published,
+            allow_future=status not in HAPPENED,
+            day_first=writes_day_first(entities.text),
+        )
         if resolved is None:
             continue
         if status in HAPPENED and published is not None and resolved.start > published:
