@@ -27,11 +27,20 @@ from flashpoint.extraction.context import (
     names_a_place,
     names_a_region,
     names_an_origin,
+    names_an_owner,
     place_expressions,
     possessive_stem,
     reported_dates,
+    with_its_modifiers,
 )
-from flashpoint.extraction.events import Candidate, clause_agent, denied_part, find_candidates, further_doers
+from flashpoint.extraction.events import (
+    Candidate,
+    clause_agent,
+    denied_part,
+    find_candidates,
+    further_doers,
+    holds_demonstrators,
+)
 from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_token, state_mentions_inside
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
@@ -51,7 +60,7 @@ from flashpoint.resolve.actors import (
     localise_generic,
     with_role_names,
 )
-from flashpoint.resolve.dates import resolve_date
+from flashpoint.resolve.dates import resolve_date, writes_day_first
 from flashpoint.resolve.events import merge_repeated, without_summaries
 from flashpoint.resolve.relations import inferred_relations
 from flashpoint.taxonomy import (
@@ -125,6 +134,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     events: list[Event] = []
     victims: set[str] = set()
     combats: set[str] = set()
+    held_demonstrators: set[str] = set()  # arrests of people as they protested
     threat_cues: set[int] = set()
     by_token = mentions_by_token(mentions)
     pronouns = {i: m.name for i, m in by_token.items() if m.label == "PRON"}
@@ -168,6 +178,10 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
             victims.add(event.id)
         if candidate.combat:
             combats.add(event.id)
+        if (candidate.type, candidate.mode) == (PloverType.COERCE, "arrest") and holds_demonstrators(
+            doc[candidate.trigger], knowledge.lexicon
+        ):
+            held_demonstrators.add(event.id)
     # "Forces opened fire on the march": an attack on a protest is an attack on its crowd (civilians).
     for k, event in enumerate(events):
         protest = protests_at.get(aimed_at.get(event.id, -1))
@@ -179,7 +193,11 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     events = _claimed(events, doc, by_token)
     # A protest told twice ("a human chain ... police baton-charged the human chain") was broken up
     # if either telling says so.
-    interventions = {e.id: found for e in events if (found := _intervention(e, doc, knowledge.lexicon))}
+    interventions = {
+        e.id: found
+        for e in events
+        if (found := _intervention(e, doc, knowledge.lexicon, e.id in held_demonstrators))
+    }
     folded: dict[str, str] = {}
     # Institutions act for their state: one side with it when tellings of a happening are matched.
     states = {m.actor_id: m.country for m in mentions if m.kind in STATE_INSTITUTIONS and m.country}
@@ -339,11 +357,12 @@ def _opening_headline(noun: Token) -> bool:
 _INTERVENTION_RANK = {"Protest with intervention": 1, "Excessive force against protesters": 2}
 
 
-def _intervention(event: Event, doc: Doc, lexicon: Lexicon) -> str | None:
+def _intervention(event: Event, doc: Doc, lexicon: Lexicon, holds_demonstrators: bool = False) -> str | None:
     """ACLED's sub-event type for a protest that the authorities broke up, in the sentence that tells
     of it: protest with intervention; with deaths, wounds, beatings or live fire, excessive force
-    against protesters. None for any other event, or a protest left alone."""
-    if event.type != PloverType.PROTEST:
+    against protesters. None for any other event, or a protest left alone. An arrest of people as they
+    protested (`holds_demonstrators`) is itself the intervention."""
+    if event.type != PloverType.PROTEST and not holds_demonstrators:
         return None
     sentence = doc.char_span(event.evidence.start, event.evidence.end, alignment_mode="expand")
     if sentence is None:
@@ -351,15 +370,21 @@ def _intervention(event: Event, doc: Doc, lexicon: Lexicon) -> str | None:
     words = {t.lemma_.lower() for t in sentence} | {
         f"{t.lemma_.lower()} {c.lower_}" for t in sentence for c in t.children if c.dep_ == "prt"
     }
-    if not words & lexicon.intervention_cues:
+    if not holds_demonstrators and not words & lexicon.intervention_cues:
         return None
     excessive = bool(words & lexicon.excessive_force_cues)
     return "Excessive force against protesters" if excessive else "Protest with intervention"
 
 
+#: The ACLED sub-event types an intervention replaces: a peaceful protest broken up, and an arrest of
+#: people as they protested (which `_intervention` only finds for such arrests).
+_POLICED = frozenset({"Peaceful protest", "Arrests"})
+
+
 def _policed(intervention: str | None, acled: AcledType | None) -> AcledType | None:
-    """A peaceful protest the authorities broke up takes the intervention's sub-event type."""
-    if intervention is None or acled is None or acled.sub_event_type != "Peaceful protest":
+    """A peaceful protest the authorities broke up, or demonstrators they arrested, take the
+    intervention's sub-event type."""
+    if intervention is None or acled is None or acled.sub_event_type not in _POLICED:
         return acled
     return AcledType(event_type="Protests", sub_event_type=intervention)
 
@@ -616,7 +641,12 @@ def _date(
     for expression in date_expressions(trigger, entities):
         if _clock_time(expression):
             continue
-        resolved = resolve_date(expression.text, published, allow_future=status not in HAPPENED)
+        resolved = resolve_date(
+            expression.text,
+            published,
+            allow_future=status not in HAPPENED,
+            day_first=writes_day_first(entities.text),
+        )
         if resolved is None:
             continue
         if status in HAPPENED and published is not None and resolved.start > published:
@@ -763,7 +793,14 @@ def _place(
         outer = [j for j in range(len(expressions)) if j != i and contains(expressions[j], expressions[i])]
         return min(outer, key=lambda j: expressions[j].start) if outer else None
 
+    owners: list[str] = []  # the countries of places named as owners ("Byblos Bank"): a last resort
     for i in range(len(expressions)):
+        if names_an_owner(expressions[i]):
+            # "smashed the windows of Byblos Bank": whose bank, not where (its country may still vouch)
+            owned = where(i)
+            if owned is not None and owned.country:
+                owners.append(owned.country)
+            continue
         place = where(i)
         if place is None:
             continue
@@ -793,13 +830,18 @@ def _place(
         if place is not None:
             return place
     for ent in entities.all:
-        if ent.label_ in _PLACE_LABELS and names_a_place(ent) and not names_an_origin(ent):
+        if (
+            ent.label_ in _PLACE_LABELS
+            and names_a_place(ent)
+            and not names_an_origin(ent)
+            and not names_an_owner(ent)
+        ):
             place = gazetteer.resolve(ent.text, context_countries)
             if place is None or (place.country is None and ent.root.dep_ == "compound"):
                 continue
             if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
-    for country in (forces_country, *actor_countries, *context_countries[:1]):
+    for country in (forces_country, *actor_countries, *owners[:1], *context_countries[:1]):
         if country:
             place = gazetteer.country(country)
             if place is not None:
@@ -871,6 +913,9 @@ def _read_place(
     people in Dorsa, in the north of Chad" did not happen in a Dorsa abroad, while "a rally in London
     over the war in Ukraine" keeps London.
     """
+    whole = with_its_modifiers(expression)
+    if whole is not None and gazetteer.resolve(whole.text, countries, strong_only=True) is not None:
+        expression = whole  # "(Greater Accra)": the region the whole name names, not the city
     labelled = expression.label_ in _PLACE_LABELS
     if not labelled and possessive_stem(expression) is not None:
         return _possessive_place(gazetteer, expression, countries)  # "Thomas house" is not a Thomas

@@ -332,3 +332,70 @@ def test_acled_cattle_rustlers_are_an_armed_group(nlp: Language) -> None:
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert attack.source == "bandits"
     assert attack.acled is not None and attack.acled.sub_event_type == "Attack"
+
+
+_ABDUCTION = "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Police raided a flat in Eldoret on Monday and arrested two brothers.", "Arrests"),
+        ("Customs officers arrested four smugglers in a raid on a warehouse in Mersin.", "Arrests"),
+        ("Troops stormed a hotel in Bamako and detained a former minister.", "Arrests"),
+        # an armed group's "arrest" is an abduction (ACLED), and its raid the means of it
+        ("Al-Shabaab militants raided a farm near Jowhar and arrested the owner's sons.", _ABDUCTION),
+        ("Gunmen raided a boarding school in Katsina and abducted 30 pupils.", _ABDUCTION),
+    ],
+)
+def test_acled_a_raid_that_ends_in_an_arrest_is_the_arrest(nlp: Language, text: str, sub_event: str) -> None:
+    """A raid that hurt no one is how the people were taken: one event, coded as what was done to them."""
+    result = _read(nlp, text)
+    assert [s for _, _, s in _subs(result)] == [sub_event], _subs(result)
+
+
+def test_acled_a_raid_in_which_someone_was_shot_stays_an_attack(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Soldiers raided a village near Mopti and detained six men. "
+        "In the next village they raided a house, shot a herder and detained his son.",
+    )
+    subs = _subs(result)
+    assert subs[0] == ("COERCE", "detained", "Arrests"), subs  # (the first raid hurt no one)
+    assert any(t == "raided" and s == "Attack" for _, t, s in subs[1:]), subs
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        (
+            "Police arrested dozens of protesters outside the parliament in Nairobi.",
+            "Protest with intervention",
+        ),
+        ("A number of demonstrators were detained in Tunis on Saturday.", "Protest with intervention"),
+        (
+            "Gendarmes detained eight people who gathered in a square in Lyon to mark Labour Day.",
+            "Protest with intervention",
+        ),
+        (
+            "Police shot dead a student and arrested 40 protesters in Omdurman.",
+            "Excessive force against protesters",
+        ),
+    ],
+)
+def test_acled_demonstrators_arrested_as_they_protest_are_a_protest_broken_up(
+    nlp: Language, text: str, sub_event: str
+) -> None:
+    """ACLED codes the arrest of people as they demonstrate as a protest with intervention."""
+    arrest = _first(_read(nlp, text), "COERCE")
+    assert arrest.acled is not None and arrest.acled.sub_event_type == sub_event, arrest.acled
+
+
+def test_acled_people_taken_for_a_protest_already_over_are_arrested(nlp: Language) -> None:
+    result = _read(
+        nlp,
+        "Police arrested thirty students who marched on the ministry in Dhaka. "
+        "Two days later police arrested twelve more students who had marched with them.",
+    )
+    arrests = [e.acled.sub_event_type if e.acled else None for e in result.events if e.type == "COERCE"]
+    assert arrests == ["Protest with intervention", "Arrests"], _subs(result)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from flashpoint.resolve.dates import resolve_date
+from flashpoint.resolve.dates import resolve_date, writes_day_first
 from flashpoint.taxonomy import Precision
 
 # A Wednesday; most cases read against it.
@@ -257,3 +257,27 @@ def test_dates_a_day_the_month_does_not_have_is_no_date(expression: str) -> None
 def test_dates_the_leap_day_is_a_date() -> None:
     found = resolve_date("February 29", date(2024, 3, 1))
     assert found is not None and found.start == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("on 14/02", date(2024, 2, 14)),  # a number above 12 cannot be the month
+        ("the evening of 28/01", date(2024, 1, 28)),
+        ("02/28", date(2024, 2, 28)),  # ... on either side
+        ("on 20/11", date(2023, 11, 20)),  # a year-less date after publication is last year's
+    ],
+)
+def test_dates_a_numeric_date_with_a_plain_order_is_read_without_a_year(
+    expression: str, expected: date
+) -> None:
+    assert _interval(expression) == (expected, expected, Precision.DAY)
+
+
+def test_dates_a_numeric_date_that_reads_both_ways_follows_the_article() -> None:
+    day = date(2019, 12, 6)
+    assert _interval("on 6/12/2019", day_first=True) == (day, day, Precision.DAY)
+    assert resolve_date("on 6/12", WEDNESDAY) is None  # with no year and no lead, no guess
+    assert writes_day_first("Gunmen struck on 23/08. Elections were held on 6/12/2019.")
+    assert not writes_day_first("Elections were held on 6/12/2019.")
+    assert not writes_day_first("Gunmen struck on 23/08 and again on 08/24.")  # the article disagrees

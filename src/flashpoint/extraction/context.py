@@ -569,7 +569,7 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     # Israel" happened in Israel. Origins rank last (sorted is stable).
     ranked = _ranked(trigger, list(attached)) + _sorted(_ranked(trigger, list(rest)), names_an_origin)
     # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
-    return _inner_first(_sorted(ranked, _names_an_owner))
+    return _inner_first(_sorted(ranked, names_an_owner))
 
 
 def _sorted(spans: list[SpacySpan], key: Callable[[SpacySpan], bool]) -> list[SpacySpan]:
@@ -607,16 +607,37 @@ def _sentence_places(
     return tuple(attached), tuple(rest)
 
 
-def _names_an_owner(place: SpacySpan) -> bool:
+def with_its_modifiers(place: SpacySpan) -> SpacySpan | None:
+    """The place name with the capitalised words before it that the model left out of it but parsed
+    as part of it ("Greater" in "Dodowa (Greater Accra)", which it split as "Dodowa (Greater" and
+    "Accra"): "Greater Accra" is a region, not the city of Accra. None when there are none."""
+    doc = place.doc
+    start = place.start
+    while (
+        start > 0
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].head.i == place.root.i
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    return SpacySpan(doc, start, place.end, label=place.label_) if start < place.start else None
+
+
+def names_an_owner(place: SpacySpan) -> bool:
     """Whether a place name is the first word of a proper name that is not a place's ("the Kassala
-    Sugar Company", "Kassala University"), rather than of "Kassala State" or "Kassala city"."""
+    Sugar Company", "Byblos Bank", "the Wad Madani Resistance Committee"), rather than of "Kassala
+    State" or "Kassala city": it says whose, not where. A name joined to the next by a hyphen is one
+    place's name ("Mogadishu-Bondhere district", "Baalbek-Hermel")."""
     head = place.root.head
+    doc = place.doc
     return (
         place.root.dep_ == "compound"
         and head.pos_ == "PROPN"
         and not head.ent_type_
         and not _place_word(head)
         and head.lower_ not in _REGION_WORDS
+        and not (place.end < len(doc) and doc[place.end].text == "-")
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from spacy.tokens import Doc, Token
@@ -132,7 +132,7 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
             candidate = _candidate(token, sentence, by_token, lexicon, weapons)
             if candidate is not None:
                 found.append(candidate)
-    return _merge_same_happening(doc, found, lexicon, sentence_starts)
+    return _raids_as_means(doc, _merge_same_happening(doc, found, lexicon, sentence_starts), lexicon)
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
@@ -1603,6 +1603,79 @@ def _merge_same_happening(
     return merged
 
 
+#: What a raid may be the means of: an arrest, or an armed group's taking of people (its "arrest").
+_CAPTURES = frozenset({(PloverType.COERCE, "arrest"), (PloverType.ASSAULT, "abduct")})
+#: Words that tell a raid hurt someone or fired on them: then it is an attack, whatever else it did.
+_RAID_HARM = _HARM_VERBS | {"die", "dead", "shoot", "beat", "fire"}
+#: "arrested three men in a raid", "detained during a raid": the raid is the arrest's circumstance.
+_MEANS_PREPS = frozenset({"in", "during"})
+
+
+def _raids_as_means(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> list[Candidate]:
+    """'Police raided a house and arrested three men', 'were detained in a raid': a raid that hurt no
+    one and ends in an arrest or an abduction in its own sentence is how the people were taken, one
+    happening, which ACLED codes as the arrest (or the abduction). The arrest keeps its own reading and
+    the raid's trigger joins its evidence; a raid in which anyone was killed or hurt stays an attack."""
+    raids = [
+        c
+        for c in candidates
+        if c.type == PloverType.ASSAULT
+        and c.mode in {None, "firearms"}  # (a raid by "gunmen" takes its mode from their name)
+        and not c.extra_triggers
+        and doc[c.trigger].lemma_.lower() in lexicon.raid_words
+    ]
+    if not raids:
+        return candidates
+    means: dict[int, Candidate] = {}  # arrest trigger -> the raid it absorbs
+    for raid in raids:
+        token = doc[raid.trigger]
+        if any(t.lemma_.lower() in _RAID_HARM or t.lower_ in _RAID_HARM for t in token.sent):
+            continue
+        for capture in candidates:
+            if (
+                (capture.type, capture.mode) in _CAPTURES
+                and capture.trigger not in means
+                and _compatible(raid, capture)
+                and _raid_leads_to(token, doc[capture.trigger])
+            ):
+                means[capture.trigger] = raid
+                break
+    if not means:
+        return candidates
+    absorbed = {raid.trigger for raid in means.values()}
+    result: list[Candidate] = []
+    for candidate in candidates:
+        if candidate.trigger in absorbed:
+            continue
+        means_of = means.get(candidate.trigger)
+        result.append(
+            candidate
+            if means_of is None
+            else replace(
+                candidate,
+                source=candidate.source or means_of.source,
+                source_token=candidate.source_token if candidate.source else means_of.source_token,
+                extra_triggers=(*candidate.extra_triggers, means_of.trigger),
+            )
+        )
+    return result
+
+
+def _raid_leads_to(raid: Token, capture: Token) -> bool:
+    """The raid and the capture are one deed: joined by "and" ("raided a house and arrested three"),
+    or the raid is the capture's circumstance ("arrested three men in a raid")."""
+    if capture.dep_ == "conj" and capture.head.i == raid.i:
+        return True
+    if raid.dep_ == "conj" and raid.head.i == capture.i:
+        return True
+    return (
+        raid.dep_ == "pobj"
+        and raid.head.lower_ in _MEANS_PREPS
+        and raid.head.dep_ == "prep"
+        and raid.head.head.i == capture.i
+    )
+
+
 def _deed(trigger: Token, lexicon: Lexicon) -> Token:
     """Where a trigger's clause hangs: an event noun stands at its light verb ("opened fire on the
     crowd, injuring two": the injuring hangs on "opened", not on "fire")."""
@@ -1706,9 +1779,8 @@ def further_doers(trigger: Token, by_token: Mapping[int, Mention]) -> list[str]:
     if trigger.tag_ != "NNS":
         return []
     preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by"]
-    preps += [
-        c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ == "by"
-    ]  # "by X and by Y"
+    # (the parser may hang the second "by" on the first: "by X and by Y")
+    preps += [c for p in preps for c in p.children if c.dep_ == "conj" and c.lower_ == "by"]
     agents = [_child(p, _POBJ) for p in sorted(preps, key=lambda p: p.i)]
     doers: list[str] = []
     for agent in agents[1:]:
@@ -1719,6 +1791,43 @@ def further_doers(trigger: Token, by_token: Mapping[int, Mention]) -> list[str]:
         if actor is not None and actor != _actor_at(agents[0], by_token) and actor not in doers:
             doers.append(actor)
     return doers
+
+
+def holds_demonstrators(trigger: Token, lexicon: Lexicon) -> bool:
+    """Whether an arrest took people as they protested: "arrested dozens of protesters", "a number of
+    demonstrators were detained", "detained five people who gathered to mark May Day". ACLED codes such
+    an arrest as a protest the authorities broke up. People taken for a protest already over ("arrested
+    youths who had taken part in a protest", "accused of protesting") were arrested, not dispersed."""
+    held = [c for c in trigger.children if c.dep_ in _OBJECTS or c.dep_ in _PASSIVE_SUBJECTS]
+    if trigger.pos_ == "NOUN":  # "the arrest of 20 marchers"
+        held += [p for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"]
+        held = [_child(h, frozenset({"pobj"})) or h for h in held]
+    for noun in filter(None, map(_resolve_argument, held)):
+        # (a quantity noun: "a number of demonstrators", "a group of marchers")
+        named = [
+            noun,
+            *(o for p in noun.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+        ]
+        if any(
+            n.lower_ in lexicon.demonstrator_nouns or n.lemma_.lower() in lexicon.demonstrator_nouns
+            for n in named
+        ):
+            return True
+        if any(c.dep_ in {"relcl", "acl"} and _protesting(c, lexicon) for c in noun.children):
+            return True
+    return False
+
+
+def _protesting(verb: Token, lexicon: Lexicon) -> bool:
+    """'who gathered', 'protesting against the tax', 'who marched on the ministry': people doing it
+    then, not people who had done it ("who had protested")."""
+    lemma = verb.lemma_.lower()
+    protest_verb = lexicon.verbs.get(lemma, (None, None))
+    if lemma not in lexicon.gathering_verbs and protest_verb[0] != PloverType.PROTEST:
+        return False
+    if protest_verb[1] == "riot":
+        return False  # rioters taken are a riot's end, which the riot's own event tells
+    return not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:

@@ -39,7 +39,10 @@ class Lexicon:
     riot_cues: frozenset[str]
     intervention_cues: frozenset[str]
     excessive_force_cues: frozenset[str]
-    protest_actor_nouns: frozenset[str]
+    protest_actor_nouns: frozenset[str]  # the demonstrators and the rioters
+    demonstrator_nouns: frozenset[str]
+    gathering_verbs: frozenset[str]
+    raid_words: frozenset[str]
     throwing_verbs: frozenset[str]
     building_verbs: frozenset[str]
     base_nouns: frozenset[str]
@@ -121,7 +124,10 @@ def load_lexicon() -> Lexicon:
         riot_cues=frozenset(triggers["riot_cues"]),
         intervention_cues=frozenset(triggers["intervention_cues"]),
         excessive_force_cues=frozenset(triggers["excessive_force_cues"]),
-        protest_actor_nouns=frozenset(triggers["protest_actor_nouns"]),
+        protest_actor_nouns=frozenset(triggers["demonstrator_nouns"]) | frozenset(triggers["rioter_nouns"]),
+        demonstrator_nouns=frozenset(triggers["demonstrator_nouns"]),
+        gathering_verbs=frozenset(triggers["gathering_verbs"]),
+        raid_words=frozenset(triggers["raid_words"]),
         throwing_verbs=frozenset(triggers["throwing_verbs"]),
         building_verbs=frozenset(triggers["building_verbs"]),
         base_nouns=frozenset(triggers["base_nouns"]),

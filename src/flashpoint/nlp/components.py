@@ -200,7 +200,8 @@ def _opens_a_name(ent: Span) -> bool:
 
 
 def date_patterns(month_names: frozenset[str]) -> list[dict[str, Any]]:
-    """Entity-ruler patterns for explicit dates: "4 May 2020", "28 Apr. 2020", "May 4, 2020", "4 May".
+    """Entity-ruler patterns for explicit dates: "4 May 2020", "28 Apr. 2020", "May 4, 2020", "4 May",
+    "13/02".
 
     The small model labels "28" a CARDINAL and "2020" alone a DATE in "On 28 Apr 2020"; a date read
     as its year alone is a date a year wide.
@@ -210,10 +211,19 @@ def date_patterns(month_names: frozenset[str]) -> list[dict[str, Any]]:
     dot = {"TEXT": ".", "OP": "?"}
     comma = {"TEXT": ",", "OP": "?"}
     year = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
+    # "on 13/02", "on 7/12/2004": a date in numbers, which the model calls a CARDINAL. Without a year,
+    # only one whose order is plain (a number above 12 on one side): "3/4" is as likely a fraction.
+    numeric = {
+        "TEXT": {
+            "REGEX": r"^(?:\d{1,2}/\d{1,2}/(?:\d{2}|\d{4})"
+            r"|(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])|(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01]))$"
+        }
+    }
     shapes = [
         [day, month, dot, comma, year],
         [month, dot, day, comma, year],
         [day, month, dot],
         [month, dot, day],
+        [numeric],
     ]
     return [{"label": "DATE", "pattern": shape} for shape in shapes]

@@ -279,7 +279,9 @@ class _Reading:
     explicit_year: bool = False
 
 
-def resolve_date(expression: str, published: date | None, *, allow_future: bool = False) -> DateRef | None:
+def resolve_date(
+    expression: str, published: date | None, *, allow_future: bool = False, day_first: bool = False
+) -> DateRef | None:
     """The interval a date expression names, relative to the publication date; None when it names none.
 
     `expression` is the text of a date mention ("On Monday", "since February 6", "in early March",
@@ -300,17 +302,22 @@ def resolve_date(expression: str, published: date | None, *, allow_future: bool 
 
     Without a publication date only expressions carrying their own year resolve ("4 May 2020"); relative
     ones ("Monday", "last week") and year-less dates give None.
+
+    A date written in numbers is read day first when its first number cannot be a month ("13/02",
+    "25/05/2015"), month first when its second cannot be; one that reads both ways ("7/12/2004") is read
+    day first only when `day_first` (the article writes its other numeric dates so, `writes_day_first`),
+    else as dateparser reads it (month first), or not at all without a year.
     """
-    return _resolved(expression, published, allow_future)
+    return _resolved(expression, published, allow_future, day_first)
 
 
 # An article repeats its date expressions for every event they govern, and the story's day reads them
 # all first; the answer depends only on the arguments, so each is worked out once (dateparser costs
 # milliseconds a call). The cache sits behind `resolve_date` so that its key is the same however a
-# caller spells the flag: `lru_cache` keys `f(x, d)` and `f(x, d, allow_future=False)` apart.
+# caller spells the flags: `lru_cache` keys `f(x, d)` and `f(x, d, allow_future=False)` apart.
 @lru_cache(maxsize=4096)
-def _resolved(expression: str, published: date | None, allow_future: bool) -> DateRef | None:
-    text = _clean(expression)
+def _resolved(expression: str, published: date | None, allow_future: bool, day_first: bool) -> DateRef | None:
+    text = _spell_numeric_dates(_clean(expression), day_first)
     if not text:
         return None
     reading = _read(text, published, allow_future)
@@ -320,6 +327,55 @@ def _resolved(expression: str, published: date | None, allow_future: bool) -> Da
     if oriented is None:
         return None
     return DateRef(start=oriented.start, end=oriented.end, precision=oriented.precision, text=expression)
+
+
+#: A date written in numbers, day and month in either order, perhaps with a year: "13/02", "7/12/2004",
+#: "25.05.2015". A year-less one needs the slash: "13.02" is a decimal number.
+_NUMERIC_DAY_MONTH = re.compile(
+    r"(?<![\d/])(?<!\d\.)(?P<a>\d{1,2})"
+    r"(?:/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?|\.(?P<b2>\d{1,2})\.(?P<y2>\d{4}|\d{2}))"
+    r"(?![\d/]|\.\d)"  # (a full stop after it ends the sentence)
+)
+
+
+def _spell_numeric_dates(text: str, day_first: bool) -> str:
+    """'13/02/2015' -> '13 february 2015', '02/13' -> 'february 13': numeric dates whose order is known
+    spelled with the month's name, which every reading below understands. The order is known when one
+    number cannot be a month, or from the article (`day_first`); a date that reads both ways without
+    it is left as written."""
+
+    def spell(match: re.Match[str]) -> str:
+        a, b = int(match["a"]), int(match["b"] or match["b2"])
+        year = match["y"] or match["y2"]
+        if a > 12 and 1 <= b <= 12:
+            day, month = a, b
+        elif b > 12 and 1 <= a <= 12:
+            day, month = b, a
+        elif day_first and 1 <= a <= 12 and 1 <= b <= 12:
+            day, month = a, b
+        else:
+            return match.group(0)
+        if day > 31:
+            return match.group(0)
+        if year is not None and len(year) == 2:
+            year = f"20{year}" if int(year) < 50 else f"19{year}"  # "25/05/15": this century's
+        name = calendar.month_name[month].lower()
+        return f"{day} {name} {year}" if year else f"{day} {name}"
+
+    return _NUMERIC_DAY_MONTH.sub(spell, text) if any(c.isdigit() for c in text) else text
+
+
+@lru_cache(maxsize=64)
+def writes_day_first(text: str) -> bool:
+    """Whether an article writes its numeric dates day first: one of them has a first number that cannot
+    be a month ("on 25/05"), and none a second number that cannot be ("05/25"). Such an article reads
+    its other numeric dates ("7/12/2004") day first too."""
+    day_first = month_first = False
+    for match in _NUMERIC_DAY_MONTH.finditer(text):
+        a, b = int(match["a"]), int(match["b"] or match["b2"])
+        day_first |= 12 < a <= 31 and 1 <= b <= 12
+        month_first |= 12 < b <= 31 and 1 <= a <= 12
+    return day_first and not month_first
 
 
 # The text alone decides these two, while `resolve_date` is asked again for every publication date
