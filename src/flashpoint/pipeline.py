@@ -806,6 +806,8 @@ def _place(
             continue
         if place.precision == PlacePrecision.COUNTRY and _names_another_party(expressions[i], trigger):
             continue  # "..., and asked Algeria to help", "entered from Niger": a party or an origin
+        if place.precision == PlacePrecision.CITY and _capital_as_doer(expressions[i], trigger, knowledge.kb):
+            continue  # "Kyiv has struck Russian refineries": the government, not where it struck
         # A sea named as a modifier ("the Black Sea port of Odesa") describes the town that follows.
         describes = place.country is None and expressions[i].root.dep_ == "compound"
         if place.precision == PlacePrecision.COUNTRY or describes:
@@ -838,6 +840,8 @@ def _place(
         ):
             place = gazetteer.resolve(ent.text, context_countries)
             if place is None or (place.country is None and ent.root.dep_ == "compound"):
+                continue
+            if place.precision == PlacePrecision.CITY and _capital_as_doer(ent, trigger, knowledge.kb):
                 continue
             if place.precision != PlacePrecision.COUNTRY or not _names_another_party(ent, trigger):
                 return place
@@ -882,6 +886,19 @@ def _names_another_party(expression: SpacySpan, trigger: Token) -> bool:
     elif root.dep_ not in {"nsubj", "nsubjpass", "dobj", "iobj"}:
         return False
     return root.head.i not in {trigger.i, trigger.head.i}
+
+
+def _capital_as_doer(expression: SpacySpan, trigger: Token, kb: KnowledgeBase) -> bool:
+    """Whether a city's name is the event's doer standing for a government ("Kyiv has struck",
+    "Moscow expelled"): the subject of the trigger that the knowledge base knows as a state's."""
+    root = expression.root
+    if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.i != trigger.i:
+        return False
+    following = expression.doc[expression.end] if expression.end < len(expression.doc) else None
+    if following is not None and following.pos_ in {"NOUN", "PROPN"}:
+        return False  # "Nairobi police arrest ...": the city names whose police, and where
+    actor = kb.lookup(expression.text)
+    return actor is not None and actor.kind in {ActorKind.STATE, ActorKind.GOVERNMENT}
 
 
 #: Prepositions of a destination ("sent to Egypt", "crossed back into Chad").

@@ -186,7 +186,11 @@ def _phrase(head: Token) -> str:
     if not words:
         return ""
     doc = head.doc
-    return doc[words[0].i : words[-1].i + 1].text
+    end = words[-1].i + 1
+    phrase = doc[words[0].i : end].text
+    if phrase.count("(") > phrase.count(")") and end < len(doc) and doc[end].text == ")":
+        phrase += ")"  # "the Group for the Support of Islam and Muslims (JNIM)": the bracket closes
+    return phrase
 
 
 def _according_to(sentence: SpacySpan) -> tuple[str, ...]:

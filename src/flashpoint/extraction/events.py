@@ -218,7 +218,8 @@ def _brought_down(verb: Token) -> bool:
     down" a man is a shooting)."""
     lemma = verb.lemma_.lower()
     return lemma == "down" or (
-        lemma in {"shoot", "bring"} and any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+        lemma in {"shoot", "bring"}
+        and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "down" for c in verb.children)
     )
 
 
@@ -953,7 +954,16 @@ def _resolve_argument(token: Token | None) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
+    if token.lemma_.lower() in _SHELTERS:
+        # "shelled the camp for displaced people": done to the people it shelters
+        sheltered = _prep_object(token, frozenset({"for"}))
+        if sheltered is not None:
+            return sheltered
     return token
+
+
+#: Places named by whom they shelter: "a camp for displaced people", "a shelter for refugees".
+_SHELTERS = frozenset({"camp", "shelter", "settlement", "home"})
 
 
 def _child(token: Token, deps: frozenset[str]) -> Token | None:
@@ -1197,11 +1207,13 @@ def _noun_arguments(
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i in by_token:
             if (
-                plover == PloverType.PROTEST
-                and child.dep_ == "compound"
+                child.dep_ == "compound"
                 and by_token[child.i].kind == ActorKind.STATE
+                and (plover == PloverType.PROTEST or _happened_in(token))
             ):
-                continue  # "a Nepal protest march": where the crowd marched, not who marched
+                # "a Nepal protest march": where the crowd marched, not who marched; "killed in a Mali
+                # ambush": where the ambush was
+                continue
             stance = stance_prefix(child)
             if stance == "anti":
                 opposed = child  # "an anti-Hamas protest": Hamas is what it is against
@@ -1279,6 +1291,12 @@ def _counting(noun: Token) -> bool:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of":
         noun = noun.head.head
     return noun.lemma_.lower() in _COUNT_NOUNS
+
+
+def _happened_in(noun: Token) -> bool:
+    """Whether the event noun says where or during what another deed happened: "killed in a Mali
+    ambush", "wounded during a Gaza raid"."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in {"in", "during"}
 
 
 def _told_in_relative_clause(noun: Token) -> Token | None:

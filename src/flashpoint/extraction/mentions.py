@@ -725,9 +725,21 @@ def _described_group(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | N
     return None
 
 
+def _two_word_alias(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | None:
+    """'Displaced families', 'striking workers': a noun whose modifier makes with it a generic actor's
+    name, though the noun alone names none. The actor, and where its name starts."""
+    if token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.dep_ not in {"amod", "compound"} or before.head.i != token.i or kb.lookup(token.text):
+        return None
+    actor = kb.lookup(f"{before.text} {token.text}")
+    return (actor, before.i) if actor is not None and actor.country is None else None
+
+
 def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
     """A generic actor noun, with the country of a demonym in front of it."""
-    described = _described_group(token, kb)
+    described = _described_group(token, kb) or _two_word_alias(token, kb)
     actor = (
         (described[0] if described else None)
         or _unidentified(token, kb, lexicon)

@@ -228,7 +228,42 @@ def _reported(node: Token, lexicon: Lexicon) -> bool:
     return head.i != node.i and head.lemma_.lower() in lexicon.reporting_verbs
 
 
+#: Deeds that last or recur, so that "has VERBed ... since" means they still go on.
+_LASTING_VERBS = frozenset(
+    {
+        "besiege",
+        "occupy",
+        "blockade",
+        "hold",
+        "control",
+        "fight",
+        "battle",
+        "shell",
+        "bomb",
+        "fire",
+        "attack",
+        "strike",
+        "target",
+        "pound",
+        "raid",
+        "protest",
+        "detain",
+        "block",
+        "clash",
+    }
+)
+
+
 def _progressive(trigger: Token) -> bool:
+    """'are fighting', 'have been shelling', and 'has besieged the city since May': a present deed,
+    or one that lasts or recurs, begun at a past time and still going on (but "has captured the
+    capital since then" is done)."""
+    if (
+        trigger.tag_ == "VBN"
+        and trigger.lemma_.lower() in _LASTING_VERBS
+        and any(c.dep_ == "prep" and c.lower_ == "since" for c in trigger.children)
+    ):
+        return any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in trigger.children)
     if trigger.tag_ != "VBG":
         return False
     auxes = [c for c in trigger.children if c.dep_ == "aux"]

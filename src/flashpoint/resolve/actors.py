@@ -253,7 +253,7 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             and not (own is not None and _subject_of_clause(doc[by_start[i].token_end - 1], own))
         ]
         # The subject of a recent sentence is what the text is about; prefer it to a passing name.
-        subjects = [m for m in before if doc[m.token_end - 1].dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [m for m in before if doc[m.token_start : m.token_end].root.dep_ in {"nsubj", "nsubjpass"}]
         if not before:
             continue
         antecedent = (subjects or before)[0]
