@@ -201,12 +201,15 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     folded: dict[str, str] = {}
     # Institutions act for their state: one side with it when tellings of a happening are matched.
     states = {m.actor_id: m.country for m in mentions if m.kind in STATE_INSTITUTIONS and m.country}
-    repeated = merge_repeated(events, lambda event: _refers_back(event, doc), folded, states)
+    repeated = merge_repeated(
+        events, lambda event: _refers_back(event, doc), folded, states, _headline_end(article.text)
+    )
     for later, first in folded.items():
         if later in interventions and _INTERVENTION_RANK[interventions[later]] > _INTERVENTION_RANK.get(
             interventions.get(first, ""), 0
         ):
             interventions[first] = interventions[later]
+    repeated = _condemned_doers(repeated, events, folded, doc)
     events = without_summaries([e for e in repeated if not _background(e, doc, knowledge.lexicon)])
     events = [
         dataclasses.replace(
@@ -303,7 +306,11 @@ def _refers_back(event: Event, doc: Doc) -> bool:
     """A definite or possessed event noun ("the attack", "Sunday's strike") points back to a
     happening already told; a verb or an indefinite noun tells a new one."""
     noun = _trigger_noun(event, doc)
-    return noun is not None and any(
+    return noun is not None and _refers_back_word(noun)
+
+
+def _refers_back_word(noun: Token) -> bool:
+    return any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in noun.children
     )
@@ -343,6 +350,47 @@ def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
     if noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in lexicon.light_verbs:
         return False  # "opened fire", "staged protests": a light verb makes the noun a happening
     return event.source is None and event.target is None and not event.fatalities and not event.count
+
+
+def _condemned_doers(
+    merged: list[Event], told: Sequence[Event], folded: Mapping[str, str], doc: Doc
+) -> list[Event]:
+    """'The government condemned the attack': an accusation whose object is a deed the text has told
+    accuses that deed's doer. `told` are the events before merging, `folded` maps each folded
+    telling to the event it was folded into."""
+    at = {e.trigger.start: folded.get(e.id, e.id) for e in told}
+    by_id = {e.id: e for e in merged}
+    result = []
+    for event in merged:
+        verb = (
+            _trigger_token(event, doc) if event.type == PloverType.ACCUSE and event.target is None else None
+        )
+        deed = (
+            next((c for c in verb.children if c.dep_ in {"dobj", "obj"}), None) if verb is not None else None
+        )
+        found = by_id.get(at.get(deed.idx, "")) if deed is not None else None
+        if found is not None and found.source is not None and found.source != event.source:
+            event = dataclasses.replace(event, target=found.source)
+        result.append(event)
+    return result
+
+
+#: The most words a headline has.
+_HEADLINE_WORDS = 25
+
+
+def _headline_end(text: str) -> int:
+    """Where a text's headline ends (the offset of the line break after it), or 0 when the text opens
+    with no headline: a first line of a few words, with no full stop, above the body."""
+    first, newline, rest = text.partition("\n")
+    if (
+        not newline
+        or not rest.strip()
+        or first.rstrip().endswith(".")
+        or len(first.split()) > _HEADLINE_WORDS
+    ):
+        return 0
+    return len(first)
 
 
 def _opening_headline(noun: Token) -> bool:
@@ -469,7 +517,7 @@ def _event(
         # A threat is dated by when it was made: the vow or warning happened, the attack has not.
         when = _date(reading.cue, entities, article.published, Status.OCCURRED, story_day)
     else:
-        when = _date(trigger, entities, article.published, status, story_day)
+        when = _date(trigger, entities, article.published, status, story_day, lexicon)
     countries = [
         by_token[m].country if m is not None and m in by_token else None
         for m in (candidate.source_token, candidate.target_token)
@@ -631,14 +679,29 @@ def _confidence(candidate: Candidate, status: str) -> float:
 
 
 def _date(
-    trigger: Token, entities: Entities, published: date | None, status: str, story_day: date | None = None
+    trigger: Token,
+    entities: Entities,
+    published: date | None,
+    status: str,
+    story_day: date | None = None,
+    lexicon: Lexicon | None = None,
 ) -> DateRef | None:
     """The first date expression near the trigger that resolves; occurred events are never in the future.
 
     A bare year or month elsewhere in the sentence ("the insurgency that began in 2015") dates the
     background, not the event: only one in the trigger's own phrase or clause counts. An event that
-    occurred with no date of its own near it happened on the story's day (see `_story_day`)."""
+    occurred with no date of its own near it happened on the story's day (see `_story_day`). With
+    `lexicon`, the date of a verb that is an event of its own and has the trigger noun as its object
+    dates that verb's act: "condemned the attack on Monday" condemned it on Monday."""
+    teller = _telling_verb(trigger, lexicon) if lexicon is not None else None
+    # (the parser hangs "on Monday" on either word: "condemned [the attack on Monday]")
+    told_by = {teller.i, trigger.i} if teller is not None else set()
     for expression in date_expressions(trigger, entities):
+        anchor = expression.root.head
+        if anchor.dep_ == "prep":
+            anchor = anchor.head  # "on Monday": the word the preposition hangs on
+        if anchor.i in told_by:
+            continue
         if _clock_time(expression):
             continue
         resolved = resolve_date(
@@ -669,6 +732,16 @@ def _date(
 
 #: How far back a report's own day can lie: a weekday alone names a day of the week before publication.
 _STORY_WINDOW = timedelta(days=7)
+
+
+def _telling_verb(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb whose object an event noun that refers back is, when that verb is an event of its own
+    and no light verb ("condemned the attack", not "launched the attack" nor "condemned an attack")."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not _refers_back_word(noun):
+        return None
+    verb = noun.head
+    lemma = verb.lemma_.lower()
+    return verb if lemma in lexicon.verbs and lemma not in lexicon.light_verbs else None
 
 
 def _story_day(entities: Entities, published: date | None) -> date | None:

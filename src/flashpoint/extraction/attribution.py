@@ -63,6 +63,7 @@ def attribution_of(
                 (child.dep_ in {"parataxis", "advcl", "ccomp"} or _speaker_in_apposition(child) is not None)
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
+                and not (node.i == trigger.i and _doers_own_words(child))
             ):
                 found = _frame(child, lexicon, names)
                 if found is not None:
@@ -139,6 +140,12 @@ def _speaker_in_apposition(verb: Token) -> Token | None:
 
 #: Parts of speech of the words of a speaker's name and title: "regional governor Oleh Syniehubov".
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET"})
+
+
+def _doers_own_words(verb: Token) -> bool:
+    """'attacked civilians, saying troops had targeted ...' on the deed itself: a participle with no
+    subject of its own is the doer's gloss on its deed, not who reports the deed."""
+    return verb.tag_ == "VBG" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def _closing_speaker(verb: Token) -> Token | None:

@@ -176,6 +176,8 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
             return None  # "lodged a protest", "halted talks": the verb and its object tell one event
         if _is_blamed_cause(token):
             return None  # "blamed the attack on fighting between ...": the accusation tells it
+        if lemma == "fire" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in _DISPERSING:
+            return None  # a headline's "Police fire tear gas ...", parsed as a noun: a crowd dispersed
         word = token.lower_
         # (most nouns close no entry: their modifier is not read)
         if word in lexicon.noun_phrase_closers or lemma in lexicon.noun_phrase_closers:
@@ -403,11 +405,25 @@ def _impact(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | N
 def _fire(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:
     """'fired rockets at', 'opened fire on', 'fired on': an attack whose mode is what was fired."""
     for child in token.children:
-        if child.dep_ in _OBJECTS and child.lower_ in lexicon.fired_objects:
-            return PloverType.ASSAULT, lexicon.fired_objects[child.lower_]
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            return PloverType.ASSAULT, "firearms"
-    return None
+        if child.dep_ in _OBJECTS:
+            modifier = token.doc[child.i - 1].lower_ if child.i > 0 else ""
+            fired = f"{modifier} {child.lower_}"  # "tear gas": what police fire to disperse, no attack
+            if fired in lexicon.fired_objects and lexicon.fired_objects[fired] is None and not _aimed(token):
+                return None  # (fired at someone, it stays an attack on them)
+            if child.lower_ in lexicon.fired_objects:
+                return PloverType.ASSAULT, lexicon.fired_objects[child.lower_]
+    return (PloverType.ASSAULT, "firearms") if _aimed(token) else None
+
+
+def _aimed(verb: Token) -> bool:
+    """Whether the verb has a preposition of aim ("fired at the crowd", "fired on students marching"),
+    not one of time ("fired tear gas on Tuesday")."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in _TARGET_PREPS
+        and not any(g.ent_type_ in {"DATE", "TIME"} for g in c.children)
+        for c in verb.children
+    )
 
 
 def _candidate(
@@ -1157,6 +1173,10 @@ def _shared_object(verb: Token) -> Token | None:
 _CAUSE_SIDE_PREPS = frozenset({"between", "by"})
 
 
+#: First words of what police fire to disperse a crowd: tear gas, water cannon, rubber bullets.
+_DISPERSING = frozenset({"tear", "teargas", "water", "rubber", "warning"})
+
+
 def _is_blamed_cause(noun: Token) -> bool:
     """Whether `noun` is what something is blamed on ("blamed the attack on fighting between ..."):
     the accuser's explanation, told by the accusation, not a happening the text reports."""
@@ -1483,7 +1503,10 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
             return (
                 None  # "vowed revenge after the killing", "revenge for the killing": the cause, not the deed
             )
+        within = node.dep_ == "pobj" and node.head.lower_ == "in"
         node = node.head
+        if within and node.head.lemma_.lower() == "be" and node.head.pos_ in {"AUX", "VERB"}:
+            return node.head  # "the ELN has been in talks with the government": its subject is in them
         if node.pos_ == "VERB":
             lemma = node.lemma_.lower()
             if lemma in lexicon.light_verbs or lemma in lexicon.agent_verbs:

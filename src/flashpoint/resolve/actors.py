@@ -299,7 +299,8 @@ def link_name_heads(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
                 for m in reversed(named)
                 if window_start <= m.token_start
                 and m.token_end <= det.i
-                and doc[m.token_start : m.token_end].root.lower_ == token.lower_
+                and token.lower_
+                in {doc[m.token_start : m.token_end].root.lower_, doc[m.token_end - 1].lower_}
             ),
             None,
         )

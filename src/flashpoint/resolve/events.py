@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
-from flashpoint.records import Event
-from flashpoint.taxonomy import DEED_MODES, DEEDS, UNREALISED, PloverType, Status
+from flashpoint.records import Event, Place
+from flashpoint.taxonomy import DEED_MODES, DEEDS, UNREALISED, PlacePrecision, PloverType, Status
 
 
 def merge_repeated(
@@ -22,6 +22,7 @@ def merge_repeated(
     refers_back: Callable[[Event], bool],
     folded: dict[str, str] | None = None,
     states: Mapping[str, str] | None = None,
+    headline_end: int = 0,
 ) -> list[Event]:
     """The events with later mentions of one happening folded into its first mention.
 
@@ -29,13 +30,23 @@ def merge_repeated(
     brings in a happening of its own; only the former is folded across sentences. `folded`, when
     given, receives the id of each folded mention -> the id of the event it was folded into.
     `states` maps a state institution's actor id to its state's: "the strike on Iran's consulate" and
-    "the strike killed seven IRGC officers" name one target.
+    "the strike killed seven IRGC officers" name one target. `headline_end` is the character offset
+    where the text's headline ends (0 for none): the first telling after it of a happening the
+    headline names, with the same sides, is the headline's happening told in full ("ELN rebels kidnap
+    two soldiers" over "Fighters of the ELN kidnapped two Colombian soldiers ...").
     """
     kept: list[Event] = []
     side = _side_of(states or {})
+    retold: set[str] = set()  # headline events already matched with their telling in the body
     for event in events:
         for i, earlier in enumerate(kept):
-            if _same_happening(earlier, event, refers_back, side):
+            if _same_happening(earlier, event, refers_back, side) or (
+                earlier.evidence.start < headline_end <= event.evidence.start
+                and earlier.id not in retold
+                and _retells(earlier, event, side)
+            ):
+                if earlier.evidence.start < headline_end <= event.evidence.start:
+                    retold.add(earlier.id)
                 kept[i] = _fold(earlier, event)
                 if folded is not None:
                     folded[event.id] = earlier.id
@@ -137,6 +148,43 @@ def _same_happening(
     return refers_back(later) or later.source is None or later.target is None
 
 
+def _finer(first: Place | None, later: Place | None) -> Place | None:
+    """The first telling's place, unless it names only the country and the later one a place in it:
+    a headline says "in Colombia", the lede "in the department of Arauca"."""
+    if first is None:
+        return later
+    if (
+        later is not None
+        and first.precision == PlacePrecision.COUNTRY
+        and later.precision != PlacePrecision.COUNTRY
+        and later.country == first.country
+    ):
+        return later
+    return first
+
+
+def _retells(headline: Event, later: Event, side: Callable[[str | None], str | None]) -> bool:
+    """Whether a telling in the body can be the headline's happening: the same type, status and kind
+    of deed, between the same sides where both name them, with no other toll, on days that do not
+    differ."""
+    return (
+        headline.type == later.type
+        and _same_status(headline.status, later.status)
+        and _compatible(headline.source, later.source)
+        and _compatible(side(headline.target), side(later.target))
+        and _same_kind(headline, later)
+        # "Three killed as gunmen attack police" over a killing of one: a tally, not this telling
+        and (
+            headline.fatalities is None or later.fatalities is None or headline.fatalities == later.fatalities
+        )
+        and not (
+            headline.date
+            and later.date
+            and (later.date.start > headline.date.end or headline.date.start > later.date.end)
+        )
+    )
+
+
 def _of_another_year(later: Event, earlier: Event) -> bool:
     """'captured two villages near the town that was the scene of a 2017 chemical attack': a later
     mention dated by a year of its own tells of that year, which the earlier one is not known to be in
@@ -166,7 +214,7 @@ def _fold(first: Event, later: Event) -> Event:
         source=first.source or later.source,
         target=first.target or later.target,
         date=date,
-        location=first.location or later.location,
+        location=_finer(first.location, later.location),
         count=first.count if first.count is not None else later.count,
         fatalities=first.fatalities if first.fatalities is not None else later.fatalities,
         attributed_to=first.attributed_to or later.attributed_to,
