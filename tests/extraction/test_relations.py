@@ -135,3 +135,17 @@ def test_relations_a_description_set_off_after_a_bracketed_name_describes_that_n
     )
     result = extract(text, "2024-05-08", nlp=nlp)
     assert any(s == "bla" and p == "opposes" and o.startswith("PAK") for s, p, o in _triples(result))
+
+
+def test_relations_a_known_relation_needs_both_actors_told_of_in_one_clause(nlp: Language) -> None:
+    # NATO is named in a clause about the smugglers: the sentence says nothing of Poland in NATO.
+    # A clause describing the Houthis ("who ... received ... from Iran") tells of them and of Iran.
+    text = (
+        "Poland has demanded tougher action against smugglers who fire flares at NATO patrols near the "
+        "border. "
+        "The Houthis, who have long received missile parts from Iran, fired two drones at a tanker."
+    )
+    result = extract(text, "2024-05-08", nlp=nlp)
+    assert {"POL", "nato"} <= {a.id for a in result.actors}
+    assert ("POL", "member_of", "nato") not in _triples(result)
+    assert ("IRN", "sponsors", "houthis") in _triples(result)

@@ -199,3 +199,47 @@ def lost_object(verb: Token) -> Token | None:
             break
         last = word
     return last if last is not None and last.pos_ in {"PROPN", "NOUN"} else None
+
+
+#: Links that open a clause of its own: what a name inside it does or undergoes is told of that
+#: clause, not of the sentence around it ("the US pressed for a crackdown on groups [that attack NATO
+#: forces]": nothing is said between the US and NATO). A reported clause ("Iran said [the Houthis
+#: ...]") is not among them: it is what the reporting clause's subject tells.
+CLAUSE_OPENING_DEPS = frozenset({"relcl", "acl", "advcl", "csubj", "csubjpass", "parataxis"})
+#: Clauses that describe the noun they hang on ("the IRI, which acts as an umbrella for ...").
+_DESCRIBING_DEPS = frozenset({"relcl", "acl"})
+
+
+def clause_head(
+    token: Token, described: frozenset[int] = frozenset(), reporting: frozenset[str] = frozenset()
+) -> Token:
+    """The head of the clause `token` is told in: the first word above it that opens a clause, else
+    the sentence's root. A verb joined by "and" or hung on as an adverbial opens one only with a
+    subject of its own: "Iran armed and funded them", "the PKK attacked the post, killing two" are
+    one telling, "Poland closed its border after smugglers fired flares" is two. A relative or
+    participial clause on a word of `described` says something of that word, so it is looked
+    through: "the IRI, which acts as an umbrella for Iran-backed factions" tells of the IRI and
+    Iran in one clause. So is an aside "as" with a verb of `reporting` ("..., as reported by HPG"):
+    like "HPG said", it tells the clause it hangs on."""
+    current = token
+    while current.head.i != current.i:
+        if _opens_clause(current) and not _looked_through(current, described, reporting):
+            return current
+        current = current.head
+    return current
+
+
+def _opens_clause(word: Token) -> bool:
+    if word.dep_ in {"conj", "advcl"}:
+        return word.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in SUBJECT_DEPS or c.dep_ in PASSIVE_SUBJECT_DEPS for c in word.children
+        )
+    return word.dep_ in CLAUSE_OPENING_DEPS
+
+
+def _looked_through(head: Token, described: frozenset[int], reporting: frozenset[str]) -> bool:
+    if head.dep_ in _DESCRIBING_DEPS and head.head.i in described:
+        return True
+    return head.lemma_.lower() in reporting and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in head.children
+    )
