@@ -1498,10 +1498,14 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
             return None  # "opened fire on a march", "a crackdown on protests": the event is the target
         if node.dep_ == "pobj" and (
             node.head.lower_ in EARLIER_WORDS | {"before"}
-            or (node.head.lower_ == "for" and node.head.head.lemma_.lower() in _RETRIBUTION_NOUNS)
+            or (
+                node.head.lower_ in {"for", "to"}
+                and node.head.head.lemma_.lower() in _RETRIBUTION_NOUNS | {"response", "reply", "reprisal"}
+            )
         ):
             return (
-                None  # "vowed revenge after the killing", "revenge for the killing": the cause, not the deed
+                None  # "vowed revenge after the killing", "revenge for the killing", "in response to the
+                # attacks": the cause, not the deed
             )
         within = node.dep_ == "pobj" and node.head.lower_ == "in"
         node = node.head
