@@ -306,10 +306,11 @@ def _refers_back(event: Event, doc: Doc) -> bool:
     """A definite or possessed event noun ("the attack", "Sunday's strike") points back to a
     happening already told; a verb or an indefinite noun tells a new one."""
     noun = _trigger_noun(event, doc)
-    return noun is not None and _refers_back_word(noun)
+    return noun is not None and _definite(noun)
 
 
-def _refers_back_word(noun: Token) -> bool:
+def _definite(noun: Token) -> bool:
+    """Whether an event noun is definite or possessed ("the attack", "Sunday's strike")."""
     return any(
         (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
         for c in noun.children
@@ -737,7 +738,7 @@ _STORY_WINDOW = timedelta(days=7)
 def _telling_verb(noun: Token, lexicon: Lexicon) -> Token | None:
     """The verb whose object an event noun that refers back is, when that verb is an event of its own
     and no light verb ("condemned the attack", not "launched the attack" nor "condemned an attack")."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not _refers_back_word(noun):
+    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not _definite(noun):
         return None
     verb = noun.head
     lemma = verb.lemma_.lower()

@@ -279,6 +279,9 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     return result
 
 
+_NOUN_POS = frozenset({"NOUN"})
+
+
 def link_name_heads(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     """'Iran's mission to the United Nations said ... The mission blamed ...': a definite noun that
     is the head word of a body's name given in the three sentences before is that body ("the
@@ -286,8 +289,8 @@ def link_name_heads(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.token_start, m.token_end)}
     named = [m for m in mentions if m.kind != ActorKind.PERSON and m.token_end - m.token_start >= 2]
     linked: list[Mention] = []
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in covered or token.dep_ == "compound":
+    for token in tagged(doc, _NOUN_POS):
+        if token.i in covered or token.dep_ == "compound":
             continue
         det = next((c for c in token.lefts if c.dep_ == "det"), None)
         if det is None or det.lower_ not in {"the", "this", "that"} or det.i != token.i - 1:
