@@ -912,11 +912,15 @@ def _kind_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None
 
 
 def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
-    """The actor an argument names: the mention on its head word, else the first in its phrase."""
+    """The actor an argument names: the mention on its head word, else the first in its phrase. A
+    town named by its country's adjective ("the Haitian town of Pont-Sonde") is a place, not the
+    state: no actor."""
     if token is None:
         return None
     if token.i in by_token:
         return by_token[token.i].actor_id
+    if token.lemma_.lower() in _SETTLEMENTS:
+        return None
     # The phrase lies inside the word's subtree: where no mention does, there is nothing to walk.
     if all(i not in by_token for i in range(token.left_edge.i, token.right_edge.i + 1)):
         return None
@@ -924,6 +928,10 @@ def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | Non
         if child.i in by_token:
             return by_token[child.i].actor_id
     return None
+
+
+#: Nouns of inhabited places, which an attack may be "on" without any actor being its target.
+_SETTLEMENTS = frozenset({"town", "village", "city", "district", "neighbourhood", "neighborhood", "suburb"})
 
 
 def _phrase(token: Token) -> Iterable[Token]:
