@@ -201,8 +201,17 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     folded: dict[str, str] = {}
     # Institutions act for their state: one side with it when tellings of a happening are matched.
     states = {m.actor_id: m.country for m in mentions if m.kind in STATE_INSTITUTIONS and m.country}
+    # Actors named only by a common noun ("gunmen", "a gang") may stand for a group of their kind.
+    unnamed = {m.actor_id for m in mentions if m.label == "NOUN"} - {
+        m.actor_id for m in mentions if m.label != "NOUN"
+    }
     repeated = merge_repeated(
-        events, lambda event: _refers_back(event, doc), folded, states, _headline_end(article.text)
+        events,
+        lambda event: _refers_back(event, doc),
+        folded,
+        states,
+        _headline_end(article.text),
+        lambda common, named: common in unnamed and kinds.get(common) == kinds.get(named),
     )
     for later, first in folded.items():
         if later in interventions and _INTERVENTION_RANK[interventions[later]] > _INTERVENTION_RANK.get(

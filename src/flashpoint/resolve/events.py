@@ -23,6 +23,7 @@ def merge_repeated(
     folded: dict[str, str] | None = None,
     states: Mapping[str, str] | None = None,
     headline_end: int = 0,
+    stands_for: Callable[[str, str], bool] = lambda unnamed, named: False,
 ) -> list[Event]:
     """The events with later mentions of one happening folded into its first mention.
 
@@ -33,7 +34,9 @@ def merge_repeated(
     "the strike killed seven IRGC officers" name one target. `headline_end` is the character offset
     where the text's headline ends (0 for none): the first telling after it of a happening the
     headline names, with the same sides, is the headline's happening told in full ("ELN rebels kidnap
-    two soldiers" over "Fighters of the ELN kidnapped two Colombian soldiers ...").
+    two soldiers" over "Fighters of the ELN kidnapped two Colombian soldiers ..."). There the
+    headline's doer may be a common noun that `stands_for` the group the body names ("Gang attack
+    ..." over "Gunmen from the Gran Grif gang killed ...").
     """
     kept: list[Event] = []
     side = _side_of(states or {})
@@ -43,11 +46,13 @@ def merge_repeated(
             if _same_happening(earlier, event, refers_back, side) or (
                 earlier.evidence.start < headline_end <= event.evidence.start
                 and earlier.id not in retold
-                and _retells(earlier, event, side)
+                and _retells(earlier, event, side, stands_for)
             ):
                 if earlier.evidence.start < headline_end <= event.evidence.start:
                     retold.add(earlier.id)
                 kept[i] = _fold(earlier, event)
+                if earlier.source and event.source and stands_for(earlier.source, event.source):
+                    kept[i] = dataclasses.replace(kept[i], source=event.source)  # the name, not "a gang"
                 if folded is not None:
                     folded[event.id] = earlier.id
                 break
@@ -163,14 +168,26 @@ def _finer(first: Place | None, later: Place | None) -> Place | None:
     return first
 
 
-def _retells(headline: Event, later: Event, side: Callable[[str | None], str | None]) -> bool:
+def _retells(
+    headline: Event,
+    later: Event,
+    side: Callable[[str | None], str | None],
+    stands_for: Callable[[str, str], bool],
+) -> bool:
     """Whether a telling in the body can be the headline's happening: the same type, status and kind
     of deed, between the same sides where both name them, with no other toll, on days that do not
     differ."""
     return (
         headline.type == later.type
         and _same_status(headline.status, later.status)
-        and _compatible(headline.source, later.source)
+        and (
+            _compatible(headline.source, later.source)
+            or (
+                headline.source is not None
+                and later.source is not None
+                and stands_for(headline.source, later.source)
+            )
+        )
         and _compatible(side(headline.target), side(later.target))
         and _same_kind(headline, later)
         # "Three killed as gunmen attack police" over a killing of one: a tally, not this telling
