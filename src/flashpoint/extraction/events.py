@@ -28,6 +28,7 @@ from flashpoint.extraction.clauses import (
     REBUTTAL_VERBS,
     acronym_read_as_is,
     in_label,
+    label_end,
     lost_object,
     misread_active,
     subject_of,
@@ -128,11 +129,42 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
     sentence_starts: list[int] = []
     for sentence in doc.sents:
         sentence_starts.append(sentence.start)
+        before = len(found)
         for token in sentence:
             candidate = _candidate(token, sentence, by_token, lexicon, weapons)
             if candidate is not None:
                 found.append(candidate)
+        labelled = _labelled(sentence, by_token, lexicon)
+        if labelled is not None and not any(c.type == labelled.type for c in found[before:]):
+            found.insert(before, labelled)  # (the event the dispatch is filed under comes first)
     return _raids_as_means(doc, _merge_same_happening(doc, found, lexicon, sentence_starts), lexicon)
+
+
+def _labelled(sentence: SpacySpan, by_token: Mapping[int, Mention], lexicon: Lexicon) -> Candidate | None:
+    """'Movement of forces: Security has been beefed up along the border', 'Property destruction:
+    military bulldozers conducted dredging ...': a dispatch whose label names its kind of event
+    reports that event, by the first actor it names, even where its words tell none of that type
+    (the caller keeps a told one instead: the label then only named its kind)."""
+    if not sentence.doc[sentence.start].is_title:
+        return None  # (most sentences: no capitalised word opens a label)
+    end = label_end(sentence)
+    if end is None:
+        return None
+    found = lexicon.label_events.get(sentence.doc[sentence.start : end].text.lower())
+    if found is None:
+        return None
+    plover, mode = found
+    doer = next((i for i in range(end + 1, sentence.end) if i in by_token), None)
+    return Candidate(
+        trigger=end - 1,
+        type=plover,
+        mode=mode,
+        source=by_token[doer].actor_id if doer is not None else None,
+        target=None,
+        target_kind=None,
+        victims=False,
+        source_token=doer,
+    )
 
 
 def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | None:

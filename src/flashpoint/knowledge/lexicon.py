@@ -48,6 +48,7 @@ class Lexicon:
     base_nouns: frozenset[str]
     finding_verbs: frozenset[str]
     object_events: Mapping[str, Mapping[str, Trigger]]  # verb lemma -> object class -> trigger
+    label_events: Mapping[str, Trigger]  # a label opening a dispatch ("movement of forces") -> its event
     object_classes: Mapping[str, tuple[str, ...]]  # object lemma -> its classes ("talks": relation, proposal)
     person_nouns: frozenset[str]
     light_verbs: frozenset[str]
@@ -137,6 +138,7 @@ def load_lexicon() -> Lexicon:
             for verb, classes in triggers["object_events"].items()
         },
         object_classes=_classes_of(triggers["object_classes"]),
+        label_events=_triggers(triggers["label_events"], "lexicon/triggers.yaml"),
         person_nouns=frozenset(triggers["person_nouns"]),
         light_verbs=frozenset(triggers["light_verbs"]),
         agent_verbs=frozenset(triggers["agent_verbs"]),
