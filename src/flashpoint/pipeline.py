@@ -8,6 +8,7 @@ article gives the same result whichever door it came in by.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -224,7 +225,8 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         dataclasses.replace(
             event,
             id=f"e{i + 1}",
-            acled=_policed(
+            acled=_remnant_of_war(event)
+            or _policed(
                 interventions.get(event.id), _acled(event, kinds, event.id in victims, event.id in combats)
             ),
         )
@@ -460,6 +462,24 @@ def _acled(event: Event, kinds: dict[str, str], victims: bool, combat: bool = Fa
     return acled_type(event.type, mode, source_kind=kinds.get(event.source or ""), target_kind=target_kind)
 
 
+#: Words that tell an explosion was a war's leftover going off, not anyone's attack.
+_REMNANT_CUES = frozenset({"accidentally", "unexploded", "leftover", "remnant", "remnants"})
+
+
+def _remnant_of_war(event: Event) -> AcledType | None:
+    """'A villager accidentally stepped on a landmine in an area fought over in the 1980s': an old
+    mine or shell going off with no one using it is, for ACLED, a strategic development, not remote
+    violence. None for any other event."""
+    if event.type != PloverType.ASSAULT or event.mode != "explosives" or event.source is not None:
+        return None
+    words = set(re.findall(r"[a-z]+", event.evidence.text.lower()))
+    return (
+        AcledType(event_type="Strategic developments", sub_event_type="Other")
+        if words & _REMNANT_CUES
+        else None
+    )
+
+
 _ORGANISED_KINDS = frozenset(
     {
         ActorKind.ORGANIZATION,
@@ -625,8 +645,10 @@ def _unnamed_attacker(
     them once and then tells of "the attack"): ACLED's unidentified armed group of the country it
     happened in, read from the attack word itself. The attack is evidence that someone armed did
     it; who stays unnamed."""
-    if event.source is not None or event.acled is None or event.acled.event_type not in _ARMED_VIOLENCE:
+    if event.source is not None or event.acled is None:
         return None
+    if event.acled.event_type not in _ARMED_VIOLENCE and _remnant_of_war(event) is None:
+        return None  # (an old mine that went off: ACLED still names an unidentified armed group)
     generic = kb.get("unidentified-armed-group")
     token = _trigger_token(event, doc)
     if generic is None or token is None:

@@ -399,3 +399,28 @@ def test_acled_people_taken_for_a_protest_already_over_are_arrested(nlp: Languag
     )
     arrests = [e.acled.sub_event_type if e.acled else None for e in result.events if e.type == "COERCE"]
     assert arrests == ["Protest with intervention", "Arrests"], _subs(result)
+
+
+def test_acled_an_old_mine_going_off_is_a_strategic_development(nlp: Language) -> None:
+    # A remnant of a past war going off with no one using it; a mine a group planted stays an attack.
+    old = _first(
+        _read(
+            nlp,
+            "On 1 March, a farmer was badly injured after he accidentally stepped on a landmine in a rice "
+            "field in Battambang province, Cambodia, an area fought over in the 1980s.",
+        ),
+        "ASSAULT",
+    )
+    assert old.acled is not None and (old.acled.event_type, old.acled.sub_event_type) == (
+        "Strategic developments",
+        "Other",
+    ), old.acled
+    planted = _first(
+        _read(
+            nlp, "On 1 March, two soldiers were killed when their truck struck a landmine planted by rebels."
+        ),
+        "ASSAULT",
+    )
+    assert planted.acled is not None and planted.acled.event_type == "Explosions/Remote violence", (
+        planted.acled
+    )
