@@ -548,10 +548,10 @@ def _event(
         when = _date(reading.cue, entities, article.published, Status.OCCURRED, story_day)
     else:
         when = _date(trigger, entities, article.published, status, story_day, lexicon)
-    countries = [
-        by_token[m].country if m is not None and m in by_token else None
-        for m in (candidate.source_token, candidate.target_token)
-    ]
+    # Where the victims belong places a deed; a statement, a sanction or a visit happens on the side
+    # of whoever made it ("Moscow expelled two British diplomats" is news from Russia).
+    sides = (candidate.source_token, candidate.target_token) if plover in DEEDS else (candidate.source_token,)
+    countries = [by_token[m].country if m is not None and m in by_token else None for m in sides]
     forces = _forces_country(candidate.target_token, candidate.target, by_token)
     place = _place(trigger, entities, context_countries, knowledge, countries, forces)
     fatalities = (
