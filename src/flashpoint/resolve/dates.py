@@ -366,6 +366,8 @@ def _spell_numeric_dates(text: str, day_first: bool) -> str:
 
 
 @lru_cache(maxsize=64)
+# Asked for each date of each event of an article, always with that article's text: read it once.
+@lru_cache(maxsize=16)
 def writes_day_first(text: str) -> bool:
     """Whether an article writes its numeric dates day first: one of them has a first number that cannot
     be a month ("on 25/05"), and none a second number that cannot be ("05/25"). Such an article reads
