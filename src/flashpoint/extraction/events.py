@@ -1032,7 +1032,7 @@ def _child(token: Token, deps: frozenset[str]) -> Token | None:
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps:  # "sent drones to Russia": dative
-            obj = _child(child, frozenset({"pobj"}))
+            obj = _child(child, _POBJ)
             if obj is not None and obj.ent_type_ not in {"DATE", "TIME"}:  # not "on Monday"
                 return obj
         if child.dep_ in {"acl", "advcl"} and child.lower_ in preps:  # "an attack targeting X"
@@ -1172,7 +1172,7 @@ def _maker(thing: Token | None, trigger: Token, by_token: Mapping[int, Mention])
     for child in thing.children:
         if child.dep_ == "acl" and child.tag_ == "VBN" and child.i != trigger.i:
             agent = _child(child, frozenset({"agent"}))
-            doer = _child(agent, frozenset({"pobj"})) if agent is not None else None
+            doer = _child(agent, _POBJ) if agent is not None else None
             if doer is not None and _names_actor(doer, by_token):
                 return doer
     return thing
@@ -1188,7 +1188,7 @@ def _operation_by(verb: Token, by_token: Mapping[int, Mention]) -> Token | None:
     for prep in (c for v in verbs for c in v.children):
         if prep.dep_ != "prep" or prep.lower_ not in {"during", "in", "amid"}:
             continue
-        operation = _child(prep, frozenset({"pobj"}))
+        operation = _child(prep, _POBJ)
         if operation is None or operation.pos_ != "NOUN":
             continue
         doer = _maker(operation, verb, by_token)
@@ -1281,10 +1281,10 @@ def _noun_arguments(
             source = child  # "pro-Houthi reinforcements" are counted on the Houthis' side, as ACLED does
             break
         if child.dep_ == "prep" and child.lower_ == "by" and source is None:
-            source = _child(child, frozenset({"pobj"}))  # (the first of "by X and by Y")
+            source = _child(child, _POBJ)  # (the first of "by X and by Y")
         if source is None and child.dep_ == "acl" and child.tag_ == "VBN":
             agent = _child(child, frozenset({"agent"}))  # "a bomb planted by PKK militants"
-            source = _child(agent, frozenset({"pobj"})) if agent is not None else None
+            source = _child(agent, _POBJ) if agent is not None else None
     if plover in _GIVING_TYPES:
         preps = _RECIPIENT_PREPS
     elif token.lower_ in _COMBAT_WORDS or token.lemma_.lower() in _COMBAT_WORDS or plover in _PARTNERED_TYPES:
@@ -1509,7 +1509,7 @@ def _between(token: Token) -> tuple[Token | None, Token | None]:
     holders += [c for c in token.children if c.dep_ == "acl"]  # "a fight ensued between A and B"
     for child in (c for holder in holders for c in holder.children):
         if child.dep_ == "prep" and child.lower_ == "between":
-            first = _child(child, frozenset({"pobj"}))
+            first = _child(child, _POBJ)
             if first is not None:
                 second = next((c for c in first.children if c.dep_ == "conj"), None)
                 if second is None:
@@ -1651,7 +1651,7 @@ def _mode_in(weapons: Sequence[tuple[int, str]], first: int, last: int) -> str |
 
 
 #: Types whose triggers in one clause tell one happening.
-_JOINED_TYPES = frozenset({PloverType.ASSAULT, PloverType.CONSULT, PloverType.AGREE, PloverType.COOPERATE})
+_JOINED_TYPES = _PARTNERED_TYPES | {PloverType.ASSAULT}
 
 
 def _merge_same_happening(
@@ -1886,7 +1886,7 @@ def holds_demonstrators(trigger: Token, lexicon: Lexicon) -> bool:
     held = [c for c in trigger.children if c.dep_ in _OBJECTS or c.dep_ in _PASSIVE_SUBJECTS]
     if trigger.pos_ == "NOUN":  # "the arrest of 20 marchers"
         held += [p for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of"]
-        held = [_child(h, frozenset({"pobj"})) or h for h in held]
+        held = [_child(h, _POBJ) or h for h in held]
     for noun in filter(None, map(_resolve_argument, held)):
         # (a quantity noun: "a number of demonstrators", "a group of marchers")
         named = [
