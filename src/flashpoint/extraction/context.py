@@ -15,6 +15,7 @@ Company") comes last.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ class Entities:
         return cls(
             all=entities,
             starts=tuple(e.start for e in entities),
-            ends_and_labels=tuple((e.end, e.label_) for e in entities),
+            ends_and_labels=tuple((e.end, _label(e)) for e in entities),
             sentences=sentences,
             sentence_numbers=tuple(k for k, sent in enumerate(sentences) for _ in range(len(sent))),
             paragraph_starts=tuple(paragraph_starts),
@@ -162,6 +163,21 @@ class Entities:
 
 
 _DATE_LABELS = frozenset({"DATE"})
+#: A time of day that names its day: the small model labels "Wednesday night" or "the night of 12
+#: May" TIME, and a TIME alone ("at noon") says nothing of the date.
+_NAMES_A_DAY = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|yesterday|last night)\b",
+    re.IGNORECASE,
+)
+
+
+def _label(entity: SpacySpan) -> str:
+    """The entity's label, with a time of day that names its day read as a DATE."""
+    label = entity.label_
+    return "DATE" if label == "TIME" and _NAMES_A_DAY.search(entity.text) else label
+
+
 #: Labels the small model gives towns it does not know (ORG, PERSON, NORP, even PRODUCT). In a
 #: place's position ("in X", "X village", "east of X") such a name is offered as a place; the caller
 #: keeps it only when the gazetteer knows it.
