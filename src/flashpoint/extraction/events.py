@@ -1814,7 +1814,9 @@ def _one_object(first: Token, then: Token) -> bool:
 def _reaches(child: Token, ancestor: Token) -> bool:
     current = child
     for _ in range(4):
-        if current.dep_ not in _SAME_HAPPENING_DEPS or current.head.i == current.i:
+        if current.head.i == current.i:
+            return False
+        if current.dep_ not in _SAME_HAPPENING_DEPS and not _toll_joined(current):
             return False
         if current.dep_ == "prep" and current.lower_ not in _SAME_HAPPENING_PREPS:
             return False
@@ -1822,6 +1824,14 @@ def _reaches(child: Token, ancestor: Token) -> bool:
         if current.i == ancestor.i:
             return True
     return False
+
+
+def _toll_joined(harm: Token) -> bool:
+    """'killing four passengers and wounding six others': a harm joined to another harm is one toll
+    of one deed."""
+    return (
+        harm.dep_ == "conj" and harm.lemma_.lower() in _HARM_VERBS and harm.head.lemma_.lower() in _HARM_VERBS
+    )
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
