@@ -132,7 +132,7 @@ def _same_happening(
         and (later.date.start > earlier.date.end or earlier.date.start > later.date.end)
     ):
         return False
-    if _of_another_year(later, earlier):
+    if _of_another_year(later, earlier) or _of_a_period(later, earlier):
         return False
     if earlier.evidence.start == later.evidence.start:
         # Triggers of one happening in one sentence were joined through the parse already; two that
@@ -199,6 +199,7 @@ def _retells(
             and later.date
             and (later.date.start > headline.date.end or headline.date.start > later.date.end)
         )
+        and not _of_a_period(later, headline)
     )
 
 
@@ -209,6 +210,23 @@ def _of_another_year(later: Event, earlier: Event) -> bool:
     if later.date is None or not later.date.text or later.date.precision != "year":
         return False
     return earlier.date is None or not earlier.date.start <= later.date.start <= earlier.date.end
+
+
+#: Longer than a month: a date of this span tells of a period, not of the day of a happening.
+_PERIOD_DAYS = 31
+#: Up to a week: a date of this span places a happening in time.
+_MOMENT_DAYS = 7
+
+
+def _of_a_period(later: Event, earlier: Event) -> bool:
+    """'The district has been hit repeatedly in recent years': a later mention dated by a span of
+    months or years tells of deeds over that period, not again of a happening dated to a day or a
+    week (by the text or by the publication day)."""
+    if later.date is None or not later.date.text or earlier.date is None:
+        return False
+    return (later.date.end - later.date.start).days > _PERIOD_DAYS and (
+        earlier.date.end - earlier.date.start
+    ).days <= _MOMENT_DAYS
 
 
 def _same_kind(earlier: Event, later: Event) -> bool:
