@@ -909,6 +909,11 @@ def _place(
         place = where(i)
         if place is None:
             continue
+        if place.precision == PlacePrecision.COUNTRY and _country_owns_site(
+            expressions[i], knowledge.lexicon
+        ):
+            owners.append(place.country or "")  # "a US base in Syria": whose base, not where
+            continue
         if place.precision == PlacePrecision.COUNTRY and _names_another_party(expressions[i], trigger):
             continue  # "..., and asked Algeria to help", "entered from Niger": a party or an origin
         if place.precision == PlacePrecision.CITY and _capital_as_doer(expressions[i], trigger, knowledge.kb):
@@ -956,6 +961,14 @@ def _place(
             if place is not None:
                 return place
     return None
+
+
+def _country_owns_site(expression: SpacySpan, lexicon: Lexicon) -> bool:
+    """Whether a country's name modifies a site or craft a state keeps abroad, saying whose it is
+    ("a US base", "the UK embassy in Kabul"): it may stand anywhere, and a place the sentence names
+    says where."""
+    root = expression.root
+    return root.dep_ in {"compound", "amod"} and root.head.lemma_.lower() in lexicon.owned_sites
 
 
 #: Places larger than a town.

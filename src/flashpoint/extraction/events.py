@@ -598,7 +598,7 @@ def _candidate(
     refusal = plover == PloverType.AGREE and (_failed(token) or (not is_noun and _negated(token, lexicon)))
     if refusal:
         plover, mode = PloverType.REJECT, None  # "failed to reach agreement", "would not meet the demands"
-    source_actor, named_target = _actor_at(source, by_token), _actor_at(target, by_token)
+    source_actor, named_target = _actor_at(source, by_token), _target_at(target, by_token)
     target_actor = named_target
     if (plover, mode) == (PloverType.PROTEST, "obstruct") and _kind_at(source, by_token) in ARMED_KINDS:
         return None  # troops or fighters blocking a road are no protest
@@ -960,6 +960,24 @@ def _actor_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | Non
         if child.i in by_token:
             return by_token[child.i].actor_id
     return None
+
+
+def _target_at(token: Token | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The actor a target names, as `_actor_at` finds it, but none for a capital that only says where
+    the target stands: "a Kabul hotel", "a Kyiv apartment block" (as a doer, "a Moscow court", the
+    capital is its state's)."""
+    actor = _actor_at(token, by_token)
+    if actor is None or token is None or token.i in by_token:
+        return actor
+    capital = any(
+        c.dep_ in {"compound", "amod"}
+        and c.i in by_token
+        and by_token[c.i].actor_id == actor
+        and by_token[c.i].label == "GPE"
+        and by_token[c.i].kind == ActorKind.GOVERNMENT
+        for c in token.children
+    )
+    return None if capital else actor
 
 
 #: Nouns of inhabited places, which an attack may be "on" without any actor being its target.

@@ -46,6 +46,8 @@ class Lexicon:
     throwing_verbs: frozenset[str]
     building_verbs: frozenset[str]
     base_nouns: frozenset[str]
+    #: Sites and craft a state keeps abroad, named by their owner's country ("a US base in Syria").
+    owned_sites: frozenset[str]
     finding_verbs: frozenset[str]
     object_events: Mapping[str, Mapping[str, Trigger]]  # verb lemma -> object class -> trigger
     label_events: Mapping[str, Trigger]  # a label opening a dispatch ("movement of forces") -> its event
@@ -132,6 +134,7 @@ def load_lexicon() -> Lexicon:
         throwing_verbs=frozenset(triggers["throwing_verbs"]),
         building_verbs=frozenset(triggers["building_verbs"]),
         base_nouns=frozenset(triggers["base_nouns"]),
+        owned_sites=frozenset(triggers["owned_sites"]),
         finding_verbs=frozenset(triggers["finding_verbs"]),
         object_events={
             verb: _triggers(classes, "lexicon/triggers.yaml")
