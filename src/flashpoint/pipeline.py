@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of, denial_of
+from flashpoint.extraction.clauses import in_cause_phrase
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -213,6 +214,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         states,
         _headline_end(article.text),
         lambda common, named: common in unnamed and kinds.get(common) == kinds.get(named),
+        lambda cause, deed: _answers(cause, deed, doc),
     )
     for later, first in folded.items():
         if later in interventions and _INTERVENTION_RANK[interventions[later]] > _INTERVENTION_RANK.get(
@@ -269,6 +271,15 @@ def _trigger_token(event: Event, doc: Doc) -> Token | None:
     """The event's trigger word in the Doc."""
     trigger = doc.char_span(event.trigger.start, event.trigger.end)
     return trigger.root if trigger is not None else None
+
+
+def _answers(cause: Event, deed: Event, doc: Doc) -> bool:
+    """Whether one event of a sentence is what another answered or came after ("bombed the camps in
+    response to a raid", "after the attack"): two happenings, whatever sides each names."""
+    if cause.evidence.start != deed.evidence.start:
+        return False
+    cause_token, deed_token = _trigger_token(cause, doc), _trigger_token(deed, doc)
+    return cause_token is not None and deed_token is not None and in_cause_phrase(cause_token, deed_token)
 
 
 def _trigger_noun(event: Event, doc: Doc) -> Token | None:
@@ -1153,7 +1164,12 @@ def _fatalities(trigger: Token, candidate: Candidate, entities: Entities, lexico
         return 0 if any(phrase in nearby for phrase in lexicon.no_casualties) else None
     own = {candidate.trigger, *candidate.extra_triggers}
     linked = [n for i, n in reports if i in own]
-    return linked[0] if linked else min(n for _, n in reports)
+    if linked:
+        return linked[0]
+    # "bombed rebel camps in response to a raid that left six guards dead": the raid's toll
+    doc = trigger.doc
+    free = [n for i, n in reports if not in_cause_phrase(doc[i], trigger)]
+    return min(free) if free else None
 
 
 def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledge: Knowledge) -> list[str]:

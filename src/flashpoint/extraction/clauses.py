@@ -44,6 +44,11 @@ REBUTTAL_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "rebuff"})
 #: Prepositions and conjunctions that put their clause before the main clause's time ("vowed revenge
 #: after the killing"): what they hold is neither governed by the main verb nor done by its subject.
 EARLIER_WORDS = frozenset({"after", "following", "since"})
+#: Nouns of a deed done in answer to another: what one is "for" or "to" ("in retaliation for the
+#: attack", "in response to the raids") is the earlier deed, its cause.
+ANSWER_NOUNS = frozenset(
+    {"revenge", "vengeance", "retribution", "punishment", "retaliation", "response", "reply", "reprisal"}
+)
 
 #: Links along which a verb with no subject of its own takes the subject of the clause above it
 #: ("vowed to strike", "attacked the base, killing five", "is likely to retaliate").
@@ -242,4 +247,47 @@ def _looked_through(head: Token, described: frozenset[int], reporting: frozenset
         return True
     return head.lemma_.lower() in reporting and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in head.children
+    )
+
+
+def in_cause_phrase(token: Token, trigger: Token) -> bool:
+    """Whether `token` lies in a phrase naming what the trigger's deed came after or answered, a
+    phrase without the trigger: "killed 24 militants in retaliation for an attack that killed two
+    soldiers last week", "retook the town after rebels seized it last month". ("Since" is left out:
+    "since May" dates the deed's own start.)"""
+    node = token
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        cause = (node.dep_ == "pobj" and _names_a_cause(node.head)) or (
+            node.dep_ == "advcl" and _opens_before_the_deed(node)
+        )
+        if cause:
+            return not node.left_edge.i <= trigger.i <= node.right_edge.i
+        node = node.head
+    return False
+
+
+#: Words that put what they govern before the deed ("after the attack", "following the raid").
+_BEFORE_THE_DEED = frozenset({"after", "following"})
+
+
+def _opens_before_the_deed(clause: Token) -> bool:
+    """'after rebels seized it': a clause opened by a word that puts it before the deed."""
+    return any(c.dep_ == "mark" and c.lower_ in _BEFORE_THE_DEED for c in clause.children)
+
+
+def _names_a_cause(preposition: Token) -> bool:
+    word = preposition.lower_
+    if word in _BEFORE_THE_DEED:
+        return True
+    if word not in {"for", "to"}:
+        return False
+    head = preposition.head
+    if head.lemma_.lower() in ANSWER_NOUNS:
+        return True
+    # "killed 30 militants in retaliation for an ambush", with "for" hung on the verb beside "in retaliation"
+    return any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in ANSWER_NOUNS for g in c.children)
+        for c in head.children
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.extraction.clauses import in_cause_phrase
 from flashpoint.knowledge.lexicon import number_words
 from flashpoint.knowledge.places import GENERIC_PLACE_WORDS
 
@@ -489,7 +490,8 @@ def date_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
         [
             e
             for e in entities.within(sent.start, sent.end, _DATE_LABELS)
-            if e.root.head.i == trigger.i or not _names_another(e)  # "the 2009 agreement" is the trigger's
+            if (e.root.head.i == trigger.i or not _names_another(e))  # "the 2009 agreement" is the trigger's
+            and not in_cause_phrase(e.root, trigger)  # "in retaliation for an attack last week"
         ],
     )
     number = entities.sentence_numbers[trigger.i]
@@ -533,11 +535,15 @@ def days_running(trigger: Token) -> int | None:
 
 def reported_dates(entities: Entities) -> list[SpacySpan]:
     """The article's DATE entities in text order, without those that date another happening ("the
-    2006 conflict") or a future one ("talks will resume on Monday")."""
+    2006 conflict", an earlier deed the news answers) or a future one ("talks will resume on Monday")."""
     return [
         e
         for e in entities.within(0, len(entities.sentence_numbers), _DATE_LABELS)
-        if not _names_another(e) and not _in_future_clause(e)
+        if not _names_another(e)
+        and not _in_future_clause(e)
+        and not in_cause_phrase(
+            e.root, entities.sentence_of(e.root).root
+        )  # "in response to a raid on Sunday"
     ]
 
 

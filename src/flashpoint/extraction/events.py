@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.clauses import (
+    ANSWER_NOUNS,
     EARLIER_WORDS,
     REBUTTAL_VERBS,
     acronym_read_as_is,
@@ -137,7 +138,8 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
         labelled = _labelled(sentence, by_token, lexicon)
         if labelled is not None and not any(c.type == labelled.type for c in found[before:]):
             found.insert(before, labelled)  # (the event the dispatch is filed under comes first)
-    return _raids_as_means(doc, _merge_same_happening(doc, found, lexicon, sentence_starts), lexicon)
+    joined = _merge_same_happening(doc, found, by_token, lexicon, sentence_starts)
+    return _raids_as_means(doc, joined, lexicon)
 
 
 def _labelled(sentence: SpacySpan, by_token: Mapping[int, Mention], lexicon: Lexicon) -> Candidate | None:
@@ -1118,7 +1120,7 @@ def _verb_arguments(
                 maker = _maker(target, token, by_token)  # "a mine laid by X exploded": X did it
                 source = maker if maker is not target else None
         return _resolve_argument(_maker(source, token, by_token)), _resolve_argument(target)
-    source = _maker(subject_of(token), token, by_token)
+    source = _deed_told_of(token, by_token, lexicon) or _maker(subject_of(token), token, by_token)
     obj = _resolve_argument(child(_OBJECTS))
     preps = _TARGET_PREPS | {"with"} if token.lemma_.lower() in _OPPONENT_VERBS else _TARGET_PREPS
     prep_obj = _resolve_argument(_prep_object(token, preps))
@@ -1180,6 +1182,37 @@ def _shared_passive(verb: Token) -> Token | None:
             return None
         head = head.head
     return None
+
+
+def _deed_told_of(verb: Token, by_token: Mapping[int, Mention], lexicon: Lexicon) -> Token | None:
+    """The event noun a relative harm tells the toll of, when the parser hung the clause on a thing in
+    the noun's phrase: in "an attack on a base in Iraq that killed two soldiers" the base did not
+    kill; the attack did. None for any other verb, or where the clause's noun may itself have done it."""
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in _HARM_VERBS:
+        return None
+    if not any(c.dep_ == "nsubj" and c.tag_ in {"WDT", "WP"} for c in verb.children):
+        return None
+    thing = verb.head
+    if thing.i in by_token or _is_person(thing, lexicon) or _trigger_of(thing, lexicon) is not None:
+        return None  # "militants who killed", "the attack that killed": the clause's own noun
+    node = thing
+    for _ in range(3):  # "an attack on a base in northern Iraq that killed": up to two phrases deep
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return None
+        node = node.head.head
+        if node.pos_ == "NOUN" and _trigger_of(node, lexicon) is not None:
+            return node
+    return None
+
+
+def _toll_told_of(
+    harm: Token, deed: Candidate, toll: Candidate, by_token: Mapping[int, Mention], lexicon: Lexicon
+) -> bool:
+    """Whether candidate `toll`, told by `harm`, is the toll of candidate `deed` (`_deed_told_of`)."""
+    if toll.source is not None and deed.source is not None and toll.source != deed.source:
+        return False
+    told_of = _deed_told_of(harm, by_token, lexicon)
+    return told_of is not None and told_of.i == deed.trigger
 
 
 def _maker(thing: Token | None, trigger: Token, by_token: Mapping[int, Mention]) -> Token | None:
@@ -1556,10 +1589,7 @@ def _governing_verb(token: Token, lexicon: Lexicon) -> Token | None:
             return None  # "opened fire on a march", "a crackdown on protests": the event is the target
         if node.dep_ == "pobj" and (
             node.head.lower_ in EARLIER_WORDS | {"before"}
-            or (
-                node.head.lower_ in {"for", "to"}
-                and node.head.head.lemma_.lower() in _RETRIBUTION_NOUNS | {"response", "reply", "reprisal"}
-            )
+            or (node.head.lower_ in {"for", "to"} and node.head.head.lemma_.lower() in ANSWER_NOUNS)
         ):
             return (
                 None  # "vowed revenge after the killing", "revenge for the killing", "in response to the
@@ -1673,10 +1703,16 @@ _JOINED_TYPES = _PARTNERED_TYPES | {PloverType.ASSAULT}
 
 
 def _merge_same_happening(
-    doc: Doc, candidates: list[Candidate], lexicon: Lexicon, sentence_starts: Sequence[int]
+    doc: Doc,
+    candidates: list[Candidate],
+    by_token: Mapping[int, Mention],
+    lexicon: Lexicon,
+    sentence_starts: Sequence[int],
 ) -> list[Candidate]:
     """Join candidates of one type and sentence whose triggers are linked through one clause: attacks
     ("stormed the post and killed two officers"), and talks or deals ("signed an agreement with").
+    A relative harm hung on a thing in an event noun's phrase is that event's toll, and whom it harmed
+    the event's target ("an attack on a base that killed two soldiers": `_deed_told_of`).
     `sentence_starts`: the first token of each of the Doc's sentences."""
     merged: list[Candidate] = []
     absorbed: set[int] = set()
@@ -1700,6 +1736,10 @@ def _merge_same_happening(
                 continue
             # (the cheap test on the candidates first: the parse is walked only for a possible pair)
             if _compatible(candidate, other) and _linked(deeds[candidate.trigger], deeds[other.trigger]):
+                group.append(other)
+                absorbed.add(other.trigger)
+            elif _toll_told_of(doc[other.trigger], candidate, other, by_token, lexicon):
+                group[0] = replace(group[0], target=other.target or group[0].target)
                 group.append(other)
                 absorbed.add(other.trigger)
         merged.append(_combine(group))

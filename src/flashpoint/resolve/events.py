@@ -24,6 +24,7 @@ def merge_repeated(
     states: Mapping[str, str] | None = None,
     headline_end: int = 0,
     stands_for: Callable[[str, str], bool] = lambda unnamed, named: False,
+    answers: Callable[[Event, Event], bool] = lambda later, earlier: False,
 ) -> list[Event]:
     """The events with later mentions of one happening folded into its first mention.
 
@@ -36,13 +37,17 @@ def merge_repeated(
     headline names, with the same sides, is the headline's happening told in full ("ELN rebels kidnap
     two soldiers" over "Fighters of the ELN kidnapped two Colombian soldiers ..."). There the
     headline's doer may be a common noun that `stands_for` the group the body names ("Gang attack
-    ..." over "Gunmen from the Gran Grif gang killed ...").
+    ..." over "Gunmen from the Gran Grif gang killed ..."). `answers` tells a telling that names
+    what another answered or came after, which is no telling of it: "bombed camps in response to a
+    raid on Sunday" (either way round).
     """
     kept: list[Event] = []
     side = _side_of(states or {})
     retold: set[str] = set()  # headline events already matched with their telling in the body
     for event in events:
         for i, earlier in enumerate(kept):
+            if answers(event, earlier) or answers(earlier, event):
+                continue
             if _same_happening(earlier, event, refers_back, side) or (
                 earlier.evidence.start < headline_end <= event.evidence.start
                 and earlier.id not in retold
