@@ -778,6 +778,9 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
             if state is not None and state.country:
                 country = state.country
                 start = min(start, child.i)
+    led = _led_by_state(token, kb) if country is None else None
+    if led is not None:
+        country, start = led
     if country is not None:
         institution = kb.institution(country, "jets" if _fighter_aircraft(token) else token.lower_)
         if institution is not None:
@@ -795,6 +798,19 @@ def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Menti
         in_kb=True,
         label="NOUN",
     )
+
+
+def _led_by_state(token: Token, kb: KnowledgeBase) -> tuple[str, int] | None:
+    """The country, and where its name starts, of a state that leads the forces a generic noun names:
+    "US-led forces", "French-led troops" are that state's (with its allies'), not the forces of the
+    country the story is in."""
+    doc = token.doc
+    for child in token.lefts:
+        if child.lower_ == "led" and child.i >= 2 and doc[child.i - 1].text == "-":
+            state = kb.demonym(doc[child.i - 2].text) or kb.lookup(doc[child.i - 2].text)
+            if state is not None and state.kind == ActorKind.STATE and state.country:
+                return state.country, child.i - 2
+    return None
 
 
 def _belongs_elsewhere(child: Token) -> bool:
