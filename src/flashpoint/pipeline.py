@@ -825,16 +825,23 @@ def _clock_time(expression: SpacySpan) -> bool:
     )
 
 
+#: Conjunctions of a clause that happens at the time of the clause it hangs on.
+_MEANWHILE = frozenset({"as", "when", "while"})
+
+
 def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     """Whether a date expression hangs on the trigger or on the verb of its clause, with no other
     verb between ("attacked in 2015", "the 2015 attack"; not "the insurgency that began in 2015")."""
     clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    own = {trigger.i, clause.i}
+    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _MEANWHILE for c in clause.children):
+        own.add(clause.head.i)  # "returned to power in August 2021 as US-led forces withdrew": then too
     node = expression.root
     for _ in range(6):
         if node.head.i == node.i:
             return False
         node = node.head
-        if node.i in {trigger.i, clause.i}:
+        if node.i in own:
             return True
         if node.pos_ in {"VERB", "AUX"}:
             return False  # another clause's verb: its date, not the event's
