@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of, denial_of
+from flashpoint.extraction.clauses import definite
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -317,15 +318,7 @@ def _refers_back(event: Event, doc: Doc) -> bool:
     """A definite or possessed event noun ("the attack", "Sunday's strike") points back to a
     happening already told; a verb or an indefinite noun tells a new one."""
     noun = _trigger_noun(event, doc)
-    return noun is not None and _definite(noun)
-
-
-def _definite(noun: Token) -> bool:
-    """Whether an event noun is definite or possessed ("the attack", "Sunday's strike")."""
-    return any(
-        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
-        for c in noun.children
-    )
+    return noun is not None and definite(noun)
 
 
 #: Deeds a verb reports as done whoever did them ("a shop was looted", "pistols were found", "two
@@ -769,7 +762,7 @@ _STORY_WINDOW = timedelta(days=7)
 def _telling_verb(noun: Token, lexicon: Lexicon) -> Token | None:
     """The verb whose object an event noun that refers back is, when that verb is an event of its own
     and no light verb ("condemned the attack", not "launched the attack" nor "condemned an attack")."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not _definite(noun):
+    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not definite(noun):
         return None
     verb = noun.head
     lemma = verb.lemma_.lower()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS
+from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS, definite
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType, Status
 
@@ -56,7 +56,11 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
     ongoing: StatusReading | None = None
     for _ in range(8):
         if not own and _enacted(previous, node):
-            break  # "ordered a curfew", "imposed a ban": the order is the measure, in force
+            # "ordered a curfew", "imposed a ban": the order is the measure, in force, and what governs
+            # the order governs the measure ("threatened to impose sanctions" has imposed none)
+            own = True
+        if not own and _convened(previous, node):
+            break  # "the party, which called the protests": who organised them, not a threat of them
         if not own and previous.dep_ == "dobj" and node.lemma_.lower() == "warn":
             break  # "warned the meeting": whom a warning is addressed to is not what it threatens
         if not own and _rejected_allegation(node):
@@ -160,6 +164,13 @@ def _enacted(child: Token, verb: Token) -> bool:
         and verb.lemma_.lower() in _ENACTING_VERBS
         and not any(c.dep_ in {"aux", "neg"} and c.tag_ in {"MD", "RB"} for c in verb.children)
     )
+
+
+def _convened(event: Token, verb: Token) -> bool:
+    """'called the protests', 'called Monday's strike': a happening the text has told (a definite
+    noun), named as what someone called, was organised by them ("called a strike for Friday", a
+    new one, is still only called for)."""
+    return event.dep_ == "dobj" and verb.lemma_.lower() == "call" and definite(event)
 
 
 def _is_negation(token: Token, lexicon: Lexicon) -> bool:
