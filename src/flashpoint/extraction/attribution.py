@@ -64,14 +64,25 @@ def attribution_of(
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
                 and not (node.i == trigger.i and _doers_own_words(child))
+                and not _set_against(child)
             ):
                 found = _frame(child, lexicon, names)
                 if found is not None:
                     return found
-        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i or _set_against(node):
             break
         node = node.head
     return Attribution(chain=_according_to(sentence))
+
+
+#: Conjunctions that open a clause set against the main one, not a frame around it.
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _set_against(clause: Token) -> bool:
+    """'Police said 30 were arrested, while witnesses said more were taken': the second speaker
+    tells something else beside the first report; it does not report the first clause."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in clause.children)
 
 
 def denial_of(cue: Token) -> Attribution | None:
