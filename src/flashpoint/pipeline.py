@@ -221,7 +221,10 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         ):
             interventions[first] = interventions[later]
     repeated = _condemned_doers(repeated, events, folded, doc)
-    events = without_summaries([e for e in repeated if not _background(e, doc, knowledge.lexicon)])
+    protest_told = any(e.type == PloverType.PROTEST and e.status in HAPPENED for e in repeated)
+    events = without_summaries(
+        [e for e in repeated if not _background(e, doc, knowledge.lexicon, protest_told=protest_told)]
+    )
     events = [
         dataclasses.replace(
             event,
@@ -333,17 +336,22 @@ _UNSIGNED_DEEDS = frozenset(
 )
 
 
-def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
+_ARREST = (PloverType.COERCE, "arrest")
+
+
+def _background(event: Event, doc: Doc, lexicon: Lexicon, *, protest_told: bool = False) -> bool:
     """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
     refers back to a happening or to the conflict at large: there is no event in it to report. Talk,
     pressure and aid between no one named (any type but violence, protest and the deeds above) is not
-    an event either."""
+    an event either. In a text that tells of a protest (`protest_told`), arrests by no one named
+    ("dozens were arrested") are the authorities' answer to it, news of their own."""
     noun = _trigger_noun(event, doc)
+    unsigned = _UNSIGNED_DEEDS | ({_ARREST} if protest_told else set())
     if (
         event.source is None
         and event.target is None
         and event.type not in {PloverType.ASSAULT, PloverType.PROTEST}
-        and not (noun is None and (event.type, event.mode) in _UNSIGNED_DEEDS)
+        and not (noun is None and (event.type, event.mode) in unsigned)
     ):
         return True
     if noun is None:
@@ -536,6 +544,10 @@ def _event(
         # "claimed the attack" names no doer but the claimant; "said falling fragments killed
         # people" names one that is no actor, and the speaker did not do it
         source = clause_agent(attribution.claimant.head, by_token)
+    if source is None and candidate.source_token is None and (plover, candidate.mode) == _ARREST:
+        # "police said 40 people were detained": the state body that tells of arrests by no one
+        # named is who made them (only the state arrests; rights groups or witnesses only saw them)
+        source = _arresting_speaker(attribution.speaker, by_token)
     if threat_cue is not None and reading.cue is not None:
         # A threat is dated by when it was made: the vow or warning happened, the attack has not.
         when = _date(reading.cue, entities, article.published, Status.OCCURRED, story_day)
@@ -569,6 +581,13 @@ def _event(
         attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
     ), threat_cue
+
+
+def _arresting_speaker(speaker: Token | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The actor a reporting verb's subject names when it is a state institution (police, army,
+    a ministry), else None."""
+    mention = by_token.get(speaker.i) if speaker is not None else None
+    return mention.actor_id if mention is not None and mention.kind in STATE_INSTITUTIONS else None
 
 
 def _happened_despite_denial(

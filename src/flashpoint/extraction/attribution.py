@@ -27,10 +27,12 @@ _PHRASE_STOP = frozenset({"relcl", "punct", "cc", "conj", "advcl"})
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attribution:
-    """Who says so (outermost first) and, for a claim of responsibility, the claimant's head word."""
+    """Who says so (outermost first), the head word of the nearest speaker, and, for a claim of
+    responsibility, the claimant's head word."""
 
     chain: tuple[str, ...]
     claimant: Token | None = None
+    speaker: Token | None = None
 
 
 def attribution_of(
@@ -99,7 +101,7 @@ def _within_according_to(found: Attribution, sentence: SpacySpan) -> Attribution
     outer = [name for name in _according_to(sentence) if name not in found.chain]
     if not outer:
         return found
-    return Attribution(chain=(*outer, *found.chain), claimant=found.claimant)
+    return Attribution(chain=(*outer, *found.chain), claimant=found.claimant, speaker=found.speaker)
 
 
 def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:
@@ -128,7 +130,7 @@ def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attributi
         c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" for c in verb.children
     ):
         claimant = subject
-    return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
+    return Attribution(chain=tuple(p for p in chain if p), claimant=claimant, speaker=subject)
 
 
 def _speaker_in_apposition(verb: Token) -> Token | None:
