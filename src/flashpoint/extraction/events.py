@@ -513,7 +513,7 @@ def _candidate(
             return None  # "men involved in the riots", "suspected of the bombing": who they are
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
-        if _requested(token, lexicon):
+        if _requested(token, lexicon) or _prevented(token):
             return None
         if plover in DEEDS and _done_to_any(token):
             return None  # "did not say that any civilians had been killed": no killing is told
@@ -675,7 +675,7 @@ def _candidate(
 
 
 _PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})
-_STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban"})
+_STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban", "cease"})
 _NOT_YET = frozenset({"further", "new", "any", "future", "more"})
 
 
@@ -705,15 +705,18 @@ def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
 
 
 def _prevented(noun: Token) -> bool:
-    """An event noun that is the object of preventing ("to prevent attacks") or of stopping more of
-    it ("to stop further demonstrations"): no happening is reported by it."""
-    if noun.dep_ not in {"dobj", "obj"}:
+    """An event noun (or gerund) that is the object of preventing ("to prevent attacks"), of stopping
+    more of it ("to stop further demonstrations") or of a stop still to be made ("agreed to halt
+    fighting", "urged them to end the clashes"): no happening is reported by it."""
+    gerund = noun.tag_ == "VBG" and noun.dep_ == "xcomp"  # "to halt fighting", parsed as a verb
+    if noun.dep_ not in {"dobj", "obj"} and not gerund:
         return False
     verb = noun.head.lemma_.lower()
     if verb in _PREVENTING_VERBS:
         return True
-    return verb in _STOPPING_VERBS and any(
-        c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"}
+    return verb in _STOPPING_VERBS and (
+        any(c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"})
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in noun.head.children)
     )
 
 
