@@ -555,6 +555,8 @@ def _candidate(
             mode = "arrest"
     if mode == "withdraw" and target is not None and target.lemma_.lower() in _ENVOYS:
         plover = PloverType.SANCTION  # "withdrew its ambassador", "will withdraw the inspectors"
+    elif mode == "withdraw" and _left_talks(token, lexicon):
+        plover, mode = PloverType.SANCTION, "discontinue"  # "pulled out of the talks": talks halted
     if (
         plover == PloverType.PROTEST
         and mode in {"demonstrate", "obstruct"}
@@ -912,6 +914,19 @@ def _seizure(
     if _is_person(thing, lexicon):
         return PloverType.COERCE, "arrest"  # "captured a senior commander": people are taken, not goods
     return PloverType.COERCE, "seize"
+
+
+def _left_talks(verb: Token, lexicon: Lexicon) -> bool:
+    """'withdrew from the talks', 'pulled out of the deal': a side that leaves talks or a deal halts
+    its dealings, as a sanction does; it pulls back no forces."""
+    preps = frozenset({"from", "of"})
+    left = _prep_object(verb, preps) or next(
+        (o for c in verb.children if c.lower_ == "out" and (o := _prep_object(c, preps)) is not None), None
+    )
+    if left is None:
+        return False
+    classes = lexicon.object_classes.get(left.lower_) or lexicon.object_classes.get(left.lemma_.lower(), ())
+    return bool({"relation", "proposal"} & set(classes))
 
 
 def _is_person(thing: Token, lexicon: Lexicon) -> bool:
