@@ -729,14 +729,20 @@ def _described_group(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | N
 
 def _two_word_alias(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | None:
     """'Displaced families', 'striking workers': a noun whose modifier makes with it a generic actor's
-    name, though the noun alone names none. The actor, and where its name starts."""
+    name, though the noun alone names none ("officers" does, the police, but in "military officers"
+    the force in front decides whose men they are). The actor, and where its name starts."""
     if token.i == 0:
         return None
     before = token.doc[token.i - 1]
-    if before.dep_ not in {"amod", "compound"} or before.head.i != token.i or kb.lookup(token.text):
+    if before.dep_ not in {"amod", "compound"} or before.head.i != token.i:
         return None
     actor = kb.lookup(f"{before.text} {token.text}")
-    return (actor, before.i) if actor is not None and actor.country is None else None
+    if actor is None or actor.country is not None:
+        return None
+    alone = kb.lookup(token.text)
+    if alone is not None and (actor.kind not in STATE_FORCES or alone.id == actor.id):
+        return None
+    return actor, before.i
 
 
 def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:
