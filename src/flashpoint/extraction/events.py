@@ -70,6 +70,8 @@ _ENVOYS = frozenset(
         "embassy",
     }
 )
+#: The envoys of a state to another: recalling one is a sanction on the state it was sent to.
+_DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "emissary", "consul"})
 # Verbs of fending off an attack: their subject is the attack's target.
 _DEFENCE_VERBS = frozenset({"repel", "repulse", "fend", "rebuff", "withstand", "resist"})
 # A mine is run into, not used, by whoever meets it: "a convoy ran over a landmine", "a patrol
@@ -557,6 +559,20 @@ def _candidate(
         plover = PloverType.SANCTION  # "withdrew its ambassador", "will withdraw the inspectors"
     elif mode == "withdraw" and _left_talks(token, lexicon):
         plover, mode = PloverType.SANCTION, "discontinue"  # "pulled out of the talks": talks halted
+    # "recalled its ambassador (from Berlin)": the envoy is the recaller's own, a sanction on the state
+    # the envoy leaves, which the sentence need not name
+    envoy_recalled = (
+        plover == PloverType.SANCTION
+        and mode in {"break-relations", "withdraw"}
+        and target is not None
+        and target.lemma_.lower() in _DIPLOMATS
+    )
+    if envoy_recalled and target is not None:
+        left = _resolve_argument(
+            _prep_object(token, frozenset({"from"})) or _prep_object(target, frozenset({"from", "to", "in"}))
+        )
+        if left is not None and _names_actor(left, by_token):
+            target = left
     if (
         plover == PloverType.PROTEST
         and mode in {"demonstrate", "obstruct"}
@@ -651,6 +667,7 @@ def _candidate(
         not is_noun
         and not (source_actor and target_actor)
         and not own_forces
+        and not envoy_recalled
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not _told_by_object(token, token.lemma_.lower(), lexicon)
     ):
