@@ -35,7 +35,7 @@ from flashpoint.extraction.clauses import (
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
 from flashpoint.knowledge.lexicon import Lexicon
-from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
+from flashpoint.taxonomy import ARMED_KINDS, DEEDS, STATE_FORCES, ActorKind, PloverType
 
 T = TypeVar("T")
 #: A weapon word: its token index, the mode it names, and the event noun it modifies (-1 for none).
@@ -637,7 +637,7 @@ def _candidate(
         plover == PloverType.AID
         and source_actor
         and target_actor
-        and target_actor.startswith(f"{source_actor}-")
+        and (target_actor.startswith(f"{source_actor}-") or _unnamed_forces_sent(source, target, by_token))
     )
     if own_forces:
         # "Russia sent troops to the border": a state moving its own forces mobilises them
@@ -944,6 +944,17 @@ def _left_talks(verb: Token, lexicon: Lexicon) -> bool:
         return False
     classes = lexicon.object_classes.get(left.lower_) or lexicon.object_classes.get(left.lemma_.lower(), ())
     return bool({"relation", "proposal"} & set(classes))
+
+
+def _unnamed_forces_sent(sender: Token | None, sent: Token | None, by_token: Mapping[int, Mention]) -> bool:
+    """'Rwanda denied sending troops into Congo': forces named by a common noun that a state sends are
+    its own, whichever country the article is about (the noun alone was given the article's)."""
+    if sender is None or sent is None or sender.i not in by_token or sent.i not in by_token:
+        return False
+    forces = by_token[sent.i]
+    return (
+        by_token[sender.i].kind == ActorKind.STATE and forces.label == "NOUN" and forces.kind in STATE_FORCES
+    )
 
 
 def _is_person(thing: Token, lexicon: Lexicon) -> bool:
