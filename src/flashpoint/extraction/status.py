@@ -69,7 +69,10 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             charge = read_status(node, PloverType.ACCUSE, lexicon)
             if charge.status == Status.DENIED and charge.cue is not None and charge.cue.i != node.i:
                 return charge  # "accused of backing M23, a charge Kigali denies": what is charged is denied
-        found = _status_at(node, lexicon, own=own, plover=plover)
+        if not own and previous.dep_ == "conj":
+            found = _coordinated_status(node, previous, lexicon, plover)
+        else:
+            found = _status_at(node, lexicon, own=own, plover=plover)
         warning = _warning(node, lexicon) if found in {Status.PLANNED, Status.PREDICTED} else None
         if warning is not None:
             # "warned that it would answer with fire": what a warning says it would do is a threat,
@@ -149,6 +152,23 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
     if cue == Status.ONGOING and node.pos_ not in {"VERB", "AUX", "ADV", "ADJ"}:
         return None
     return cue
+
+
+#: Tags of a verb with a tense of its own ("attacked", "attacks"), which no auxiliary before it shares.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _coordinated_status(head: Token, conjunct: Token, lexicon: Lexicon, plover: PloverType) -> Status | None:
+    """What a verb joined by "and" to `head` takes from it: a condition ("if they attack and seize"),
+    and, with no tense or auxiliary of its own, the negation or modal it shares ("did not attack or
+    kill", "will strike and seize"); never the head's own word of threatening, planning or denying
+    ("threatened the villagers and attacked a base", "denied the charge and attacked": the attack
+    happened)."""
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
+        return Status.HYPOTHETICAL
+    if conjunct.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "neg"} for c in conjunct.children):
+        return None
+    return _status_at(head, lexicon, own=True, plover=plover)
 
 
 #: Verbs whose object noun is a measure they put in force: "ordered a curfew", "declared a state of
