@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of, denial_of
-from flashpoint.extraction.clauses import in_cause_phrase
+from flashpoint.extraction.clauses import definite, in_cause_phrase
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -222,7 +222,10 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         ):
             interventions[first] = interventions[later]
     repeated = _condemned_doers(repeated, events, folded, doc)
-    events = without_summaries([e for e in repeated if not _background(e, doc, knowledge.lexicon)])
+    protest_told = any(e.type == PloverType.PROTEST and e.status in HAPPENED for e in repeated)
+    events = without_summaries(
+        [e for e in repeated if not _background(e, doc, knowledge.lexicon, protest_told=protest_told)]
+    )
     events = [
         dataclasses.replace(
             event,
@@ -328,15 +331,7 @@ def _refers_back(event: Event, doc: Doc) -> bool:
     """A definite or possessed event noun ("the attack", "Sunday's strike") points back to a
     happening already told; a verb or an indefinite noun tells a new one."""
     noun = _trigger_noun(event, doc)
-    return noun is not None and _definite(noun)
-
-
-def _definite(noun: Token) -> bool:
-    """Whether an event noun is definite or possessed ("the attack", "Sunday's strike")."""
-    return any(
-        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
-        for c in noun.children
-    )
+    return noun is not None and definite(noun)
 
 
 #: Deeds a verb reports as done whoever did them ("a shop was looted", "pistols were found", "two
@@ -351,17 +346,22 @@ _UNSIGNED_DEEDS = frozenset(
 )
 
 
-def _background(event: Event, doc: Doc, lexicon: Lexicon) -> bool:
+_ARREST = (PloverType.COERCE, "arrest")
+
+
+def _background(event: Event, doc: Doc, lexicon: Lexicon, *, protest_told: bool = False) -> bool:
     """An event noun with no side, no toll and no count ("the fighting", "explosions could be heard")
     refers back to a happening or to the conflict at large: there is no event in it to report. Talk,
     pressure and aid between no one named (any type but violence, protest and the deeds above) is not
-    an event either."""
+    an event either. In a text that tells of a protest (`protest_told`), arrests by no one named
+    ("dozens were arrested") are the authorities' answer to it, news of their own."""
     noun = _trigger_noun(event, doc)
+    unsigned = _UNSIGNED_DEEDS | ({_ARREST} if protest_told else set())
     if (
         event.source is None
         and event.target is None
         and event.type not in {PloverType.ASSAULT, PloverType.PROTEST}
-        and not (noun is None and (event.type, event.mode) in _UNSIGNED_DEEDS)
+        and not (noun is None and (event.type, event.mode) in unsigned)
     ):
         return True
     if noun is None:
@@ -554,6 +554,10 @@ def _event(
         # "claimed the attack" names no doer but the claimant; "said falling fragments killed
         # people" names one that is no actor, and the speaker did not do it
         source = clause_agent(attribution.claimant.head, by_token)
+    if source is None and candidate.source_token is None and (plover, candidate.mode) == _ARREST:
+        # "police said 40 people were detained": the state body that tells of arrests by no one
+        # named is who made them (only the state arrests; rights groups or witnesses only saw them)
+        source = _arresting_speaker(attribution.speaker, by_token)
     if threat_cue is not None and reading.cue is not None:
         # A threat is dated by when it was made: the vow or warning happened, the attack has not.
         when = _date(reading.cue, entities, article.published, Status.OCCURRED, story_day)
@@ -587,6 +591,13 @@ def _event(
         attributed_to=attribution.chain,
         confidence=_confidence(candidate, status),
     ), threat_cue
+
+
+def _arresting_speaker(speaker: Token | None, by_token: Mapping[int, Mention]) -> str | None:
+    """The actor a reporting verb's subject names when it is a state institution (police, army,
+    a ministry), else None."""
+    mention = by_token.get(speaker.i) if speaker is not None else None
+    return mention.actor_id if mention is not None and mention.kind in STATE_INSTITUTIONS else None
 
 
 def _happened_despite_denial(
@@ -780,7 +791,7 @@ _STORY_WINDOW = timedelta(days=7)
 def _telling_verb(noun: Token, lexicon: Lexicon) -> Token | None:
     """The verb whose object an event noun that refers back is, when that verb is an event of its own
     and no light verb ("condemned the attack", not "launched the attack" nor "condemned an attack")."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not _definite(noun):
+    if noun.pos_ != "NOUN" or noun.dep_ not in {"dobj", "obj"} or not definite(noun):
         return None
     verb = noun.head
     lemma = verb.lemma_.lower()

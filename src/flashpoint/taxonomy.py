@@ -82,6 +82,7 @@ MODES: dict[PloverType, frozenset[str]] = {
             "repress",
             "restrict",
             "displace",
+            "coup",
         }
     ),
     PloverType.MOBILIZE: frozenset({"military", "police", "militia", "base"}),
@@ -288,6 +289,8 @@ _ACLED_TABLE: tuple[_AcledRow, ...] = (
     # An order that makes people leave their homes ("issued an evacuation order for the district"):
     # ACLED's displacement, a strategic development of no sub-type of its own.
     _AcledRow(PloverType.COERCE, "displace", _ANY, _ANY, "Strategic developments", "Other"),
+    # A change of government by force that is no battle: ACLED's strategic development of no sub-type.
+    _AcledRow(PloverType.COERCE, "coup", _ANY, _ANY, "Strategic developments", "Other"),
     # Forces moved or reinforced: ACLED's change to a group's activity.
     _AcledRow(
         PloverType.MOBILIZE, "military", _ANY, _ANY, "Strategic developments", "Change to group/activity"

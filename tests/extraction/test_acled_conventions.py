@@ -424,3 +424,19 @@ def test_acled_an_old_mine_going_off_is_a_strategic_development(nlp: Language) -
     assert planted.acled is not None and planted.acled.event_type == "Explosions/Remote violence", (
         planted.acled
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Army officers seized power in Guinea on Sunday and dissolved the government.",
+        "Soldiers who grabbed power in Niamey said they had suspended the constitution.",
+        "A military junta overthrew the elected government of Burkina Faso in a putsch on Friday.",
+    ],
+)
+def test_acled_a_coup_is_a_strategic_development_not_looting(nlp: Language, text: str) -> None:
+    coup = _first(_read(nlp, text), "COERCE")
+    assert coup.acled is not None and (coup.acled.event_type, coup.acled.sub_event_type) == (
+        "Strategic developments",
+        "Other",
+    ), _subs(_read(nlp, text))

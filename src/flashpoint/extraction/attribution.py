@@ -27,10 +27,12 @@ _PHRASE_STOP = frozenset({"relcl", "punct", "cc", "conj", "advcl"})
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Attribution:
-    """Who says so (outermost first) and, for a claim of responsibility, the claimant's head word."""
+    """Who says so (outermost first), the head word of the nearest speaker, and, for a claim of
+    responsibility, the claimant's head word."""
 
     chain: tuple[str, ...]
     claimant: Token | None = None
+    speaker: Token | None = None
 
 
 def attribution_of(
@@ -64,14 +66,25 @@ def attribution_of(
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
                 and not (node.i == trigger.i and _doers_own_words(child))
+                and not _set_against(child)
             ):
                 found = _frame(child, lexicon, names)
                 if found is not None:
                     return found
-        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i:
+        if node.dep_ not in _CLIMB_DEPS or node.head.i == node.i or _set_against(node):
             break
         node = node.head
     return Attribution(chain=_according_to(sentence))
+
+
+#: Conjunctions that open a clause set against the main one, not a frame around it.
+_CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _set_against(clause: Token) -> bool:
+    """'Police said 30 were arrested, while witnesses said more were taken': the second speaker
+    tells something else beside the first report; it does not report the first clause."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in clause.children)
 
 
 def denial_of(cue: Token) -> Attribution | None:
@@ -88,7 +101,7 @@ def _within_according_to(found: Attribution, sentence: SpacySpan) -> Attribution
     outer = [name for name in _according_to(sentence) if name not in found.chain]
     if not outer:
         return found
-    return Attribution(chain=(*outer, *found.chain), claimant=found.claimant)
+    return Attribution(chain=(*outer, *found.chain), claimant=found.claimant, speaker=found.speaker)
 
 
 def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attribution | None:
@@ -117,7 +130,7 @@ def _frame(verb: Token, lexicon: Lexicon, names: Mapping[int, str]) -> Attributi
         c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" for c in verb.children
     ):
         claimant = subject
-    return Attribution(chain=tuple(p for p in chain if p), claimant=claimant)
+    return Attribution(chain=tuple(p for p in chain if p), claimant=claimant, speaker=subject)
 
 
 def _speaker_in_apposition(verb: Token) -> Token | None:

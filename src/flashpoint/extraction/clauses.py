@@ -55,6 +55,15 @@ ANSWER_NOUNS = frozenset(
 INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "ccomp", "acomp"})
 
 
+def definite(noun: Token) -> bool:
+    """Whether a noun is definite or possessed ("the attack", "Sunday's strike"): it points back to
+    something already told rather than bringing in something new."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.dep_ == "poss"
+        for c in noun.children
+    )
+
+
 def acronym_read_as_is(verb: Token) -> Token | None:
     """The capitals the parser took for a passive "is" ("IS attacked ...", "Boko Haram/IS claimed
     ..."), or None. A verb in capitals too is a headline in capitals ("TROOPS WERE ATTACKED")."""

@@ -36,7 +36,7 @@ from flashpoint.extraction.clauses import (
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
 from flashpoint.knowledge.lexicon import Lexicon
-from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
+from flashpoint.taxonomy import ARMED_KINDS, DEEDS, STATE_FORCES, ActorKind, PloverType
 
 T = TypeVar("T")
 #: A weapon word: its token index, the mode it names, and the event noun it modifies (-1 for none).
@@ -71,6 +71,8 @@ _ENVOYS = frozenset(
         "embassy",
     }
 )
+#: The envoys of a state to another: recalling one is a sanction on the state it was sent to.
+_DIPLOMATS = frozenset({"ambassador", "envoy", "diplomat", "emissary", "consul"})
 # Verbs of fending off an attack: their subject is the attack's target.
 _DEFENCE_VERBS = frozenset({"repel", "repulse", "fend", "rebuff", "withstand", "resist"})
 # A mine is run into, not used, by whoever meets it: "a convoy ran over a landmine", "a patrol
@@ -515,7 +517,7 @@ def _candidate(
             return None  # "men involved in the riots", "suspected of the bombing": who they are
         source, target = _noun_arguments(token, by_token, lexicon, plover)
     else:
-        if _requested(token, lexicon):
+        if _requested(token, lexicon) or _prevented(token):
             return None
         if plover in DEEDS and _done_to_any(token):
             return None  # "did not say that any civilians had been killed": no killing is told
@@ -557,6 +559,22 @@ def _candidate(
             mode = "arrest"
     if mode == "withdraw" and target is not None and target.lemma_.lower() in _ENVOYS:
         plover = PloverType.SANCTION  # "withdrew its ambassador", "will withdraw the inspectors"
+    elif mode == "withdraw" and _left_talks(token, lexicon):
+        plover, mode = PloverType.SANCTION, "discontinue"  # "pulled out of the talks": talks halted
+    # "recalled its ambassador (from Berlin)": the envoy is the recaller's own, a sanction on the state
+    # the envoy leaves, which the sentence need not name
+    envoy_recalled = (
+        plover == PloverType.SANCTION
+        and mode in {"break-relations", "withdraw"}
+        and target is not None
+        and target.lemma_.lower() in _DIPLOMATS
+    )
+    if envoy_recalled and target is not None:
+        left = _resolve_argument(
+            _prep_object(token, frozenset({"from"})) or _prep_object(target, frozenset({"from", "to", "in"}))
+        )
+        if left is not None and _names_actor(left, by_token):
+            target = left
     if (
         plover == PloverType.PROTEST
         and mode in {"demonstrate", "obstruct"}
@@ -621,7 +639,7 @@ def _candidate(
         plover == PloverType.AID
         and source_actor
         and target_actor
-        and target_actor.startswith(f"{source_actor}-")
+        and (target_actor.startswith(f"{source_actor}-") or _unnamed_forces_sent(source, target, by_token))
     )
     if own_forces:
         # "Russia sent troops to the border": a state moving its own forces mobilises them
@@ -651,6 +669,7 @@ def _candidate(
         not is_noun
         and not (source_actor and target_actor)
         and not own_forces
+        and not envoy_recalled
         and _verb_key(token, lexicon) in lexicon.needs_two_actors
         and not _told_by_object(token, token.lemma_.lower(), lexicon)
     ):
@@ -677,7 +696,7 @@ def _candidate(
 
 
 _PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})
-_STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban"})
+_STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban", "cease"})
 _NOT_YET = frozenset({"further", "new", "any", "future", "more"})
 
 
@@ -707,15 +726,18 @@ def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
 
 
 def _prevented(noun: Token) -> bool:
-    """An event noun that is the object of preventing ("to prevent attacks") or of stopping more of
-    it ("to stop further demonstrations"): no happening is reported by it."""
-    if noun.dep_ not in {"dobj", "obj"}:
+    """An event noun (or gerund) that is the object of preventing ("to prevent attacks"), of stopping
+    more of it ("to stop further demonstrations") or of a stop still to be made ("agreed to halt
+    fighting", "urged them to end the clashes"): no happening is reported by it."""
+    gerund = noun.tag_ == "VBG" and noun.dep_ == "xcomp"  # "to halt fighting", parsed as a verb
+    if noun.dep_ not in {"dobj", "obj"} and not gerund:
         return False
     verb = noun.head.lemma_.lower()
     if verb in _PREVENTING_VERBS:
         return True
-    return verb in _STOPPING_VERBS and any(
-        c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"}
+    return verb in _STOPPING_VERBS and (
+        any(c.lower_ in _NOT_YET for c in noun.children if c.dep_ in {"amod", "det"})
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in noun.head.children)
     )
 
 
@@ -911,6 +933,30 @@ def _seizure(
     if _is_person(thing, lexicon):
         return PloverType.COERCE, "arrest"  # "captured a senior commander": people are taken, not goods
     return PloverType.COERCE, "seize"
+
+
+def _left_talks(verb: Token, lexicon: Lexicon) -> bool:
+    """'withdrew from the talks', 'pulled out of the deal': a side that leaves talks or a deal halts
+    its dealings, as a sanction does; it pulls back no forces."""
+    preps = frozenset({"from", "of"})
+    left = _prep_object(verb, preps) or next(
+        (o for c in verb.children if c.lower_ == "out" and (o := _prep_object(c, preps)) is not None), None
+    )
+    if left is None:
+        return False
+    classes = lexicon.object_classes.get(left.lower_) or lexicon.object_classes.get(left.lemma_.lower(), ())
+    return bool({"relation", "proposal"} & set(classes))
+
+
+def _unnamed_forces_sent(sender: Token | None, sent: Token | None, by_token: Mapping[int, Mention]) -> bool:
+    """'Rwanda denied sending troops into Congo': forces named by a common noun that a state sends are
+    its own, whichever country the article is about (the noun alone was given the article's)."""
+    if sender is None or sent is None or sender.i not in by_token or sent.i not in by_token:
+        return False
+    forces = by_token[sent.i]
+    return (
+        by_token[sender.i].kind == ActorKind.STATE and forces.label == "NOUN" and forces.kind in STATE_FORCES
+    )
 
 
 def _is_person(thing: Token, lexicon: Lexicon) -> bool:

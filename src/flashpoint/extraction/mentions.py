@@ -31,7 +31,7 @@ from flashpoint.extraction.context import names_money
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
-from flashpoint.taxonomy import STATE_INSTITUTIONS, ActorKind, PloverType
+from flashpoint.taxonomy import STATE_FORCES, STATE_INSTITUTIONS, ActorKind, PloverType
 
 #: Nouns that, under a country word, name that country's institution rather than the country.
 INSTITUTION_HEADS = frozenset(
@@ -282,6 +282,8 @@ def _backed_groups(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 
 _NAMED_GROUP_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.COALITION, ActorKind.POLITICAL_PARTY})
+#: ... and a named force in front of such a noun: "Army officers" are the army's, not the police.
+_NAMING_KINDS = _NAMED_GROUP_KINDS | STATE_FORCES
 
 
 def _naming_modifier(token: Token, mentions: list[Mention], start: int) -> Mention | None:
@@ -292,7 +294,7 @@ def _naming_modifier(token: Token, mentions: list[Mention], start: int) -> Menti
     for mention in mentions:
         if (
             mention.token_end in {token.i, start}
-            and mention.kind in _NAMED_GROUP_KINDS
+            and mention.kind in _NAMING_KINDS
             and mention.label != "NOUN"  # a name, not another generic noun ("rebel" of "rebel forces")
         ):
             if _against(token.doc, mention.token_start):
@@ -727,14 +729,20 @@ def _described_group(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | N
 
 def _two_word_alias(token: Token, kb: KnowledgeBase) -> tuple[KbActor, int] | None:
     """'Displaced families', 'striking workers': a noun whose modifier makes with it a generic actor's
-    name, though the noun alone names none. The actor, and where its name starts."""
+    name, though the noun alone names none ("officers" does, the police, but in "military officers"
+    the force in front decides whose men they are). The actor, and where its name starts."""
     if token.i == 0:
         return None
     before = token.doc[token.i - 1]
-    if before.dep_ not in {"amod", "compound"} or before.head.i != token.i or kb.lookup(token.text):
+    if before.dep_ not in {"amod", "compound"} or before.head.i != token.i:
         return None
     actor = kb.lookup(f"{before.text} {token.text}")
-    return (actor, before.i) if actor is not None and actor.country is None else None
+    if actor is None or actor.country is not None:
+        return None
+    alone = kb.lookup(token.text)
+    if alone is not None and (actor.kind not in STATE_FORCES or alone.id == actor.id):
+        return None
+    return actor, before.i
 
 
 def _generic_mention(token: Token, kb: KnowledgeBase, lexicon: Lexicon) -> Mention | None:

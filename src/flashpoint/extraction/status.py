@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS
+from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS, definite
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType, Status
 
@@ -56,7 +56,11 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
     ongoing: StatusReading | None = None
     for _ in range(8):
         if not own and _enacted(previous, node):
-            break  # "ordered a curfew", "imposed a ban": the order is the measure, in force
+            # "ordered a curfew", "imposed a ban": the order is the measure, in force, and what governs
+            # the order governs the measure ("threatened to impose sanctions" has imposed none)
+            own = True
+        if not own and _convened(previous, node):
+            break  # "the party, which called the protests": who organised them, not a threat of them
         if not own and previous.dep_ == "dobj" and node.lemma_.lower() == "warn":
             break  # "warned the meeting": whom a warning is addressed to is not what it threatens
         if not own and _rejected_allegation(node):
@@ -65,7 +69,10 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             charge = read_status(node, PloverType.ACCUSE, lexicon)
             if charge.status == Status.DENIED and charge.cue is not None and charge.cue.i != node.i:
                 return charge  # "accused of backing M23, a charge Kigali denies": what is charged is denied
-        found = _status_at(node, lexicon, own=own, plover=plover)
+        if not own and previous.dep_ == "conj":
+            found = _coordinated_status(node, previous, lexicon, plover)
+        else:
+            found = _status_at(node, lexicon, own=own, plover=plover)
         warning = _warning(node, lexicon) if found in {Status.PLANNED, Status.PREDICTED} else None
         if warning is not None:
             # "warned that it would answer with fire": what a warning says it would do is a threat,
@@ -147,6 +154,23 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
     return cue
 
 
+#: Tags of a verb with a tense of its own ("attacked", "attacks"), which no auxiliary before it shares.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _coordinated_status(head: Token, conjunct: Token, lexicon: Lexicon, plover: PloverType) -> Status | None:
+    """What a verb joined by "and" to `head` takes from it: a condition ("if they attack and seize"),
+    and, with no tense or auxiliary of its own, the negation or modal it shares ("did not attack or
+    kill", "will strike and seize"); never the head's own word of threatening, planning or denying
+    ("threatened the villagers and attacked a base", "denied the charge and attacked": the attack
+    happened)."""
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
+        return Status.HYPOTHETICAL
+    if conjunct.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "neg"} for c in conjunct.children):
+        return None
+    return _status_at(head, lexicon, own=True, plover=plover)
+
+
 #: Verbs whose object noun is a measure they put in force: "ordered a curfew", "declared a state of
 #: emergency". (A verb below them is only ordered: "ordered troops to advance" is planned.)
 _ENACTING_VERBS = frozenset({"order", "impose", "declare", "issue", "enforce", "extend", "reimpose"})
@@ -160,6 +184,13 @@ def _enacted(child: Token, verb: Token) -> bool:
         and verb.lemma_.lower() in _ENACTING_VERBS
         and not any(c.dep_ in {"aux", "neg"} and c.tag_ in {"MD", "RB"} for c in verb.children)
     )
+
+
+def _convened(event: Token, verb: Token) -> bool:
+    """'called the protests', 'called Monday's strike': a happening the text has told (a definite
+    noun), named as what someone called, was organised by them ("called a strike for Friday", a
+    new one, is still only called for)."""
+    return event.dep_ == "dobj" and verb.lemma_.lower() == "call" and definite(event)
 
 
 def _is_negation(token: Token, lexicon: Lexicon) -> bool:

@@ -26,11 +26,39 @@ NAMES_NOT_PLACES = "names_not_places"
 
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Mark the token after a line break as a sentence start; the parser keeps preset starts."""
+    """Mark the token after a line break, and the first word after a wire dateline, as a sentence
+    start; the parser keeps preset starts."""
+    starts = [0]
     for token in doc[:-1]:
         if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
+            starts.append(token.i + 1)
+    for start in starts:
+        after = _dateline_end(doc, start)
+        if after is not None:
+            doc[after].is_sent_start = True
     return doc
+
+
+#: The dashes that close a dateline, and how many words a dateline runs to at most.
+_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+_DATELINE_WORDS = 14
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """'DAR ES SALAAM, Nov 3 (Reuters) - Police fired ...': a paragraph that opens with a place in
+    capitals and a dash set off by spaces opens with a dateline; the parser otherwise takes the
+    place for the subject of the first verb and its date for the event's. The index of the first
+    word after the dash, or None."""
+    first = doc[start]
+    if not (first.is_upper and first.is_alpha and len(first) >= 3):
+        return None
+    for token in doc[start + 1 : min(start + _DATELINE_WORDS, len(doc) - 1)]:
+        if "\n" in token.text_with_ws or token.text in {".", "!", "?"}:
+            return None
+        if token.text in _DATELINE_DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
+            return token.i + 1
+    return None
 
 
 #: Proper nouns that a place name does stand in front of: places, facilities, bodies and times.
