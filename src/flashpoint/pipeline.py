@@ -1140,7 +1140,39 @@ def _fatalities(trigger: Token, candidate: Candidate, entities: Entities, lexico
         return 0 if any(phrase in nearby for phrase in lexicon.no_casualties) else None
     own = {candidate.trigger, *candidate.extra_triggers}
     linked = [n for i, n in reports if i in own]
-    return linked[0] if linked else min(n for _, n in reports)
+    if linked:
+        return linked[0]
+    doc = trigger.doc
+    others = [n for i, n in reports if not _another_deeds_toll(doc[i], own, lexicon)]
+    return min(others) if others else None
+
+
+def _another_deeds_toll(death: Token, own: set[int], lexicon: Lexicon) -> bool:
+    """Whether a death report gives the toll of another deed its sentence names: in "fired rockets
+    hours after a drone strike killed three people" (or "a strike that killed three", "three were
+    killed in a strike") the strike killed them, not the rockets. "The attack killed three" names
+    the event told already, and its toll stays."""
+    doer = next((c for c in death.children if c.dep_ == "nsubj"), None)
+    if death.dep_ == "relcl" and (doer is None or doer.lower_ in {"that", "which"}):
+        doer = death.head
+    if doer is None:
+        doer = next(
+            (
+                g
+                for c in death.children
+                if (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "in"))
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    return (
+        doer is not None
+        and doer.i not in own
+        and doer.pos_ == "NOUN"
+        and doer.lemma_.lower() in lexicon.nouns
+        and not _definite(doer)
+    )
 
 
 def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledge: Knowledge) -> list[str]:
