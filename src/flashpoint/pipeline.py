@@ -816,8 +816,10 @@ def _clock_time(expression: SpacySpan) -> bool:
 
 def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     """Whether a date expression hangs on the trigger or on the verb of its clause, with no other
-    verb between ("attacked in 2015", "the 2015 attack"; not "the insurgency that began in 2015")."""
-    clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    verb between ("attacked in 2015", "the 2015 attack"; not "the insurgency that began in 2015").
+    A gerund that is a subject is a noun to its verb: "fighting has raged since May" is dated by "raged"."""
+    verb = trigger.pos_ in {"VERB", "AUX"} and trigger.dep_ not in {"nsubj", "nsubjpass"}
+    clause = trigger if verb else trigger.head
     node = expression.root
     for _ in range(6):
         if node.head.i == node.i:

@@ -526,6 +526,8 @@ def _candidate(
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token, lexicon)
+        if source is None and target is None and token.tag_ == "VBG" and token.dep_ in _SUBJECTS:
+            source, target = _between(token)  # "fighting between the army and Fano has raged": a noun
     if plover == PloverType.ACCUSE and not is_noun and _child(token, _PASSIVE_SUBJECTS) is not None:
         # "the attack has been blamed on Iran-backed groups by Cameron": whom it is blamed on is accused
         accused = _resolve_argument(_prep_object(token, frozenset({"on"})))
