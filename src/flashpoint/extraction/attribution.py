@@ -63,6 +63,7 @@ def attribution_of(
                 (child.dep_ in {"parataxis", "advcl", "ccomp"} or _speaker_in_apposition(child) is not None)
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
+                and not _tells_when_or_why(child)
                 and not (node.i == trigger.i and _doers_own_words(child))
             ):
                 found = _frame(child, lexicon, names)
@@ -72,6 +73,18 @@ def attribution_of(
             break
         node = node.head
     return Attribution(chain=_according_to(sentence))
+
+
+#: Words that open a clause telling when or why, not who says so: "has raged since May, when the
+#: government declared an emergency", "after the army announced a curfew".
+_TIME_OR_CAUSE_OPENERS = frozenset(
+    {"when", "after", "before", "since", "because", "while", "until", "once", "if", "unless", "although"}
+)
+
+
+def _tells_when_or_why(verb: Token) -> bool:
+    """Whether a clause is opened by a word of time, cause or condition, which no reporting frame is."""
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_OR_CAUSE_OPENERS for c in verb.children)
 
 
 def denial_of(cue: Token) -> Attribution | None:
