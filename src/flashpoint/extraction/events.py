@@ -1818,6 +1818,8 @@ def _reaches(child: Token, ancestor: Token) -> bool:
     for _ in range(4):
         if current.dep_ not in _SAME_HAPPENING_DEPS or current.head.i == current.i:
             return False
+        if current.dep_ == "acl" and current.tag_ == "VBN" and current.head.dep_ in _OBJECTS:
+            return False  # "retook the towns seized by the rebels": what was done to the object before
         if current.dep_ == "prep" and current.lower_ not in _SAME_HAPPENING_PREPS:
             return False
         current = current.head
