@@ -280,13 +280,15 @@ def _trigger_noun(event: Event, doc: Doc) -> Token | None:
 def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> list[Event]:
     """'Two officers died in a bomb attack. Al Shabaab claimed responsibility.': a claim of
     responsibility for no named deed owns the latest attack before it, in its sentence or the two
-    before, that has no source."""
+    before, that has no source. So does a claim in the passive, "The attack was claimed by IS"."""
+    attacks = {e.trigger.start for e in events if e.type == PloverType.ASSAULT}
     claims = [
         token
         for token in doc
         if token.lemma_.lower() == "claim"
         and any(
-            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children)
+            (c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children))
+            or _claimed_in_passive(c, attacks)
             for c in token.children
         )
     ]
@@ -311,6 +313,16 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
         if earlier:
             result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
     return result
+
+
+def _claimed_in_passive(subject: Token, attacks: set[int]) -> bool:
+    """Whether a claim's passive subject is what is claimed: an attack told ("the bombing was claimed
+    by ..."), responsibility, or "it"; a claim with no agent names no claimant."""
+    return (
+        subject.dep_ == "nsubjpass"
+        and (subject.idx in attacks or subject.lower_ in {"responsibility", "it"})
+        and any(c.dep_ == "agent" for c in subject.head.children)
+    )
 
 
 def _refers_back(event: Event, doc: Doc) -> bool:

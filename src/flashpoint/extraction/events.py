@@ -1921,11 +1921,14 @@ def _protesting(verb: Token, lexicon: Lexicon) -> bool:
 
 def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
     """The actor who is the subject of the clause a word belongs to ("the leader has led calls ..."
-    -> the leader's actor): who makes a threat, or claims an attack."""
+    -> the leader's actor): who makes a threat, or claims an attack. In the passive that is the
+    agent: "the attack was claimed by the Pakistani Taliban"."""
     node = token
     for _ in range(4):
         if node.pos_ in {"VERB", "AUX"}:
-            return _actor_at(_resolve_argument(subject_of(node)), by_token)
+            agent = _child(node, _AGENT) if _child(node, _PASSIVE_SUBJECTS) is not None else None
+            doer = _child(agent, _POBJ) if agent is not None else subject_of(node)
+            return _actor_at(_resolve_argument(doer), by_token)
         if node.head.i == node.i:
             return None
         node = node.head
