@@ -294,13 +294,15 @@ def _trigger_noun(event: Event, doc: Doc) -> Token | None:
 def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> list[Event]:
     """'Two officers died in a bomb attack. Al Shabaab claimed responsibility.': a claim of
     responsibility for no named deed owns the latest attack before it, in its sentence or the two
-    before, that has no source."""
+    before, that has no source. So does a claim in the passive, "The attack was claimed by IS"."""
+    attacks = {e.trigger.start for e in events if e.type == PloverType.ASSAULT}
     claims = [
         token
         for token in doc
         if token.lemma_.lower() == "claim"
         and any(
-            c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children)
+            (c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children))
+            or _claimed_in_passive(c, attacks)
             for c in token.children
         )
     ]
@@ -325,6 +327,16 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
         if earlier:
             result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
     return result
+
+
+def _claimed_in_passive(subject: Token, attacks: set[int]) -> bool:
+    """Whether a claim's passive subject is what is claimed: an attack told ("the bombing was claimed
+    by ..."), responsibility, or "it"; a claim with no agent names no claimant."""
+    return (
+        subject.dep_ == "nsubjpass"
+        and (subject.idx in attacks or subject.lower_ in {"responsibility", "it"})
+        and any(c.dep_ == "agent" for c in subject.head.children)
+    )
 
 
 def _refers_back(event: Event, doc: Doc) -> bool:
@@ -842,8 +854,10 @@ _MEANWHILE = frozenset({"as", "when", "while"})
 
 def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     """Whether a date expression hangs on the trigger or on the verb of its clause, with no other
-    verb between ("attacked in 2015", "the 2015 attack"; not "the insurgency that began in 2015")."""
-    clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    verb between ("attacked in 2015", "the 2015 attack"; not "the insurgency that began in 2015").
+    A gerund that is a subject is a noun to its verb: "fighting has raged since May" is dated by "raged"."""
+    verb = trigger.pos_ in {"VERB", "AUX"} and trigger.dep_ not in {"nsubj", "nsubjpass"}
+    clause = trigger if verb else trigger.head
     own = {trigger.i, clause.i}
     if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _MEANWHILE for c in clause.children):
         own.add(clause.head.i)  # "returned to power in August 2021 as US-led forces withdrew": then too
@@ -1186,8 +1200,40 @@ def _fatalities(trigger: Token, candidate: Candidate, entities: Entities, lexico
         return linked[0]
     # "bombed rebel camps in response to a raid that left six guards dead": the raid's toll
     doc = trigger.doc
-    free = [n for i, n in reports if not in_cause_phrase(doc[i], trigger)]
-    return min(free) if free else None
+    others = [
+        n
+        for i, n in reports
+        if not in_cause_phrase(doc[i], trigger) and not _another_deeds_toll(doc[i], own, lexicon)
+    ]
+    return min(others) if others else None
+
+
+def _another_deeds_toll(death: Token, own: set[int], lexicon: Lexicon) -> bool:
+    """Whether a death report gives the toll of another deed its sentence names: in "fired rockets
+    hours after a drone strike killed three people" (or "a strike that killed three", "three were
+    killed in a strike") the strike killed them, not the rockets. "The attack killed three" names
+    the event told already, and its toll stays."""
+    doer = next((c for c in death.children if c.dep_ == "nsubj"), None)
+    if death.dep_ == "relcl" and (doer is None or doer.lower_ in {"that", "which"}):
+        doer = death.head
+    if doer is None:
+        doer = next(
+            (
+                g
+                for c in death.children
+                if (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "in"))
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+    return (
+        doer is not None
+        and doer.i not in own
+        and doer.pos_ == "NOUN"
+        and doer.lemma_.lower() in lexicon.nouns
+        and not definite(doer)
+    )
 
 
 def _context_countries(mentions: Sequence[Mention], entities: Entities, knowledge: Knowledge) -> list[str]:

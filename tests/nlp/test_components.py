@@ -34,3 +34,27 @@ def test_names_not_places_a_town_before_a_place_word_stays_a_place(nlp: Language
 def test_names_not_places_a_town_before_a_company_word_stays_a_place(nlp: Language) -> None:
     labels = dict(_entities(nlp, "Staff of the Sfax Chemical Company held a sit-in on Monday."))
     assert labels.get("Sfax") == "GPE"
+
+
+@pytest.mark.parametrize(
+    ("text", "lede"),
+    [
+        ("KHARTOUM, Sudan, May 4 (Reuters) - Drones hit the airport on Sunday.", "Drones"),
+        ("Headline here\n\nBEIRUT (AP) — Israeli jets struck two villages.", "Israeli"),
+        ("ADEN, Jan. 9 - Gunmen shot dead a judge.", "Gunmen"),
+    ],
+)
+def test_paragraph_breaks_a_dateline_is_a_sentence_of_its_own(nlp: Language, text: str, lede: str) -> None:
+    assert lede in [sentence[0].text for sentence in nlp(text).sents]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 May 2021, Saudi-led coalition jets struck a market.",
+        "UN Secretary-General Antonio Guterres called for a ceasefire.",
+        "Israel Strikes Back - Analysts Weigh the Options",
+    ],
+)
+def test_paragraph_breaks_a_hyphen_or_a_headline_dash_is_no_dateline(nlp: Language, text: str) -> None:
+    assert len(list(nlp(text).sents)) == 1

@@ -65,6 +65,7 @@ def attribution_of(
                 (child.dep_ in {"parataxis", "advcl", "ccomp"} or _speaker_in_apposition(child) is not None)
                 and child.lemma_.lower() in lexicon.reporting_verbs
                 and child.i > trigger.i
+                and not _tells_when_or_why(child)
                 and not (node.i == trigger.i and _doers_own_words(child))
                 and not _set_against(child)
             ):
@@ -85,6 +86,18 @@ def _set_against(clause: Token) -> bool:
     """'Police said 30 were arrested, while witnesses said more were taken': the second speaker
     tells something else beside the first report; it does not report the first clause."""
     return any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in clause.children)
+
+
+#: Words that open a clause telling when or why, not who says so: "has raged since May, when the
+#: government declared an emergency", "after the army announced a curfew".
+_TIME_OR_CAUSE_OPENERS = frozenset(
+    {"when", "after", "before", "since", "because", "while", "until", "once", "if", "unless", "although"}
+)
+
+
+def _tells_when_or_why(verb: Token) -> bool:
+    """Whether a clause is opened by a word of time, cause or condition, which no reporting frame is."""
+    return any(c.dep_ in {"mark", "advmod"} and c.lower_ in _TIME_OR_CAUSE_OPENERS for c in verb.children)
 
 
 def denial_of(cue: Token) -> Attribution | None:

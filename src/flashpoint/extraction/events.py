@@ -530,6 +530,8 @@ def _candidate(
             if attack is not None and _trigger_of(attack, lexicon) is not None:
                 return None  # "repelled an assault": the assault is the event, its target the repeller
         source, target = _to_blame(token, lexicon) or _verb_arguments(token, by_token, lexicon)
+        if source is None and target is None and token.tag_ == "VBG" and token.dep_ in _SUBJECTS:
+            source, target = _between(token)  # "fighting between the army and Fano has raged": a noun
     if plover == PloverType.ACCUSE and not is_noun and _child(token, _PASSIVE_SUBJECTS) is not None:
         # "the attack has been blamed on Iran-backed groups by Cameron": whom it is blamed on is accused
         accused = _resolve_argument(_prep_object(token, frozenset({"on"})))
@@ -1922,6 +1924,8 @@ def _reaches(child: Token, ancestor: Token) -> bool:
             return False
         if current.dep_ not in _SAME_HAPPENING_DEPS and not _toll_joined(current):
             return False
+        if current.dep_ == "acl" and current.tag_ == "VBN" and current.head.dep_ in _OBJECTS:
+            return False  # "retook the towns seized by the rebels": what was done to the object before
         if current.dep_ == "prep" and current.lower_ not in _SAME_HAPPENING_PREPS:
             return False
         current = current.head
@@ -2031,11 +2035,14 @@ def _protesting(verb: Token, lexicon: Lexicon) -> bool:
 
 def clause_agent(token: Token, by_token: Mapping[int, Mention]) -> str | None:
     """The actor who is the subject of the clause a word belongs to ("the leader has led calls ..."
-    -> the leader's actor): who makes a threat, or claims an attack."""
+    -> the leader's actor): who makes a threat, or claims an attack. In the passive that is the
+    agent: "the attack was claimed by the Pakistani Taliban"."""
     node = token
     for _ in range(4):
         if node.pos_ in {"VERB", "AUX"}:
-            return _actor_at(_resolve_argument(subject_of(node)), by_token)
+            agent = _child(node, _AGENT) if _child(node, _PASSIVE_SUBJECTS) is not None else None
+            doer = _child(agent, _POBJ) if agent is not None else subject_of(node)
+            return _actor_at(_resolve_argument(doer), by_token)
         if node.head.i == node.i:
             return None
         node = node.head

@@ -95,6 +95,10 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             break
         if node.dep_ == "relcl" and own:
             break  # "the attack, which officials say will ...": the clause says nothing of the trigger
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            # "vowed to retake the towns seized by the rebels", "to avenge the fighters killed in a
+            # strike": a past participle on a noun tells a deed done, whatever is vowed of the noun
+            break
         if (node.dep_ == "prep" and node.lower_ in EARLIER_WORDS) or (
             node.dep_ == "advcl"
             and any(c.dep_ == "mark" and c.lower_ in EARLIER_WORDS | {"because"} for c in node.children)

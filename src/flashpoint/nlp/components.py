@@ -26,38 +26,56 @@ NAMES_NOT_PLACES = "names_not_places"
 
 @Language.component(PARAGRAPH_BREAKS)
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Mark the token after a line break, and the first word after a wire dateline, as a sentence
-    start; the parser keeps preset starts."""
-    starts = [0]
+    """Mark the token after a line break as a sentence start, and the token after a paragraph's
+    dateline; the parser keeps preset starts."""
+    starts = [0] if len(doc) else []
     for token in doc[:-1]:
         if "\n" in token.text_with_ws or (token.is_space and "\n" in token.text):
             doc[token.i + 1].is_sent_start = True
             starts.append(token.i + 1)
     for start in starts:
-        after = _dateline_end(doc, start)
-        if after is not None:
-            doc[after].is_sent_start = True
+        end = _dateline_end(doc, start)
+        if end is not None:
+            # Left in, "GOMA, Congo, Jan 23 - Rebels seized ..." parses with the city as the subject
+            # of the lede and its date as the verb's: the dateline is a sentence of its own.
+            for token in doc[start + 1 : end]:
+                token.is_sent_start = False
+            doc[end].is_sent_start = True
     return doc
 
 
-#: The dashes that close a dateline, and how many words a dateline runs to at most.
-_DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
-_DATELINE_WORDS = 14
+#: The marks that close a dateline: "KYIV, June 3 (Reuters) -", "BEIRUT (AP) —", "SANAA: ...".
+_DATELINE_CLOSERS = frozenset({"-", "—", "–", "--", ":"})
+#: Lower-case words inside a place name of a dateline ("GOMA, Democratic Republic of Congo").
+_DATELINE_JOINERS = frozenset({"of", "de", "al", "el", "la", "and"})
+_DATELINE_LONGEST = 12
 
 
 def _dateline_end(doc: Doc, start: int) -> int | None:
-    """'DAR ES SALAAM, Nov 3 (Reuters) - Police fired ...': a paragraph that opens with a place in
-    capitals and a dash set off by spaces opens with a dateline; the parser otherwise takes the
-    place for the subject of the first verb and its date for the event's. The index of the first
-    word after the dash, or None."""
-    first = doc[start]
-    if not (first.is_upper and first.is_alpha and len(first) >= 3):
-        return None
-    for token in doc[start + 1 : min(start + _DATELINE_WORDS, len(doc) - 1)]:
-        if "\n" in token.text_with_ws or token.text in {".", "!", "?"}:
+    """The index of the first word after the dateline that opens the paragraph at `start`, or None.
+
+    A dateline is the place a wire report was filed from, with its country, date or agency, before a
+    dash or colon: names, numbers, commas and brackets only. Its first word is in capitals, or it holds
+    a comma or a bracket ("Kyiv, June 3 -"); a title-case headline ("Israel Strikes Back - Analysts")
+    has neither."""
+    words = 0
+    for token in doc[start : start + _DATELINE_LONGEST]:
+        if token.text in _DATELINE_CLOSERS:
+            if token.text == "-" and not doc[token.i - 1].whitespace_:
+                return None  # a hyphen: "Saudi-led", "Secretary-General"
+            after = token.i + 1
+            if words == 0 or after >= len(doc) or doc[after].is_space or doc[after].is_punct:
+                return None
+            capitals = doc[start].is_upper and len(doc[start]) > 1
+            marked = capitals or any(t.text in {",", "("} for t in doc[start : token.i])
+            return after if marked else None
+        name = token.text.rstrip(".")  # "Jan.", "U.S."
+        if name.replace(".", "").isalpha() and (name.istitle() or name.isupper()):
+            words += 1
+        elif not (token.like_num or token.text in {",", ".", "(", ")"} or token.lower_ in _DATELINE_JOINERS):
             return None
-        if token.text in _DATELINE_DASHES and token.whitespace_ and doc[token.i - 1].whitespace_:
-            return token.i + 1
+        if "\n" in token.text_with_ws:
+            return None
     return None
 
 

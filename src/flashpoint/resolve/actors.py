@@ -214,6 +214,10 @@ _DESCRIPTIONS = frozenset(
     }
 )
 _GROUP_KINDS = frozenset({"armed_group", "coalition", "political_party", "organization"})
+#: Descriptions that name a group by its arms: "the rebels" are never the aid agency or the party
+#: named before them, only a group that fights.
+_ARMED_DESCRIPTIONS = frozenset({"militia", "rebels", "insurgents", "militants", "paramilitaries"})
+_FIGHTING_GROUP_KINDS = frozenset({"armed_group", "coalition"})
 
 
 def _generic_reading(mention: Mention, start: int, token: Token) -> bool:
@@ -244,19 +248,22 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         window_start = _sentence_start_before(token, 3)
         own = _own_clause(token) if token.dep_ not in {"nsubj", "nsubjpass"} else None
+        armed = token.lower_ in _ARMED_DESCRIPTIONS
+        kinds = _FIGHTING_GROUP_KINDS if armed else _GROUP_KINDS
         before = [
             by_start[i]
             for i in range(start - 1, window_start - 1, -1)
             if i in by_start
-            and by_start[i].kind in _GROUP_KINDS
+            and by_start[i].kind in kinds
             # "the committee accused the paramilitary force": not the clause's own subject
             and not (own is not None and _subject_of_clause(doc[by_start[i].token_end - 1], own))
         ]
         # The subject of a recent sentence is what the text is about; prefer it to a passing name.
         subjects = [m for m in before if doc[m.token_start : m.token_end].root.dep_ in {"nsubj", "nsubjpass"}]
-        if not before:
+        named = _named_with(doc, mentions, token, kinds) if armed else None
+        antecedent = named or next(iter(subjects or before), None)
+        if antecedent is None:
             continue
-        antecedent = (subjects or before)[0]
         span = doc[start : token.i + 1]
         linked = dataclasses.replace(
             antecedent,
@@ -277,6 +284,23 @@ def link_descriptions(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
             result.append(owned.naming(antecedent))
     result.sort(key=lambda m: m.token_start)
     return result
+
+
+def _named_with(
+    doc: Doc, mentions: Sequence[Mention], description: Token, kinds: frozenset[str]
+) -> Mention | None:
+    """The last group named before `description` by a name that ends in the same word: a writer who
+    wrote "the M23 rebels" means them by "the rebels" paragraphs later, whatever was named between."""
+    named = [
+        m
+        for m in mentions
+        if m.token_end <= description.i
+        and m.label != "NOUN"
+        and m.kind in kinds
+        and m.token_end - m.token_start >= 2
+        and doc[m.token_end - 1].lower_ == description.lower_
+    ]
+    return named[-1] if named else None
 
 
 _NOUN_POS = frozenset({"NOUN"})

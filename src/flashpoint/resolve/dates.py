@@ -144,6 +144,7 @@ _CALENDAR = re.compile(
 )
 _PART_OF_PERIOD = re.compile(r"^(?P<mode>earlier|later)\s+(?:this|in the)\s+(?P<unit>week|month|year)$")
 _NAMED_MONTH = re.compile(r"^(?P<mode>last|this past|this|next)\s+(?P<month>" + _MONTH + r")$")
+_MONTH_OF_YEAR = re.compile(r"^(?P<month>" + _MONTH + r")\s+(?:of\s+)?(?P<mode>last|this|next)\s+year$")
 _AGO = re.compile(r"^(?P<n>" + _NUMBER + r")\s+(?:more\s+)?" + _UNIT + r"\s+ago$")
 _ROLLING = re.compile(
     r"^(?:(?:the\s+)?(?P<dir>past|last|recent|previous|preceding|coming|next)\s+|(?P<recent>recent)\s+)"
@@ -574,6 +575,11 @@ def _read_relative(text: str, published: date | None, future: bool) -> _Reading 
         return replace(period, start=published + timedelta(days=1))
     if match := _NAMED_MONTH.match(text):
         return _named_month(_MONTHS[match["month"].rstrip(".")], published, match["mode"])
+    if match := _MONTH_OF_YEAR.match(text):
+        # "in March last year", "since August of last year": the month of the year named
+        year = published.year + {"last": -1, "next": 1}.get(match["mode"], 0)
+        first = date(year, _MONTHS[match["month"].rstrip(".")], 1)
+        return _Reading(first, _month_end(first), Precision.MONTH)
     if match := _AGO.match(text):
         return _ago(_count(match["n"]), match["unit"], published)
     if match := _ROLLING.match(text):

@@ -48,7 +48,7 @@ def merge_repeated(
         for i, earlier in enumerate(kept):
             if answers(event, earlier) or answers(earlier, event):
                 continue
-            if _same_happening(earlier, event, refers_back, side) or (
+            if _same_happening(earlier, event, refers_back, side, stands_for) or (
                 earlier.evidence.start < headline_end <= event.evidence.start
                 and earlier.id not in retold
                 and _retells(earlier, event, side, stands_for)
@@ -117,14 +117,23 @@ def _same_happening(
     later: Event,
     refers_back: Callable[[Event], bool],
     side: Callable[[str | None], str | None],
+    stands_for: Callable[[str, str], bool] = lambda unnamed, named: False,
 ) -> bool:
     if earlier.type != later.type or not _same_status(earlier.status, later.status):
         return False
     # Only whom it was done to may be named once as the state and once as its forces: a state and
     # its forces as the doers tell of many deeds ("Russia's missile hit Odesa", "its forces struck
-    # airfields").
+    # airfields"). A mention that refers back may name the group that the first telling called by a
+    # common noun: "Militants stormed a checkpoint ... The attack was claimed by the TTP".
+    named_later = (
+        refers_back(later)
+        and earlier.source is not None
+        and later.source is not None
+        and stands_for(earlier.source, later.source)
+    )
     if not (
-        _compatible(earlier.source, later.source) and _compatible(side(earlier.target), side(later.target))
+        (_compatible(earlier.source, later.source) or named_later)
+        and _compatible(side(earlier.target), side(later.target))
     ):
         return False
     if not _same_kind(earlier, later):
