@@ -590,6 +590,8 @@ def place_expressions(trigger: Token, entities: Entities) -> list[SpacySpan]:
     # Where something came from is not where it happened: "rocket fire from Lebanon rattles northern
     # Israel" happened in Israel. Origins rank last (sorted is stable).
     ranked = _ranked(trigger, list(attached)) + _sorted(_ranked(trigger, list(rest)), names_an_origin)
+    # A place in what the deed answered ("in retaliation for an attack in Iraq") is that deed's first.
+    ranked = _sorted(ranked, lambda place: in_cause_phrase(place.root, trigger))
     # A place in an organisation's name ("the Kassala Sugar Company") says whose, not where.
     return _inner_first(_sorted(ranked, names_an_owner))
 
