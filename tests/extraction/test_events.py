@@ -1167,3 +1167,16 @@ def test_events_a_protest_lodged_with_a_state_accuses_it_and_is_no_march(nlp: La
 def test_events_aid_suspended_to_a_state_is_a_sanction_on_it(nlp: Language) -> None:
     result = _read(nlp, "France suspended military aid to Niger after the coup.")
     assert ("SANCTION", "FRA", "NER", "occurred") in _dyads(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government jets launched air strikes on militant hideouts in the hills overnight.",
+        "The rebels launched an attack on the airport before dawn.",
+    ],
+)
+def test_events_launching_an_event_noun_is_one_event(nlp: Language, text: str) -> None:
+    """'Launched air strikes': "launch" is the light verb of the noun, not a weapon launched as well."""
+    attacks = [e for e in _read(nlp, text).events if e.type == "ASSAULT"]
+    assert [e.trigger.text for e in attacks] in (["strikes"], ["attack"]), _dyads(_read(nlp, text))

@@ -376,6 +376,8 @@ def _thrown(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None] | N
     launched is an attack, with the weapon's mode."""
     for child in token.children:
         if child.dep_ in _OBJECTS | _PASSIVE_SUBJECTS:
+            if lexicon.nouns.get(child.lemma_.lower()) is not None:
+                return None  # "launched air strikes", "launched an attack": the noun tells the event
             if child.lower_ in _INCENDIARY or _set_alight(child):
                 return PloverType.ASSAULT, "incendiary"  # "threw a petrol bomb": a fire attack, no explosive
             words = [child.lower_, *(c.lower_ for c in child.lefts if c.dep_ in {"compound", "amod"})]
