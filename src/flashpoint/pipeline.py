@@ -759,6 +759,9 @@ def _date(
     occurred with no date of its own near it happened on the story's day (see `_story_day`). With
     `lexicon`, the date of a verb that is an event of its own and has the trigger noun as its object
     dates that verb's act: "condemned the attack on Monday" condemned it on Monday."""
+    # A denied deed is one said not to have been done ("denied that it had shelled the village on
+    # Sunday": last Sunday), unless it is told in the base form of a deed to come ("would attack").
+    looks_back = status in HAPPENED or (status == Status.DENIED and trigger.tag_ != "VB")
     teller = _telling_verb(trigger, lexicon) if lexicon is not None else None
     # (the parser hangs "on Monday" on either word: "condemned [the attack on Monday]")
     told_by = {teller.i, trigger.i} if teller is not None else set()
@@ -773,12 +776,12 @@ def _date(
         resolved = resolve_date(
             expression.text,
             published,
-            allow_future=status not in HAPPENED,
+            allow_future=not looks_back,
             day_first=writes_day_first(entities.text),
         )
         if resolved is None:
             continue
-        if status in HAPPENED and published is not None and resolved.start > published:
+        if looks_back and published is not None and resolved.start > published:
             continue
         if resolved.precision in {"month", "year"} and not _in_clause(expression, trigger):
             continue

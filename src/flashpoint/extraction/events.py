@@ -584,7 +584,7 @@ def _candidate(
         and mode in {"demonstrate", "obstruct"}
         and (
             any(
-                t.lemma_.lower() in lexicon.riot_cues
+                _riot_cue(t, lexicon)
                 and t.pos_ != "PROPN"  # the town of Tyre burns no tyres
                 and not _modifier(t)
                 and not _describes_other(t, token)
@@ -704,6 +704,24 @@ _STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban", "cease"})
 _NOT_YET = frozenset({"further", "new", "any", "future", "more"})
 
 
+def _riot_cue(word: Token, lexicon: Lexicon) -> bool:
+    """A word of a crowd's violence: "burned", "stones", and phrases whose verb alone says nothing,
+    "set fire to", "set ablaze", "set on fire" (written in the lexicon as verb and word after it)."""
+    lemma = word.lemma_.lower()
+    if lemma in lexicon.riot_cues:
+        return True
+    if word.pos_ != "VERB":
+        return False
+    for child in word.children:
+        if f"{lemma} {child.lower_}" in lexicon.riot_cues:
+            return True  # "set fire", "set ablaze"
+        if child.dep_ == "prep" and any(
+            f"{lemma} {child.lower_} {g.lower_}" in lexicon.riot_cues for g in child.children
+        ):
+            return True  # "set on fire"
+    return False
+
+
 def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
     """'Residents staged a demonstration to demand elections. They threw rocks at buses.': violence
     that the next sentence tells of the crowd ("they", "the protesters"), or of no one named ("tyres
@@ -714,11 +732,7 @@ def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
         return False
     crowd = lexicon.protest_actor_nouns | {"they", "youths", "crowd", "crowds"}
     for word in doc[trigger.sent.end].sent:
-        if (
-            word.lemma_.lower() not in lexicon.riot_cues
-            or word.pos_ not in {"VERB", "NOUN"}
-            or _modifier(word)
-        ):
+        if not _riot_cue(word, lexicon) or word.pos_ not in {"VERB", "NOUN"} or _modifier(word):
             continue
         verb = word if word.pos_ == "VERB" else next((a for a in word.ancestors if a.pos_ == "VERB"), None)
         if verb is None:
