@@ -75,6 +75,7 @@ from flashpoint.taxonomy import (
     ActorKind,
     PlacePrecision,
     PloverType,
+    Predicate,
     Status,
     acled_type,
 )
@@ -213,7 +214,10 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
         folded,
         states,
         _headline_end(article.text),
-        lambda common, named: common in unnamed and kinds.get(common) == kinds.get(named),
+        lambda general, named: (
+            (general in unnamed and kinds.get(general) == kinds.get(named))
+            or _branch_of(named, general, knowledge.kb)
+        ),
         lambda cause, deed: _answers(cause, deed, doc),
     )
     for later, first in folded.items():
@@ -274,6 +278,17 @@ def _trigger_token(event: Event, doc: Doc) -> Token | None:
     """The event's trigger word in the Doc."""
     trigger = doc.char_span(event.trigger.start, event.trigger.end)
     return trigger.root if trigger is not None else None
+
+
+def _branch_of(branch: str, group: str, kb: KnowledgeBase) -> bool:
+    """Whether the knowledge base files one group as a branch or member of another: a headline's
+    "Islamic State claims bombing" is the deed its body gives to Islamic State Khorasan Province."""
+    return any(
+        relation.subject == branch
+        and relation.object == group
+        and relation.predicate in {Predicate.PART_OF, Predicate.MEMBER_OF}
+        for relation in kb.relations_of(branch)
+    )
 
 
 def _answers(cause: Event, deed: Event, doc: Doc) -> bool:
