@@ -47,6 +47,7 @@ from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_t
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
 from flashpoint.extraction.status import read_status
+from flashpoint.extraction.words import forget
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
@@ -125,6 +126,7 @@ def extract_articles(
 def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> ArticleResult:
     """Everything Flashpoint reads from one parsed article."""
     knowledge = knowledge or load_knowledge()
+    forget(doc)  # (what was read of this Doc's words before: it may have changed since)
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     mentions = link_short_names(link_descriptions(doc, link_defined_acronyms(doc, mentions)))
     mentions = link_name_heads(doc, mentions)

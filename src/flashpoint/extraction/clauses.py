@@ -8,8 +8,9 @@ joined by a semicolon, a list item, a quotation set off by punctuation.
 
 from __future__ import annotations
 
-from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
+
+from flashpoint.extraction.words import words_of
 
 GOVERNING_DEPS = frozenset(
     {
@@ -76,8 +77,6 @@ def acronym_read_as_is(verb: Token) -> Token | None:
 
 #: The most words a label before a colon has ("Movement of forces:", "Analysis:").
 _LABEL_WORDS = 5
-#: The colon's ORTH id: `in_label` compares ids, which reads no token's text (asked of most words).
-_COLON = get_string_id(":")
 
 
 def label_end(sentence: Span) -> int | None:
@@ -96,10 +95,10 @@ def in_label(token: Token) -> bool:
     """Whether `token` is in the label that opens its sentence: the label names the kind of story
     that follows ("Looting: rebels looted crops"), not a happening or anyone taking part in it."""
     doc = token.doc
-    ahead = range(token.i + 1, min(token.i + _LABEL_WORDS + 1, len(doc)))
-    if not any(doc[i].orth == _COLON for i in ahead):
+    words = words_of(doc)
+    if not any(token.i < colon <= token.i + _LABEL_WORDS for colon in words.colons):
         return False  # (most words: no colon close after them, so no sentence to look at)
-    end = label_end(token.sent)
+    end = label_end(doc[words.sentence_starts[token.i] : words.sentence_ends[token.i]])
     return end is not None and token.i < end
 
 

@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_TYPE, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN, nsubj
@@ -28,6 +28,7 @@ from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.clauses import in_label
 from flashpoint.extraction.context import names_money
+from flashpoint.extraction.words import words_of
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
@@ -1345,20 +1346,20 @@ def _sender(token: Token, by_token: dict[int, Mention], kinds: set[str]) -> Ment
 
 def tokens_spelled(doc: Doc, words: frozenset[str]) -> list[Token]:
     """The tokens whose lower-case form is one of `words` (lower-case), in order, read off the Doc's
-    array of lower-case forms rather than by visiting every token: most articles name no clan, no
-    inspectors and no weapon, and then no Token is made at all."""
+    lower-case forms (`words_of`, read once per Doc) rather than by visiting every token: most
+    articles name no clan, no inspectors and no weapon, and then no Token is made at all."""
     keys = _string_ids(words)
-    lowers = doc.to_array(LOWER).tolist()
-    if keys.isdisjoint(lowers):
+    read = words_of(doc)
+    if keys.isdisjoint(read.lower_id_set):
         return []
-    return [doc[i] for i, key in enumerate(lowers) if key in keys]
+    return [doc[i] for i, key in enumerate(read.lower_ids) if key in keys]
 
 
 def tagged(doc: Doc, pos: frozenset[str]) -> list[Token]:
     """The tokens whose part of speech (`Token.pos_`) is one of `pos`, in order, read off the Doc's
-    array of tags: a pass that wants only nouns or pronouns makes no Token for the other words."""
+    tags (`words_of`): a pass that wants only nouns or pronouns makes no Token for the other words."""
     ids = _pos_ids(pos)
-    return [doc[i] for i, tag in enumerate(doc.to_array(POS).tolist()) if tag in ids]
+    return [doc[i] for i, tag in enumerate(words_of(doc).pos_ids) if tag in ids]
 
 
 @functools.lru_cache(maxsize=16)
