@@ -597,7 +597,7 @@ def _event(
     sides = (candidate.source_token, candidate.target_token) if plover in DEEDS else (candidate.source_token,)
     countries = [by_token[m].country if m is not None and m in by_token else None for m in sides]
     forces = _forces_country(candidate.target_token, candidate.target, by_token)
-    place = _place(trigger, entities, context_countries, knowledge, countries, forces)
+    place = _place(trigger, entities, context_countries, knowledge, countries, forces, deed=plover in DEEDS)
     fatalities = (
         _fatalities(trigger, candidate, entities, lexicon) if candidate.type == PloverType.ASSAULT else None
     )
@@ -912,6 +912,8 @@ def _place(
     knowledge: Knowledge,
     actor_countries: Sequence[str | None],
     forces_country: str | None = None,
+    *,
+    deed: bool = True,
 ) -> Place | None:
     """Where the event happened: a place attached to it, else in its sentence, else the country of its
     target, else the article's first place, else the country of the state forces it targets
@@ -977,6 +979,14 @@ def _place(
         ):
             owners.append(place.country or "")  # "a US base in Syria": whose base, not where
             continue
+        if (
+            deed
+            and place.precision == PlacePrecision.COUNTRY
+            and actor_countries
+            and place.country == actor_countries[0]
+            and _names_the_doer(expressions[i], trigger)
+        ):
+            continue  # "a US drone strike killed two commanders in Somalia": who struck, not where
         if place.precision == PlacePrecision.COUNTRY and _names_another_party(expressions[i], trigger):
             continue  # "..., and asked Algeria to help", "entered from Niger": a party or an origin
         if place.precision == PlacePrecision.CITY and _capital_as_doer(expressions[i], trigger, knowledge.kb):
@@ -1024,6 +1034,13 @@ def _place(
             if place is not None:
                 return place
     return None
+
+
+def _names_the_doer(expression: SpacySpan, trigger: Token) -> bool:
+    """Whether a place name modifies the event noun itself ("a US drone strike", "Israel's raid"):
+    with the doer's country, it names who did it ("a Jordan drone strike", by someone else, is where)."""
+    root = expression.root
+    return root.dep_ in {"compound", "amod", "poss"} and root.head.i == trigger.i
 
 
 def _country_owns_site(expression: SpacySpan, lexicon: Lexicon) -> bool:
