@@ -46,7 +46,7 @@ from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_t
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
 from flashpoint.extraction.status import read_status
-from flashpoint.extraction.words import forget
+from flashpoint.extraction.words import forget, sentence_of, sentence_start
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
@@ -300,7 +300,7 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
         claimant = clause_agent(claim, by_token)
         if claimant is None:
             continue
-        here = order[claim.sent.start]
+        here = order[sentence_start(claim)]
         earlier = [
             k
             for k, event in enumerate(result)
@@ -308,7 +308,7 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
             and event.source is None
             and event.trigger.start < claim.idx
             and (trigger := _trigger_token(event, doc)) is not None
-            and here - order[trigger.sent.start] <= 2
+            and here - order[sentence_start(trigger)] <= 2
         ]
         if earlier:
             result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
@@ -410,7 +410,7 @@ def _headline_end(text: str) -> int:
 def _opening_headline(noun: Token) -> bool:
     """Whether `noun` heads a text's opening line that has no verb ("Border clashes and reprisals."):
     a headline, which names the happening the text reports."""
-    sentence = noun.sent
+    sentence = sentence_of(noun)
     return (
         sentence.start == 0 and noun.dep_ == "ROOT" and not any(t.pos_ in {"VERB", "AUX"} for t in sentence)
     )

@@ -34,6 +34,7 @@ from flashpoint.extraction.clauses import (
     subject_of,
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
+from flashpoint.extraction.words import sentence_of, sentence_start
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
 
@@ -349,12 +350,12 @@ def _projectile(verb: Token, lexicon: Lexicon) -> bool:
     thing = _resolve_argument(_child(verb, _OBJECTS | _PASSIVE_SUBJECTS))
     if thing is not None and thing.pos_ == "PRON":
         # "shot down one of them": the weapons the last sentences told of
-        sent = verb.sent
+        sent = sentence_of(verb)
         start = sent.start
         for _ in range(2):
             if start == 0:
                 break
-            start = verb.doc[start - 1].sent.start
+            start = sentence_start(verb.doc[start - 1])
         return any(_flying(t, lexicon) for t in verb.doc[start : sent.start])
     return thing is not None and _flying(thing, lexicon)
 
@@ -685,10 +686,11 @@ def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
     were set on fire"), makes the demonstration a violent one (ACLED's riot). Police firing tear gas
     is not the crowd's violence."""
     doc = trigger.doc
-    if trigger.sent.end >= len(doc):
+    following = sentence_of(trigger).end
+    if following >= len(doc):
         return False
     crowd = lexicon.protest_actor_nouns | {"they", "youths", "crowd", "crowds"}
-    for word in doc[trigger.sent.end].sent:
+    for word in sentence_of(doc[following]):
         if (
             word.lemma_.lower() not in lexicon.riot_cues
             or word.pos_ not in {"VERB", "NOUN"}
@@ -1714,7 +1716,7 @@ def _raids_as_means(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> 
     means: dict[int, Candidate] = {}  # arrest trigger -> the raid it absorbs
     for raid in raids:
         token = doc[raid.trigger]
-        if any(t.lemma_.lower() in _RAID_HARM or t.lower_ in _RAID_HARM for t in token.sent):
+        if any(t.lemma_.lower() in _RAID_HARM or t.lower_ in _RAID_HARM for t in sentence_of(token)):
             continue
         for capture in candidates:
             if (

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.mentions import Mention, mentions_by_token
+from flashpoint.extraction.words import sentence_start
 from flashpoint.records import Relation, Span
 from flashpoint.taxonomy import ActorKind, Predicate
 
@@ -248,7 +249,7 @@ def _role_predicate(role: Token) -> str:
         return Predicate.LEADER_OF if {before, after} & _LEADING_ONLY_AS[word] else Predicate.MEMBER_OF
     if word not in _LEADER_ROLES:
         return Predicate.MEMBER_OF
-    window = role.doc[max(role.i - 3, role.sent.start) : role.i]
+    window = role.doc[max(role.i - 3, sentence_start(role)) : role.i]
     if any(t.lower_ in _LOCAL_LEVELS for t in window) or any(t.lower_ in _LOCAL_LEVELS for t in role.lefts):
         return Predicate.MEMBER_OF
     return Predicate.LEADER_OF
@@ -277,7 +278,7 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
     roles = _LEADER_ROLES | _MEMBER_ROLES
     found: list[tuple[Token, Mention]] = []
     # Titles in front of the name: "senior X commander N", "X's supreme leader N".
-    window = [t for t in head.doc[max(person.token_start - 6, head.sent.start) : person.token_start]]
+    window = [t for t in head.doc[max(person.token_start - 6, sentence_start(head)) : person.token_start]]
     role = next((t for t in reversed(window) if t.lemma_.lower() in roles), None)
     if role is not None:
         named = [
@@ -544,7 +545,7 @@ def _member_of_description(
 
 def _antecedent(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
     """The last group named before the pronoun's sentence: news prose rarely looks further back."""
-    before = [m for m in mentions if m.token_end <= pronoun.sent.start and m.kind in _GROUP_KINDS]
+    before = [m for m in mentions if m.token_end <= sentence_start(pronoun) and m.kind in _GROUP_KINDS]
     subjects = [m for m in before if pronoun.doc[m.token_end - 1].dep_ in {"nsubj", "nsubjpass"}]
     if subjects and subjects[-1].token_start >= _previous_sentence_start(pronoun):
         return subjects[-1]
@@ -552,7 +553,7 @@ def _antecedent(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _previous_sentence_start(token: Token) -> int:
-    start = token.sent.start
+    start = sentence_start(token)
     if start == 0:
         return 0
-    return token.doc[start - 1].sent.start
+    return sentence_start(token.doc[start - 1])

@@ -16,7 +16,8 @@ import weakref
 
 from spacy.attrs import LEMMA, LOWER, ORTH, POS
 from spacy.strings import StringStore, get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 _COLON = get_string_id(":")
 
@@ -69,3 +70,15 @@ def words_of(doc: Doc) -> Words:
 def forget(doc: Doc) -> None:
     """Drop what was kept of `doc`: its next `words_of` reads it anew."""
     _KEPT.pop(doc, None)
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """`token.sent`, cut from the sentence bounds read once per Doc (`token.sent` builds two Spans
+    and looks for the bounds anew on every call)."""
+    words = words_of(token.doc)
+    return token.doc[words.sentence_starts[token.i] : words.sentence_ends[token.i]]
+
+
+def sentence_start(token: Token) -> int:
+    """`token.sent.start`, without building the sentence."""
+    return words_of(token.doc).sentence_starts[token.i]
