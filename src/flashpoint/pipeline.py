@@ -46,7 +46,7 @@ from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_t
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
 from flashpoint.extraction.status import read_status
-from flashpoint.extraction.words import forget, sentence_of, sentence_start
+from flashpoint.extraction.words import forget, sentence_of, sentence_start, words_of
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
@@ -285,9 +285,8 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
     before, that has no source."""
     claims = [
         token
-        for token in doc
-        if token.lemma_.lower() == "claim"
-        and any(
+        for token in (doc[i] for i, lemma in enumerate(words_of(doc).lemmas) if lemma == "claim")
+        if any(
             c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children)
             for c in token.children
         )

@@ -34,7 +34,7 @@ from flashpoint.extraction.clauses import (
     subject_of,
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
-from flashpoint.extraction.words import sentence_of, sentence_start
+from flashpoint.extraction.words import sentence_of, sentence_start, words_of
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, DEEDS, ActorKind, PloverType
 
@@ -639,10 +639,10 @@ def _candidate(
         plover == PloverType.ASSAULT
         and source_actor is None
         and mode in {None, "firearms"}
-        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence)
+        and not lexicon.non_violent_causes.isdisjoint(_lemmas(sentence))
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
-    if mode == "displace" and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence):
+    if mode == "displace" and not lexicon.non_violent_causes.isdisjoint(_lemmas(sentence)):
         return None  # "evacuation orders ahead of the storm": people moved out of nature's way
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
@@ -673,6 +673,11 @@ def _candidate(
         combat=combat,
         refusal=refusal,
     )
+
+
+def _lemmas(sentence: SpacySpan) -> list[str]:
+    """Each word's `lemma_.lower()` in `sentence`, as read once per Doc."""
+    return words_of(sentence.doc).lemmas[sentence.start : sentence.end]
 
 
 _PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.mentions import Mention, mentions_by_token
-from flashpoint.extraction.words import sentence_start
+from flashpoint.extraction.words import sentence_start, words_of
 from flashpoint.records import Relation, Span
 from flashpoint.taxonomy import ActorKind, Predicate
 
@@ -123,10 +123,11 @@ def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     by_token = mentions_by_token(mentions)
     people = {i for i, mention in by_token.items() if mention.kind == ActorKind.PERSON}
     found: dict[tuple[str, str, str, int], Relation] = {}
+    read = words_of(doc)
     for sent in doc.sents:
         # Each reading below looks for words of its own, and most sentences have none of them: the
         # sentence's words are read once, and a reading runs only where its words are.
-        words = {word for t in sent for word in (t.lower_, t.lemma_.lower())}
+        words = {*read.lowers[sent.start : sent.end], *read.lemmas[sent.start : sent.end]}
         named_person = not people.isdisjoint(range(sent.start, sent.end))
         for subject, predicate, obj in (
             *(_backed(sent, by_token) if not words.isdisjoint(_BACKING) else ()),
