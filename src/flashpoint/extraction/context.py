@@ -111,9 +111,12 @@ class Entities:
     )
 
     @classmethod
-    def of(cls, doc: Doc) -> Entities:
+    def of(cls, doc: Doc, text: str | None = None) -> Entities:
+        """`text` is the Doc's text when the caller has it (the text the Doc was parsed from);
+        `doc.text` joins every token's text anew."""
         sentences = tuple(doc.sents)
-        text = doc.text
+        if text is None or not doc or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            text = doc.text
         paragraph_starts: list[int] = []
         for k, sent in enumerate(sentences):
             # Back from the sentence's first word to a blank line; past the sentence before, its
