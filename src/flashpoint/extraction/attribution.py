@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from flashpoint.extraction.clauses import GOVERNING_DEPS, subject_of
 from flashpoint.extraction.quantities import figure_given
-from flashpoint.extraction.words import sentence_of, sentence_start
+from flashpoint.extraction.words import sentence_of, sentence_start, words_of
 from flashpoint.knowledge.lexicon import Lexicon
 
 # A reporting verb may also stand in parataxis: "the army struck the camp, officials said".
@@ -203,8 +203,10 @@ def _phrase(head: Token) -> str:
 
 
 def _according_to(sentence: SpacySpan) -> tuple[str, ...]:
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+    lowers = words_of(sentence.doc).lowers  # (asked for every event: its words are read once per Doc)
+    for i in range(sentence.start, sentence.end):
+        if lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to":
+            token = sentence.doc[i]
             to = token.nbor()
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if obj is None:

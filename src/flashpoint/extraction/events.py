@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -128,11 +129,14 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
     weapons = _weapon_words(doc, lexicon)
     found: list[Candidate] = []
     sentence_starts: list[int] = []
+    tags = words_of(doc).pos_ids
     for sentence in doc.sents:
         sentence_starts.append(sentence.start)
         before = len(found)
-        for token in sentence:
-            candidate = _candidate(token, sentence, by_token, lexicon, weapons)
+        for i in range(sentence.start, sentence.end):
+            if tags[i] not in _TRIGGER_POS_IDS:
+                continue  # (most words: no Token is made for them)
+            candidate = _candidate(doc[i], sentence, by_token, lexicon, weapons)
             if candidate is not None:
                 found.append(candidate)
         labelled = _labelled(sentence, by_token, lexicon)
@@ -230,6 +234,7 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
 
 #: The parts of speech a trigger has: verbs, participles (ADJ) and nouns.
 _TRIGGER_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
+_TRIGGER_POS_IDS = frozenset(POS_IDS[pos] for pos in _TRIGGER_POS)
 _CRAFT = frozenset(
     {"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"}
 )
