@@ -47,7 +47,7 @@ from flashpoint.extraction.mentions import Mention, find_mentions, mentions_by_t
 from flashpoint.extraction.quantities import count_of, sentence_fatalities
 from flashpoint.extraction.relations import find_relations
 from flashpoint.extraction.status import read_status
-from flashpoint.extraction.words import forget
+from flashpoint.extraction.words import forget, sentence_of, sentence_start, words_of
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase, load_knowledge_base
 from flashpoint.knowledge.lexicon import Lexicon, load_lexicon
 from flashpoint.knowledge.places import Gazetteer, load_gazetteer
@@ -130,7 +130,7 @@ def read_doc(doc: Doc, article: Article, knowledge: Knowledge | None = None) -> 
     mentions = find_mentions(doc, knowledge.kb, knowledge.lexicon, knowledge.gazetteer.is_place)
     mentions = link_short_names(link_descriptions(doc, link_defined_acronyms(doc, mentions)))
     mentions = link_name_heads(doc, mentions)
-    entities = Entities.of(doc)
+    entities = Entities.of(doc, article.text)
     context_countries = _context_countries(mentions, entities, knowledge)
     story_day = _story_day(entities, article.published)
     mentions = localise_generic(mentions, context_countries[0] if context_countries else None, knowledge.kb)
@@ -315,9 +315,8 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
     attacks = {e.trigger.start for e in events if e.type == PloverType.ASSAULT}
     claims = [
         token
-        for token in doc
-        if token.lemma_.lower() == "claim"
-        and any(
+        for token in (doc[i] for i, lemma in enumerate(words_of(doc).lemmas) if lemma == "claim")
+        if any(
             (c.dep_ in {"dobj", "obj"} and c.lemma_.lower() == "responsibility" and not list(c.children))
             or _claimed_in_passive(c, attacks)
             for c in token.children
@@ -331,7 +330,7 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
         claimant = clause_agent(claim, by_token)
         if claimant is None:
             continue
-        here = order[claim.sent.start]
+        here = order[sentence_start(claim)]
         earlier = [
             k
             for k, event in enumerate(result)
@@ -339,7 +338,7 @@ def _claimed(events: list[Event], doc: Doc, by_token: dict[int, Mention]) -> lis
             and event.source is None
             and event.trigger.start < claim.idx
             and (trigger := _trigger_token(event, doc)) is not None
-            and here - order[trigger.sent.start] <= 2
+            and here - order[sentence_start(trigger)] <= 2
         ]
         if earlier:
             result[earlier[-1]] = dataclasses.replace(result[earlier[-1]], source=claimant)
@@ -448,7 +447,7 @@ def _headline_end(text: str) -> int:
 def _opening_headline(noun: Token) -> bool:
     """Whether `noun` heads a text's opening line that has no verb ("Border clashes and reprisals."):
     a headline, which names the happening the text reports."""
-    sentence = noun.sent
+    sentence = sentence_of(noun)
     return (
         sentence.start == 0 and noun.dep_ == "ROOT" and not any(t.pos_ in {"VERB", "AUX"} for t in sentence)
     )

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from flashpoint.extraction.clauses import GOVERNING_DEPS, subject_of
 from flashpoint.extraction.quantities import figure_given
+from flashpoint.extraction.words import sentence_of, sentence_start, words_of
 from flashpoint.knowledge.lexicon import Lexicon
 
 # A reporting verb may also stand in parataxis: "the army struck the camp, officials said".
@@ -49,7 +50,7 @@ def attribution_of(
     caller that has it at hand (`token.sent` builds it anew).
     """
     names = names or {}
-    sentence = sentence if sentence is not None else trigger.sent
+    sentence = sentence if sentence is not None else sentence_of(trigger)
     node = trigger
     for _ in range(8):
         if (
@@ -182,9 +183,10 @@ def _closing_speaker(verb: Token) -> Token | None:
     where the verb does not follow such words and a comma."""
     doc = verb.doc
     start = verb.i
-    while start > verb.sent.start and doc[start - 1].pos_ in _NAME_POS:
+    first = sentence_start(verb)
+    while start > first and doc[start - 1].pos_ in _NAME_POS:
         start -= 1
-    if start == verb.i or start == verb.sent.start or doc[start - 1].text != ",":
+    if start == verb.i or start == first or doc[start - 1].text != ",":
         return None
     head = doc[verb.i - 1]
     return head if head.pos_ in {"PROPN", "NOUN"} else None
@@ -197,7 +199,7 @@ def _dateline(token: Token) -> bool:
     return (
         token.i + 1 < len(doc)
         and doc[token.i + 1].text in {":", "—", "–", "-", "--"}
-        and (token.i == token.sent.start or token.is_upper)
+        and (token.i == sentence_start(token) or token.is_upper)
     )
 
 
@@ -227,8 +229,10 @@ def _phrase(head: Token) -> str:
 
 
 def _according_to(sentence: SpacySpan) -> tuple[str, ...]:
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+    lowers = words_of(sentence.doc).lowers  # (asked for every event: its words are read once per Doc)
+    for i in range(sentence.start, sentence.end):
+        if lowers[i] == "according" and i + 1 < len(lowers) and lowers[i + 1] == "to":
+            token = sentence.doc[i]
             to = token.nbor()
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if obj is None:

@@ -20,10 +20,12 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.clauses import in_cause_phrase
+from flashpoint.extraction.words import words_of
 from flashpoint.knowledge.lexicon import number_words
 from flashpoint.knowledge.places import GENERIC_PLACE_WORDS
 
@@ -113,9 +115,12 @@ class Entities:
     )
 
     @classmethod
-    def of(cls, doc: Doc) -> Entities:
+    def of(cls, doc: Doc, text: str | None = None) -> Entities:
+        """`text` is the Doc's text when the caller has it (the text the Doc was parsed from);
+        `doc.text` joins every token's text anew."""
         sentences = tuple(doc.sents)
-        text = doc.text
+        if text is None or not doc or doc[-1].idx + len(doc[-1].text_with_ws) != len(text):
+            text = doc.text
         paragraph_starts: list[int] = []
         for k, sent in enumerate(sentences):
             # Back from the sentence's first word to a blank line; past the sentence before, its
@@ -241,12 +246,12 @@ def _unlabelled_places(sent: SpacySpan) -> tuple[list[SpacySpan], list[SpacySpan
     and possessives written without their apostrophe ("Kismayos port", `possessive_stem`)."""
     found: list[SpacySpan] = []
     possessives: list[SpacySpan] = []
-    for token in sent:
-        if (
-            token.ent_type_  # (first: `pos_` costs ten times as much to read)
-            or token.pos_ != "PROPN"
-            or (token.dep_ == "compound" and token.head.pos_ == "PROPN")
-        ):
+    tags = words_of(sent.doc).pos_ids
+    for i in range(sent.start, sent.end):
+        if tags[i] != PROPN:
+            continue  # (most words: no Token is made for them)
+        token = sent.doc[i]
+        if token.ent_type_ or (token.dep_ == "compound" and token.head.pos_ == "PROPN"):
             continue
         start = token.i
         while start > sent.start and _name_part(token.doc[start - 1]):

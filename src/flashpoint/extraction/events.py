@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -35,6 +36,7 @@ from flashpoint.extraction.clauses import (
     subject_of,
 )
 from flashpoint.extraction.mentions import CLAN_PREFIX, Mention, mentions_by_token, tokens_spelled
+from flashpoint.extraction.words import sentence_of, sentence_start, words_of
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import ARMED_KINDS, DEEDS, STATE_FORCES, ActorKind, PloverType
 
@@ -130,11 +132,14 @@ def find_candidates(doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> 
     weapons = _weapon_words(doc, lexicon)
     found: list[Candidate] = []
     sentence_starts: list[int] = []
+    tags = words_of(doc).pos_ids
     for sentence in doc.sents:
         sentence_starts.append(sentence.start)
         before = len(found)
-        for token in sentence:
-            candidate = _candidate(token, sentence, by_token, lexicon, weapons)
+        for i in range(sentence.start, sentence.end):
+            if tags[i] not in _TRIGGER_POS_IDS:
+                continue  # (most words: no Token is made for them)
+            candidate = _candidate(doc[i], sentence, by_token, lexicon, weapons)
             if candidate is not None:
                 found.append(candidate)
         labelled = _labelled(sentence, by_token, lexicon)
@@ -233,6 +238,7 @@ def _trigger_of(token: Token, lexicon: Lexicon) -> tuple[PloverType, str | None]
 
 #: The parts of speech a trigger has: verbs, participles (ADJ) and nouns.
 _TRIGGER_POS = frozenset({"VERB", "AUX", "ADJ", "NOUN", "PROPN"})
+_TRIGGER_POS_IDS = frozenset(POS_IDS[pos] for pos in _TRIGGER_POS)
 _CRAFT = frozenset(
     {"plane", "aircraft", "jet", "ship", "vessel", "boat", "convoy", "helicopter", "bomber", "warship"}
 )
@@ -353,12 +359,12 @@ def _projectile(verb: Token, lexicon: Lexicon) -> bool:
     thing = _resolve_argument(_child(verb, _OBJECTS | _PASSIVE_SUBJECTS))
     if thing is not None and thing.pos_ == "PRON":
         # "shot down one of them": the weapons the last sentences told of
-        sent = verb.sent
+        sent = sentence_of(verb)
         start = sent.start
         for _ in range(2):
             if start == 0:
                 break
-            start = verb.doc[start - 1].sent.start
+            start = sentence_start(verb.doc[start - 1])
         return any(_flying(t, lexicon) for t in verb.doc[start : sent.start])
     return thing is not None and _flying(thing, lexicon)
 
@@ -662,10 +668,10 @@ def _candidate(
         plover == PloverType.ASSAULT
         and source_actor is None
         and mode in {None, "firearms"}
-        and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence)
+        and not lexicon.non_violent_causes.isdisjoint(_lemmas(sentence))
     ):
         return None  # "an area hit by floods", "killed when their bus plunged off a bridge"
-    if mode == "displace" and any(t.lemma_.lower() in lexicon.non_violent_causes for t in sentence):
+    if mode == "displace" and not lexicon.non_violent_causes.isdisjoint(_lemmas(sentence)):
         return None  # "evacuation orders ahead of the storm": people moved out of nature's way
     if plover == PloverType.ASSAULT and not is_noun and _caused_by_nature(token, lexicon):
         return None  # "earthquakes hit the valley": whoever else the sentence names, no one attacked
@@ -699,6 +705,11 @@ def _candidate(
     )
 
 
+def _lemmas(sentence: SpacySpan) -> list[str]:
+    """Each word's `lemma_.lower()` in `sentence`, as read once per Doc."""
+    return words_of(sentence.doc).lemmas[sentence.start : sentence.end]
+
+
 _PREVENTING_VERBS = frozenset({"prevent", "avert", "deter", "forestall", "preempt"})
 _STOPPING_VERBS = frozenset({"stop", "curb", "halt", "end", "ban", "cease"})
 _NOT_YET = frozenset({"further", "new", "any", "future", "more"})
@@ -728,10 +739,11 @@ def _turned_violent(trigger: Token, lexicon: Lexicon) -> bool:
     were set on fire"), makes the demonstration a violent one (ACLED's riot). Police firing tear gas
     is not the crowd's violence."""
     doc = trigger.doc
-    if trigger.sent.end >= len(doc):
+    following = sentence_of(trigger).end
+    if following >= len(doc):
         return False
     crowd = lexicon.protest_actor_nouns | {"they", "youths", "crowd", "crowds"}
-    for word in doc[trigger.sent.end].sent:
+    for word in sentence_of(doc[following]):
         if not _riot_cue(word, lexicon) or word.pos_ not in {"VERB", "NOUN"} or _modifier(word):
             continue
         verb = word if word.pos_ == "VERB" else next((a for a in word.ancestors if a.pos_ == "VERB"), None)
@@ -1836,7 +1848,7 @@ def _raids_as_means(doc: Doc, candidates: list[Candidate], lexicon: Lexicon) -> 
     means: dict[int, Candidate] = {}  # arrest trigger -> the raid it absorbs
     for raid in raids:
         token = doc[raid.trigger]
-        if any(t.lemma_.lower() in _RAID_HARM or t.lower_ in _RAID_HARM for t in token.sent):
+        if any(t.lemma_.lower() in _RAID_HARM or t.lower_ in _RAID_HARM for t in sentence_of(token)):
             continue
         for capture in candidates:
             if (

@@ -28,7 +28,7 @@ from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.clauses import in_label
 from flashpoint.extraction.context import names_money
-from flashpoint.extraction.words import words_of
+from flashpoint.extraction.words import sentence_of, words_of
 from flashpoint.knowledge.actors import KbActor, KnowledgeBase
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.records import Span
@@ -853,7 +853,9 @@ _AIR_WORDS = frozenset(
 def _fighter_aircraft(token: Token) -> bool:
     """'Fighters' in a sentence about aircraft are a state's fighter jets, its air force, not
     fighters on the ground."""
-    return token.lower_ in {"fighter", "fighters"} and any(t.lemma_.lower() in _AIR_WORDS for t in token.sent)
+    return token.lower_ in {"fighter", "fighters"} and any(
+        t.lemma_.lower() in _AIR_WORDS for t in sentence_of(token)
+    )
 
 
 def _demonym_of(mention: Mention, country: str | None) -> bool:

@@ -13,6 +13,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from flashpoint.extraction.clauses import lost_object
+from flashpoint.extraction.words import words_of
 from flashpoint.knowledge.lexicon import Lexicon, number_words
 
 _NUMBERS = number_words()
@@ -147,10 +148,17 @@ def _death_verb_victims(verb: Token, lexicon: Lexicon) -> int | None:
 def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, int]]:
     """(token index, deaths) for every death report in a sentence: verbs, 'N dead', 'death toll of N'."""
     found: list[tuple[int, int]] = []
-    for token in sent:
-        # (each word's forms are read once: every word of the sentence passes all the tests below)
-        lemma = token.lemma_.lower()
-        word = token.lower_
+    words = words_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        # (each word's forms are read once per Doc; a word that none of the tests below can be true of
+        # is passed over without making its Token)
+        lemma = words.lemmas[i]
+        word = words.lowers[i]
+        if not (
+            lemma in lexicon.death_verbs or lemma in _FIGURE_VERBS or lemma == "toll" or word in _DEATH_WORDS
+        ):
+            continue
+        token = sent.doc[i]
         value: int | None = None
         if lemma in lexicon.death_verbs and token.pos_ in {"VERB", "ADJ"}:
             value = _death_verb_victims(token, lexicon)
@@ -183,6 +191,8 @@ def sentence_fatalities(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[int, in
 
 #: The words `_counted_dead` can be true of.
 _COUNTED_DEAD_WORDS = frozenset({"dead", "deaths", "fatalities"})
+#: The words (lower-case) of the death reports `sentence_fatalities` reads besides the lexicon's verbs.
+_DEATH_WORDS = _COUNTED_DEAD_WORDS | {"death"}
 
 
 def _counted_dead(token: Token) -> bool:

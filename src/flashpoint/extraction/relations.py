@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.mentions import Mention, mentions_by_token
+from flashpoint.extraction.words import sentence_start, words_of
 from flashpoint.records import Relation, Span
 from flashpoint.taxonomy import ActorKind, Predicate
 
@@ -122,10 +123,11 @@ def find_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     by_token = mentions_by_token(mentions)
     people = {i for i, mention in by_token.items() if mention.kind == ActorKind.PERSON}
     found: dict[tuple[str, str, str, int], Relation] = {}
+    read = words_of(doc)
     for sent in doc.sents:
         # Each reading below looks for words of its own, and most sentences have none of them: the
         # sentence's words are read once, and a reading runs only where its words are.
-        words = {word for t in sent for word in (t.lower_, t.lemma_.lower())}
+        words = {*read.lowers[sent.start : sent.end], *read.lemmas[sent.start : sent.end]}
         named_person = not people.isdisjoint(range(sent.start, sent.end))
         for subject, predicate, obj in (
             *(_backed(sent, by_token) if not words.isdisjoint(_BACKING) else ()),
@@ -248,7 +250,7 @@ def _role_predicate(role: Token) -> str:
         return Predicate.LEADER_OF if {before, after} & _LEADING_ONLY_AS[word] else Predicate.MEMBER_OF
     if word not in _LEADER_ROLES:
         return Predicate.MEMBER_OF
-    window = role.doc[max(role.i - 3, role.sent.start) : role.i]
+    window = role.doc[max(role.i - 3, sentence_start(role)) : role.i]
     if any(t.lower_ in _LOCAL_LEVELS for t in window) or any(t.lower_ in _LOCAL_LEVELS for t in role.lefts):
         return Predicate.MEMBER_OF
     return Predicate.LEADER_OF
@@ -277,7 +279,7 @@ def _role_words(head: Token, person: Mention, by_token: Mapping[int, Mention]) -
     roles = _LEADER_ROLES | _MEMBER_ROLES
     found: list[tuple[Token, Mention]] = []
     # Titles in front of the name: "senior X commander N", "X's supreme leader N".
-    window = [t for t in head.doc[max(person.token_start - 6, head.sent.start) : person.token_start]]
+    window = [t for t in head.doc[max(person.token_start - 6, sentence_start(head)) : person.token_start]]
     role = next((t for t in reversed(window) if t.lemma_.lower() in roles), None)
     if role is not None:
         named = [
@@ -544,7 +546,7 @@ def _member_of_description(
 
 def _antecedent(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
     """The last group named before the pronoun's sentence: news prose rarely looks further back."""
-    before = [m for m in mentions if m.token_end <= pronoun.sent.start and m.kind in _GROUP_KINDS]
+    before = [m for m in mentions if m.token_end <= sentence_start(pronoun) and m.kind in _GROUP_KINDS]
     subjects = [m for m in before if pronoun.doc[m.token_end - 1].dep_ in {"nsubj", "nsubjpass"}]
     if subjects and subjects[-1].token_start >= _previous_sentence_start(pronoun):
         return subjects[-1]
@@ -552,7 +554,7 @@ def _antecedent(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None:
 
 
 def _previous_sentence_start(token: Token) -> int:
-    start = token.sent.start
+    start = sentence_start(token)
     if start == 0:
         return 0
-    return token.doc[start - 1].sent.start
+    return sentence_start(token.doc[start - 1])

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.mentions import CLAN_PREFIX, TITLE_WORDS, Mention, span_of, tagged, tokens_spelled
+from flashpoint.extraction.words import sentence_of, sentence_start
 from flashpoint.knowledge.actors import KnowledgeBase
 from flashpoint.records import Actor, Event
 from flashpoint.taxonomy import ActorKind
@@ -344,11 +345,11 @@ def link_name_heads(doc: Doc, mentions: Sequence[Mention]) -> list[Mention]:
 
 
 def _sentence_start_before(token: Token, sentences: int) -> int:
-    start = token.sent.start
+    start = sentence_start(token)
     for _ in range(sentences):
         if start == 0:
             break
-        start = token.doc[start - 1].sent.start
+        start = sentence_start(token.doc[start - 1])
     return start
 
 
@@ -510,7 +511,7 @@ def _refers_to_things(pronoun: Token, covered: dict[int, Mention]) -> bool:
     plural noun naming no actor, the pronoun names none either."""
     if pronoun.lower_ not in _PLURAL_PRONOUNS:
         return False
-    sentence = pronoun.sent
+    sentence = sentence_of(pronoun)
     doc = pronoun.doc
     if any(t.dep_ in {"nsubj", "nsubjpass"} and t.i in covered for t in doc[sentence.start : pronoun.i]):
         return False
@@ -527,9 +528,9 @@ def _last_speaker(pronoun: Token, mentions: Sequence[Mention]) -> Mention | None
     """The person who was the subject of a sentence before, when a sentence opens with "He"/"She"
     as its subject: news goes on quoting the person it just quoted ("X told Reuters that ... He said
     ..."). Only the sentence just before is looked at, and only a person named as its subject."""
-    if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ROOT" or pronoun.i != pronoun.sent.start:
+    if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ROOT" or pronoun.i != sentence_start(pronoun):
         return None
-    subject = _subject_before(pronoun.sent, frozenset({"nsubj"}))
+    subject = _subject_before(sentence_of(pronoun), frozenset({"nsubj"}))
     if subject is None:
         return None
     return next(
@@ -546,7 +547,7 @@ def _subject_before(sentence: SpacySpan, deps: frozenset[str]) -> Token | None:
     """The subject (one of `deps`) of the main clause of the sentence before `sentence`, if any."""
     if sentence.start == 0:
         return None
-    before = sentence.doc[sentence.start - 1].sent
+    before = sentence_of(sentence.doc[sentence.start - 1])
     return next((c for c in before.root.children if c.dep_ in deps), None)
 
 
