@@ -369,7 +369,6 @@ def _spell_numeric_dates(text: str, day_first: bool) -> str:
     return _NUMERIC_DAY_MONTH.sub(spell, text) if any(c.isdigit() for c in text) else text
 
 
-@lru_cache(maxsize=64)
 # Asked for each date of each event of an article, always with that article's text: read it once.
 @lru_cache(maxsize=16)
 def writes_day_first(text: str) -> bool:
