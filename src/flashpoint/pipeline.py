@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.extraction.attribution import attribution_of, denial_of
-from flashpoint.extraction.clauses import definite, in_cause_phrase
+from flashpoint.extraction.clauses import definite, in_cause_phrase, opened_by
 from flashpoint.extraction.context import (
     Entities,
     contains,
@@ -878,7 +878,7 @@ def _in_clause(expression: SpacySpan, trigger: Token) -> bool:
     verb = trigger.pos_ in {"VERB", "AUX"} and trigger.dep_ not in {"nsubj", "nsubjpass"}
     clause = trigger if verb else trigger.head
     own = {trigger.i, clause.i}
-    if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _MEANWHILE for c in clause.children):
+    if clause.dep_ == "advcl" and opened_by(clause, _MEANWHILE):
         own.add(clause.head.i)  # "returned to power in August 2021 as US-led forces withdrew": then too
     node = expression.root
     for _ in range(6):

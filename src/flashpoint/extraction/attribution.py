@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from flashpoint.extraction.clauses import GOVERNING_DEPS, subject_of
+from flashpoint.extraction.clauses import GOVERNING_DEPS, opened_by, subject_of
 from flashpoint.extraction.quantities import figure_given
 from flashpoint.extraction.words import sentence_of, sentence_start, words_of
 from flashpoint.knowledge.lexicon import Lexicon
@@ -86,7 +86,7 @@ _CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 def _set_against(clause: Token) -> bool:
     """'Police said 30 were arrested, while witnesses said more were taken': the second speaker
     tells something else beside the first report; it does not report the first clause."""
-    return any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in clause.children)
+    return opened_by(clause, _CONTRAST_MARKS)
 
 
 #: Words that open a clause telling when or why, not who says so: "has raged since May, when the

@@ -268,7 +268,7 @@ def in_cause_phrase(token: Token, trigger: Token) -> bool:
         if node.head.i == node.i:
             return False
         cause = (node.dep_ == "pobj" and _names_a_cause(node.head)) or (
-            node.dep_ == "advcl" and _opens_before_the_deed(node)
+            node.dep_ == "advcl" and opened_by(node, _BEFORE_THE_DEED)
         )
         if cause:
             return not node.left_edge.i <= trigger.i <= node.right_edge.i
@@ -277,12 +277,13 @@ def in_cause_phrase(token: Token, trigger: Token) -> bool:
 
 
 #: Words that put what they govern before the deed ("after the attack", "following the raid").
-_BEFORE_THE_DEED = frozenset({"after", "following"})
+_BEFORE_THE_DEED = EARLIER_WORDS - {"since"}
 
 
-def _opens_before_the_deed(clause: Token) -> bool:
-    """'after rebels seized it': a clause opened by a word that puts it before the deed."""
-    return any(c.dep_ == "mark" and c.lower_ in _BEFORE_THE_DEED for c in clause.children)
+def opened_by(clause: Token, words: frozenset[str]) -> bool:
+    """Whether a clause is opened by a subordinating word of `words` ("after rebels seized it",
+    "while witnesses said ...", "if they attack")."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in clause.children)
 
 
 def _names_a_cause(preposition: Token) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS, definite
+from flashpoint.extraction.clauses import EARLIER_WORDS, GOVERNING_DEPS, REBUTTAL_VERBS, definite, opened_by
 from flashpoint.knowledge.lexicon import Lexicon
 from flashpoint.taxonomy import PloverType, Status
 
@@ -100,8 +100,7 @@ def read_status(trigger: Token, plover: PloverType, lexicon: Lexicon) -> StatusR
             # strike": a past participle on a noun tells a deed done, whatever is vowed of the noun
             break
         if (node.dep_ == "prep" and node.lower_ in EARLIER_WORDS) or (
-            node.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in EARLIER_WORDS | {"because"} for c in node.children)
+            node.dep_ == "advcl" and opened_by(node, EARLIER_WORDS | {"because"})
         ):
             break  # "vowed revenge after the killing", "... after jets bombed a school": not vowed
         previous, node = node, node.head
@@ -162,13 +161,17 @@ def _status_at(node: Token, lexicon: Lexicon, *, own: bool, plover: PloverType) 
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+#: Words that open a condition: a deed joined to a conditional one shares its condition.
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+
+
 def _coordinated_status(head: Token, conjunct: Token, lexicon: Lexicon, plover: PloverType) -> Status | None:
     """What a verb joined by "and" to `head` takes from it: a condition ("if they attack and seize"),
     and, with no tense or auxiliary of its own, the negation or modal it shares ("did not attack or
     kill", "will strike and seize"); never the head's own word of threatening, planning or denying
     ("threatened the villagers and attacked a base", "denied the charge and attacked": the attack
     happened)."""
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
+    if opened_by(head, _CONDITIONS):
         return Status.HYPOTHETICAL
     if conjunct.tag_ in _FINITE_TAGS or any(c.dep_ in {"aux", "neg"} for c in conjunct.children):
         return None
