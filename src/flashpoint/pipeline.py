@@ -593,10 +593,11 @@ def _event(
         when = _date(trigger, entities, article.published, status, story_day, lexicon)
     # Where the victims belong places a deed; a statement, a sanction or a visit happens on the side
     # of whoever made it ("Moscow expelled two British diplomats" is news from Russia).
-    sides = (candidate.source_token, candidate.target_token) if plover in DEEDS else (candidate.source_token,)
+    deed = plover in DEEDS
+    sides = (candidate.source_token, candidate.target_token) if deed else (candidate.source_token,)
     countries = [by_token[m].country if m is not None and m in by_token else None for m in sides]
     forces = _forces_country(candidate.target_token, candidate.target, by_token)
-    place = _place(trigger, entities, context_countries, knowledge, countries, forces, deed=plover in DEEDS)
+    place = _place(trigger, entities, context_countries, knowledge, countries, forces, deed=deed)
     fatalities = (
         _fatalities(trigger, candidate, entities, lexicon) if candidate.type == PloverType.ASSAULT else None
     )
